@@ -1,0 +1,6 @@
+/** The whole database schema, one module per domain. */
+export * from './leads';
+export * from './sales';
+export * from './journeys';
+export * from './messages';
+export * from './platform';

@@ -1,0 +1,65 @@
+/** Journeys, their immutable published versions, and each lead's run through one. */
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const journeys = pgTable('journeys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull().default('draft'),
+  /** The canvas graph being edited (React Flow nodes and edges); never runs until published. */
+  draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
+  /** Bumped on every save so two tabs cannot silently overwrite each other. */
+  draftRevision: integer('draft_revision').notNull().default(1),
+  publishedVersion: integer('published_version'),
+  isDefault: boolean('is_default').notNull().default(false),
+  isTemplate: boolean('is_template').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const journeyVersions = pgTable(
+  'journey_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    journeyId: uuid('journey_id').notNull().references(() => journeys.id),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<unknown>().notNull(),
+    graph: jsonb('graph').$type<unknown>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('journey_versions_key').on(t.journeyId, t.version)],
+);
+
+export const journeyRuns = pgTable(
+  'journey_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id').notNull(),
+    journeyId: uuid('journey_id').notNull().references(() => journeys.id),
+    journeyVersion: integer('journey_version').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    currentNode: text('current_node'),
+    status: text('status', { enum: ['starting', 'running', 'completed', 'archived', 'failed'] }).notNull().default('starting'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('journey_runs_workflow_key').on(t.workflowId), index('journey_runs_lead_idx').on(t.leadId)],
+);
+
+/** Every node a run passes through: the lead timeline and the canvas overlay read this. */
+export const journeySteps = pgTable(
+  'journey_steps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    journeyId: uuid('journey_id').notNull(),
+    journeyVersion: integer('journey_version').notNull(),
+    nodeId: text('node_id').notNull(),
+    kind: text('kind').notNull(),
+    /** workflowId:nodeId:visit — a retried activity records the step once. */
+    stepKey: text('step_key').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('journey_steps_key').on(t.stepKey), index('journey_steps_journey_idx').on(t.journeyId, t.nodeId)],
+);

@@ -1,0 +1,52 @@
+/** Outgoing email and what the provider later told us about it. */
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export type MessageStatusEntry = { status: string; at: string; detail?: string };
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id'),
+    workflowId: text('workflow_id'),
+    nodeId: text('node_id'),
+    kind: text('kind', { enum: ['marketing', 'sales'] }).notNull().default('marketing'),
+    template: text('template').notNull(),
+    variant: text('variant'),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    providerId: text('provider_id'),
+    status: text('status').notNull().default('queued'),
+    statusHistory: jsonb('status_history').$type<MessageStatusEntry[]>().notNull().default([]),
+    error: text('error'),
+    deferredUntil: timestamp('deferred_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_idempotency_key').on(t.idempotencyKey),
+    index('messages_lead_idx').on(t.leadId, t.createdAt),
+    index('messages_provider_idx').on(t.providerId),
+  ],
+);
+
+export const suppressions = pgTable('suppressions', {
+  email: text('email').primaryKey(),
+  reason: text('reason', { enum: ['bounced', 'complained', 'unsubscribed'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Provider webhook deliveries already applied, so a retried delivery changes nothing. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const emailTemplates = pgTable('email_templates', {
+  key: text('key').primaryKey(),
+  /** Marketer-edited copy (subject, preheader, heading, paragraphs, cta); the component lays it out. */
+  copy: jsonb('copy').$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,65 @@
+/** Platform tables: API keys, settings, scoring rules and the signal outbox. */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** sha256 of the key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const scoringRules = pgTable('scoring_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['event', 'attribute'] }).notNull(),
+  eventType: text('event_type'),
+  /** For attribute rules: { field, op, value } as in lib/scoring. */
+  condition: jsonb('condition').$type<Record<string, unknown>>(),
+  points: integer('points').notNull(),
+  oncePerLead: boolean('once_per_lead').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every edit of a scoring rule, so a quarter's tuning and its effect stay visible. */
+export const scoringRuleChanges = pgTable('scoring_rule_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  ruleId: uuid('rule_id').notNull(),
+  before: jsonb('before').$type<Record<string, unknown>>(),
+  after: jsonb('after').$type<Record<string, unknown>>(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Signals written in the same transaction as the event; a relay delivers them to Temporal. */
+export const signalOutbox = pgTable(
+  'signal_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    journeyId: uuid('journey_id').notNull(),
+    journeyVersion: integer('journey_version').notNull(),
+    signal: text('signal').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('signal_outbox_pending_idx').on(t.id).where(sql`delivered_at is null`)],
+);

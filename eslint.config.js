@@ -1,0 +1,34 @@
+// Type-aware lint; workflows/** may not reach Node, the database, email rendering or Resend.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', '.data/**', '.tools/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '*.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'child_process', 'os'], message: 'Workflow code is sandboxed: no Node built-ins.' },
+            { group: ['**/db/**', '@/db/**', '**/emails/**', '@/emails/**', 'resend', 'postgres', 'drizzle-orm*'], message: 'Workflow code must stay deterministic: call an activity.' },
+          ],
+        },
+      ],
+    },
+  },
+);

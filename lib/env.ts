@@ -1,0 +1,50 @@
+/** Every setting Leadflow reads, validated once with messages that name the variable. */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('leadflow'),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  RESEND_API_KEY: z.string().min(1).default('re_local_sink'),
+  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().min(1).default('whsec_bGVhZGZsb3ctbG9jYWwtd2ViaG9vay1zZWNyZXQ='),
+  EMAIL_FROM: z.string().min(3).default('Leadflow <hello@leadflow.local>'),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+  PORT: port.default(3000),
+  LEADFLOW_DEV_API_KEY: z.string().min(16).default('lf_dev_0000000000000000000000000000'),
+  WEBHOOK_SIGNING_SECRET: z.string().min(8).default('leadflow-dev-webhook-secret'),
+  SLACK_WEBHOOK_URL: z.string().url().optional(),
+  CRM_WEBHOOK_URL: z.string().url().optional(),
+  MANAGER_EMAIL: z.string().email().default('sales-manager@leadflow.local'),
+  PRODUCT_NAME: z.string().min(1).default('Leadflow'),
+  SCHEDULE_LINK: z.string().url().default('https://cal.leadflow.local/demo'),
+  MAX_EMAILS_PER_24H: z.coerce.number().int().min(1).default(3),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env once; a bad value fails start-up with the variable's name. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The database URL; the dev and test scripts set it after starting embedded Postgres. */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start Leadflow with `npm start`, or set it to a Postgres URL');
+  return url;
+}

@@ -1,0 +1,141 @@
+/** The journey definition: the versioned, validated contract between the canvas, the compiler and the interpreter workflow. */
+import { z } from 'zod';
+
+export const JOURNEY_SCHEMA_VERSION = 1;
+
+export const durationSchema = z.object({
+  amount: z.number().positive(),
+  unit: z.enum(['minutes', 'hours', 'days']),
+});
+export type Duration = z.infer<typeof durationSchema>;
+
+const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+export function durationMs(d: Duration): number {
+  return Math.round(d.amount * UNIT_MS[d.unit]);
+}
+
+const id = z.string().min(1).max(100);
+
+/** A score range is inclusive at both ends; null means open-ended. */
+export const scoreRangeSchema = z.object({
+  output: id,
+  label: z.string().max(100).default(''),
+  min: z.number().int().nullable(),
+  max: z.number().int().nullable(),
+});
+
+export const conditionRuleSchema = z.object({
+  /** `lead.<column>` (e.g. lead.jobTitle), `attr.<property>`, `last_action`, `lifecycle`, `stage`, `score`, `tags`. */
+  field: z.string().min(1),
+  op: z.enum(['eq', 'neq', 'contains', 'gte', 'lte', 'in', 'exists']),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+});
+
+export const emailVariantSchema = z.object({
+  id,
+  weight: z.number().int().min(0).max(100),
+  subject: z.string().max(200).optional(),
+  /** Overrides the template's copy key for the body; absent means the template's own copy. */
+  template: z.string().optional(),
+});
+
+export const triggerConfig = z.discriminatedUnion('on', [
+  z.object({ on: z.literal('lead_captured') }),
+  z.object({ on: z.literal('event'), eventType: z.string().min(1) }),
+]);
+
+export const nodeConfigs = {
+  trigger: triggerConfig,
+  score_branch: z.object({ ranges: z.array(scoreRangeSchema).min(1) }),
+  condition: z.object({ match: z.enum(['all', 'any']).default('all'), rules: z.array(conditionRuleSchema).min(1) }),
+  ab_split: z.object({
+    variants: z.array(z.object({ id, label: z.string().default(''), weight: z.number().int().min(0).max(100) })).min(2).max(4),
+  }),
+  send_email: z.object({
+    template: z.string(),
+    variants: z.array(emailVariantSchema).max(4).default([]),
+    oncePerLead: z.boolean().default(true),
+  }),
+  wait: z.object({ duration: durationSchema }),
+  wait_for_event: z.object({ eventTypes: z.array(z.string()).default([]), timeout: durationSchema }),
+  handoff: z.object({
+    owner: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('round_robin') }),
+      z.object({ mode: z.literal('fixed'), ownerId: z.string().min(1) }),
+    ]),
+    slaMinutes: z.number().positive().default(15),
+    escalationMinutes: z.number().positive().default(30),
+    reassignOnEscalation: z.boolean().default(false),
+  }),
+  update_lead: z.object({
+    stage: z.enum(['cold', 'warm', 'engaged', 'hot']).optional(),
+    lifecycle: z.enum(['lead', 'mql', 'sql', 'opportunity', 'customer']).optional(),
+    addTags: z.array(z.string()).default([]),
+  }),
+  webhook: z.object({ url: z.string().url(), method: z.enum(['POST', 'PUT']).default('POST') }),
+  exit: z.object({ archive: z.boolean().default(false) }),
+} as const;
+
+export type NodeKind = keyof typeof nodeConfigs;
+export const NODE_KINDS = Object.keys(nodeConfigs) as NodeKind[];
+export type NodeConfig<K extends NodeKind> = z.infer<(typeof nodeConfigs)[K]>;
+
+const nodeOf = <K extends NodeKind>(kind: K) =>
+  z.object({ id, kind: z.literal(kind), label: z.string().max(120).default(''), config: nodeConfigs[kind] });
+
+export const journeyNodeSchema = z.discriminatedUnion('kind', [
+  nodeOf('trigger'),
+  nodeOf('score_branch'),
+  nodeOf('condition'),
+  nodeOf('ab_split'),
+  nodeOf('send_email'),
+  nodeOf('wait'),
+  nodeOf('wait_for_event'),
+  nodeOf('handoff'),
+  nodeOf('update_lead'),
+  nodeOf('webhook'),
+  nodeOf('exit'),
+]);
+export type JourneyNode = z.infer<typeof journeyNodeSchema>;
+export type JourneyNodeOf<K extends NodeKind> = Extract<JourneyNode, { kind: K }>;
+
+export const journeyEdgeSchema = z.object({ id, source: id, output: z.string().min(1), target: id });
+export type JourneyEdge = z.infer<typeof journeyEdgeSchema>;
+
+export const journeyDefinitionSchema = z.object({
+  schemaVersion: z.literal(JOURNEY_SCHEMA_VERSION),
+  name: z.string().min(1).max(200),
+  nodes: z.array(journeyNodeSchema).min(1),
+  edges: z.array(journeyEdgeSchema),
+});
+export type JourneyDefinition = z.infer<typeof journeyDefinitionSchema>;
+
+/** The named outputs of a node, in display order; edges leave a node from one of these. */
+export function nodeOutputs(node: JourneyNode): string[] {
+  switch (node.kind) {
+    case 'score_branch':
+      return node.config.ranges.map((r) => r.output);
+    case 'condition':
+      return ['true', 'false'];
+    case 'ab_split':
+      return node.config.variants.map((v) => v.id);
+    case 'wait_for_event':
+      return ['event', 'timeout'];
+    case 'exit':
+      return [];
+    default:
+      return ['next'];
+  }
+}
+
+/** Event types whose positive points signal buying intent; a negative rule on one is the SPEC's −15 mistake. */
+export const POSITIVE_INTENT_EVENTS = [
+  'email_open',
+  'email_click',
+  'webinar_register',
+  'download_whitepaper',
+  'visit_pricing',
+  'schedule_demo',
+] as const;
+
+export const BUILT_IN_EVENT_TYPES = [...POSITIVE_INTENT_EVENTS, 'unsubscribe', 'spam_complaint'] as const;
