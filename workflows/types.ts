@@ -59,6 +59,8 @@ export interface HandoffWorkflowInput {
   slaMinutes: number;
   escalationMinutes: number;
   reassignOnEscalation: boolean;
+  /** True when started by POST /api/handoff: the workflow sends the owner's first notification itself. */
+  notify?: boolean;
 }
 
 export interface AcknowledgeSignal {
