@@ -1,0 +1,19 @@
+/** Sales notification sent the moment a lead turns hot: who, why, and a one-click acknowledge. */
+import { Layout } from './components/layout';
+import { Cta, LeadCard, Paragraphs } from './components/parts';
+import { previewSales } from './components/preview';
+import type { SalesEmailProps } from './components/types';
+
+export type SalesHotLeadProps = SalesEmailProps;
+
+export default function SalesHotLead({ copy, lead, productName, ackUrl, leadUrl }: SalesHotLeadProps) {
+  return (
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} footerNote={`Acknowledge link: ${ackUrl}`}>
+      <LeadCard lead={lead} leadUrl={leadUrl} />
+      <Paragraphs items={copy.paragraphs} />
+      <Cta cta={copy.cta ?? { label: 'Acknowledge', url: ackUrl }} />
+    </Layout>
+  );
+}
+
+SalesHotLead.PreviewProps = previewSales('sales-hot-lead') satisfies SalesHotLeadProps;

@@ -1,0 +1,19 @@
+/** Reminder to the sales owner when a hot lead passes its hand-off SLA unacknowledged. */
+import { Layout } from './components/layout';
+import { Cta, LeadCard, Paragraphs } from './components/parts';
+import { previewSales } from './components/preview';
+import type { SalesEmailProps } from './components/types';
+
+export type SalesSlaReminderProps = SalesEmailProps;
+
+export default function SalesSlaReminder({ copy, lead, productName, ackUrl, leadUrl }: SalesSlaReminderProps) {
+  return (
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} footerNote={`Acknowledge link: ${ackUrl}`}>
+      <Paragraphs items={copy.paragraphs} />
+      <Cta cta={copy.cta ?? { label: 'Acknowledge', url: ackUrl }} />
+      <LeadCard lead={lead} leadUrl={leadUrl} />
+    </Layout>
+  );
+}
+
+SalesSlaReminder.PreviewProps = previewSales('sales-sla-reminder') satisfies SalesSlaReminderProps;

@@ -1,0 +1,177 @@
+/** Renders a registered template for one lead: merges marketer copy over defaults, interpolates, adds tracking. */
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import { emailCopyOverrideSchema, type EmailCopy } from '@/emails/copy/defaults';
+import { env } from '@/lib/env';
+import { interpolateCopy, lastActionPhrase, type TemplateVars } from './interpolate';
+import { addTracking } from './links';
+import { getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
+
+/** The lead fields a template may use; a LeadSnapshot or a leads row both fit. */
+export interface RenderLead {
+  id?: string;
+  email: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  company?: string | null;
+  jobTitle?: string | null;
+  phone?: string | null;
+  companySize?: number | null;
+  score?: number;
+  lastAction?: string | null;
+  properties?: Record<string, unknown>;
+}
+
+/** Facts only sales notifications carry. */
+export interface SalesContext {
+  ownerName: string;
+  reason: string;
+  ackUrl: string;
+  leadUrl?: string;
+  slaMinutes?: number;
+  minutesWaiting?: number;
+}
+
+export interface EmailVariant {
+  id: string;
+  subject?: string;
+  /** A registered template key switches the layout too; any other key names copy only (an `email_templates` row). */
+  template?: string;
+}
+
+export interface RenderOptions {
+  lead: RenderLead;
+  /** `email_templates.copy` for the copy key; any subset of the copy fields. */
+  copyOverride?: Record<string, unknown> | null;
+  variant?: EmailVariant | null;
+  links: {
+    /** Required for marketing mail. */
+    unsubscribeUrl?: string;
+    /** When set, links go through the click tracker and an open pixel is added (marketing mail only). */
+    trackingBase?: { messageId: string; appUrl?: string; secret?: string };
+  };
+  sales?: SalesContext;
+  productName?: string;
+  scheduleLink?: string;
+  appUrl?: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  kind: 'marketing' | 'sales';
+  /** The template whose layout was used (a variant may switch it). */
+  template: TemplateKey;
+}
+
+export class InvalidCopyError extends Error {
+  constructor(key: string, detail: string) {
+    super(`Stored copy for email template "${key}" is invalid: ${detail}`);
+    this.name = 'InvalidCopyError';
+  }
+}
+
+/** Which layout renders and which `email_templates` row holds the copy, once a variant is applied. */
+export function resolveTemplateKeys(key: string, variant?: EmailVariant | null): { layoutKey: TemplateKey; copyKey: string } {
+  if (!isTemplateKey(key)) throw new UnknownTemplateError(key);
+  const base = key;
+  const alt = variant?.template;
+  if (!alt) return { layoutKey: base, copyKey: base };
+  return isTemplateKey(alt) ? { layoutKey: alt, copyKey: alt } : { layoutKey: base, copyKey: alt };
+}
+
+export function mergeCopy(key: string, defaults: EmailCopy, override: Record<string, unknown> | null | undefined): EmailCopy {
+  if (!override) return defaults;
+  const parsed = emailCopyOverrideSchema.safeParse(override);
+  if (!parsed.success) throw new InvalidCopyError(key, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const o = parsed.data;
+  return {
+    subject: o.subject ?? defaults.subject,
+    preheader: o.preheader ?? defaults.preheader,
+    heading: o.heading ?? defaults.heading,
+    paragraphs: o.paragraphs ?? defaults.paragraphs,
+    cta: o.cta ?? defaults.cta,
+    blocks: o.blocks ? { ...defaults.blocks, ...o.blocks } : defaults.blocks,
+  };
+}
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Every variable the copy may use: the four the brief names, every lead column, every lead property. */
+export function templateVars(lead: RenderLead, ctx: { productName: string; scheduleLink: string; appUrl: string; sales?: SalesContext }): TemplateVars {
+  const vars: TemplateVars = {};
+  for (const [k, v] of Object.entries(lead.properties ?? {})) {
+    if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
+  }
+  for (const [k, v] of Object.entries(lead)) {
+    if (typeof v === 'string' || typeof v === 'number') vars[snake(k)] = v;
+  }
+  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+  Object.assign(vars, {
+    first_name: lead.firstName?.trim() || undefined,
+    product_name: ctx.productName,
+    schedule_link: ctx.scheduleLink,
+    app_url: ctx.appUrl,
+    last_action: lastActionPhrase(lead.lastAction),
+    last_action_raw: lead.lastAction ?? undefined,
+    lead_name: name || lead.email,
+    score: lead.score ?? 0,
+  });
+  if (ctx.sales) {
+    Object.assign(vars, {
+      owner_name: ctx.sales.ownerName,
+      reason: ctx.sales.reason,
+      ack_url: ctx.sales.ackUrl,
+      sla_minutes: ctx.sales.slaMinutes ?? 15,
+      minutes_waiting: ctx.sales.minutesWaiting,
+    });
+  }
+  return vars;
+}
+
+export async function renderEmail(key: string, opts: RenderOptions): Promise<RenderedEmail> {
+  const { layoutKey, copyKey } = resolveTemplateKeys(key, opts.variant);
+  const entry = getTemplate(layoutKey);
+  const e = opts.productName && opts.scheduleLink && opts.appUrl ? undefined : env();
+  const appUrl = (opts.appUrl ?? e?.APP_URL ?? '').replace(/\/+$/, '');
+  const ctx = { productName: opts.productName ?? e?.PRODUCT_NAME ?? 'Leadflow', scheduleLink: opts.scheduleLink ?? e?.SCHEDULE_LINK ?? '', appUrl, sales: opts.sales };
+  const vars = templateVars(opts.lead, ctx);
+
+  const merged = mergeCopy(copyKey, entry.defaultCopy, opts.copyOverride);
+  const copy = interpolateCopy(opts.variant?.subject ? { ...merged, subject: opts.variant.subject } : merged, vars);
+
+  let element;
+  if (entry.kind === 'marketing') {
+    const unsubscribeUrl = opts.links.unsubscribeUrl;
+    if (!unsubscribeUrl) throw new Error(`Marketing email "${layoutKey}" needs an unsubscribe link`);
+    element = createElement(entry.component, { copy, lastAction: opts.lead.lastAction ?? null, productName: ctx.productName, unsubscribeUrl });
+  } else {
+    if (!opts.sales) throw new Error(`Sales email "${layoutKey}" needs the sales context (owner, reason, ack link)`);
+    const lead = opts.lead;
+    element = createElement(entry.component, {
+      copy,
+      productName: ctx.productName,
+      ackUrl: opts.sales.ackUrl,
+      leadUrl: opts.sales.leadUrl ?? `${appUrl}/leads/${lead.id ?? ''}`,
+      lead: {
+        name: String(vars.lead_name),
+        email: lead.email,
+        company: lead.company ?? null,
+        jobTitle: lead.jobTitle ?? null,
+        phone: lead.phone ?? null,
+        score: lead.score ?? 0,
+        lastAction: lead.lastAction ?? null,
+      },
+    });
+  }
+
+  const [rawHtml, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const tracking = opts.links.trackingBase;
+  const html =
+    tracking && entry.kind === 'marketing'
+      ? addTracking(rawHtml, tracking.messageId, { appUrl: tracking.appUrl ?? (appUrl || undefined), secret: tracking.secret, skip: [opts.links.unsubscribeUrl ?? ''] })
+      : rawHtml;
+  return { subject: copy.subject, preheader: copy.preheader, html, text, kind: entry.kind, template: layoutKey };
+}

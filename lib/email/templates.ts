@@ -1,0 +1,67 @@
+/** The template registry: every email Leadflow can send, its component, audience and default copy. */
+import type { ComponentType } from 'react';
+import type { MarketingEmailProps, SalesEmailProps } from '@/emails/components/types';
+import { DEFAULT_COPY, type EmailCopy, type TemplateKey } from '@/emails/copy/defaults';
+import EmailANurture from '@/emails/email-a-nurture';
+import EmailBWelcomeValue from '@/emails/email-b-welcome-value';
+import EmailCCaseStudy from '@/emails/email-c-case-study';
+import EmailCDemoInvite from '@/emails/email-c-demo-invite';
+import ReEngage from '@/emails/re-engage';
+import SalesEscalation from '@/emails/sales-escalation';
+import SalesHotLead from '@/emails/sales-hot-lead';
+import SalesSlaReminder from '@/emails/sales-sla-reminder';
+
+export type { TemplateKey };
+
+export type TemplateEntry =
+  | { kind: 'marketing'; component: ComponentType<MarketingEmailProps>; label: string; defaultCopy: EmailCopy }
+  | { kind: 'sales'; component: ComponentType<SalesEmailProps>; label: string; defaultCopy: EmailCopy };
+
+export const TEMPLATES: Readonly<Record<TemplateKey, TemplateEntry>> = {
+  'email-a-nurture': { kind: 'marketing', component: EmailANurture, label: 'Email A — Nurture (score < 20)', defaultCopy: DEFAULT_COPY['email-a-nurture'] },
+  'email-b-welcome-value': {
+    kind: 'marketing',
+    component: EmailBWelcomeValue,
+    label: 'Email B — Welcome + Value (score 20–44)',
+    defaultCopy: DEFAULT_COPY['email-b-welcome-value'],
+  },
+  'email-c-case-study': {
+    kind: 'marketing',
+    component: EmailCCaseStudy,
+    label: 'Email C — Case Study (score 45–59)',
+    defaultCopy: DEFAULT_COPY['email-c-case-study'],
+  },
+  'email-c-demo-invite': {
+    kind: 'marketing',
+    component: EmailCDemoInvite,
+    label: 'Email C — Demo Invite (score 45–59)',
+    defaultCopy: DEFAULT_COPY['email-c-demo-invite'],
+  },
+  're-engage': { kind: 'marketing', component: ReEngage, label: 'Re-engage (cold 7 days)', defaultCopy: DEFAULT_COPY['re-engage'] },
+  'sales-hot-lead': { kind: 'sales', component: SalesHotLead, label: 'Sales — Hot lead', defaultCopy: DEFAULT_COPY['sales-hot-lead'] },
+  'sales-sla-reminder': {
+    kind: 'sales',
+    component: SalesSlaReminder,
+    label: 'Sales — SLA reminder',
+    defaultCopy: DEFAULT_COPY['sales-sla-reminder'],
+  },
+  'sales-escalation': { kind: 'sales', component: SalesEscalation, label: 'Sales — Escalation', defaultCopy: DEFAULT_COPY['sales-escalation'] },
+};
+
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(TEMPLATES, key);
+}
+
+export class UnknownTemplateError extends Error {
+  constructor(readonly key: string) {
+    super(`Unknown email template "${key}"; known: ${TEMPLATE_KEYS.join(', ')}`);
+    this.name = 'UnknownTemplateError';
+  }
+}
+
+export function getTemplate(key: string): TemplateEntry {
+  if (!isTemplateKey(key)) throw new UnknownTemplateError(key);
+  return TEMPLATES[key];
+}
