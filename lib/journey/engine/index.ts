@@ -1,0 +1,13 @@
+/** The journey engine's public surface, shared by the Temporal workflow and the simulator. */
+export { runJourney, MAX_HOPS_WITHOUT_WAIT, type RunOutcome } from './interpreter';
+export { JourneyDefinitionError, JourneyLoopError, type JourneyRuntime } from './runtime';
+export {
+  applyLeadEvent,
+  createInitialState,
+  isInterpreterState,
+  type InterpreterState,
+  type NewStateInput,
+  type Resume,
+} from './state';
+export { capOpensAt } from './nodes/email';
+export type { StepPhase } from './nodes/context';

@@ -1,0 +1,66 @@
+/** Nodes with side effects beyond email: handoff, update_lead, webhook, exit. */
+import { NEXT, errorMessage, type NodeHandler } from './context';
+
+export const handoff: NodeHandler<'handoff'> = async (ctx) => {
+  const { rt, state, node } = ctx;
+  const cfg = node.config;
+  const reason = `Lead score ${state.score} (${state.stage}), last_action = '${state.lastAction ?? 'none'}'`;
+  const created = await rt.activities.startHandoff({
+    requestKey: ctx.key,
+    leadId: state.leadId,
+    workflowId: state.workflowId,
+    reason,
+    owner: cfg.owner,
+    slaMinutes: cfg.slaMinutes,
+    escalationMinutes: cfg.escalationMinutes,
+  });
+  await rt.startHandoff({
+    version: 1,
+    handoffId: created.handoffId,
+    leadId: state.leadId,
+    slaMinutes: cfg.slaMinutes,
+    escalationMinutes: cfg.escalationMinutes,
+    reassignOnEscalation: cfg.reassignOnEscalation,
+  });
+  await ctx.record('done', { handoffId: created.handoffId, ownerId: created.ownerId, created: created.created, reason, slaMinutes: cfg.slaMinutes });
+  return NEXT;
+};
+
+export const updateLead: NodeHandler<'update_lead'> = async (ctx) => {
+  const { rt, state, node } = ctx;
+  const { stage, lifecycle, addTags } = node.config;
+  await rt.activities.updateLead({ leadId: state.leadId, stage, lifecycle, addTags });
+  // The run's stage follows the update until the next scored event says otherwise.
+  if (stage) state.stage = stage;
+  await ctx.record('done', { stage: stage ?? null, lifecycle: lifecycle ?? null, addTags });
+  return NEXT;
+};
+
+export const webhook: NodeHandler<'webhook'> = async (ctx) => {
+  const { rt, state, node } = ctx;
+  const body = {
+    leadId: state.leadId,
+    journeyId: state.journeyId,
+    journeyVersion: state.journeyVersion,
+    nodeId: node.id,
+    score: state.score,
+    stage: state.stage,
+    lastAction: state.lastAction,
+  };
+  try {
+    const res = await rt.activities.callWebhook({ url: node.config.url, method: node.config.method, idempotencyKey: ctx.key, body });
+    await ctx.record('done', { url: node.config.url, status: res.status });
+  } catch (err) {
+    if (rt.isCancellation(err)) throw err;
+    // The retry policy already outlasted a slow receiver; the journey goes on and the step shows why.
+    await ctx.record('failed', { url: node.config.url, error: errorMessage(err) });
+  }
+  return NEXT;
+};
+
+export const exit: NodeHandler<'exit'> = async (ctx) => {
+  const archive = ctx.node.config.archive;
+  if (archive) await ctx.rt.activities.updateLead({ leadId: ctx.state.leadId, archive: true });
+  await ctx.record('done', { archive });
+  return { end: archive ? 'archived' : 'completed' };
+};

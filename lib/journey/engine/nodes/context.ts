@@ -1,0 +1,28 @@
+/** What a node handler gets and returns: the runtime, the state, and this visit's identity. */
+import type { JourneyNode, JourneyNodeOf, NodeKind } from '../../definition';
+import type { JourneyRuntime } from '../runtime';
+import type { InterpreterState } from '../state';
+
+export interface NodeContext<N extends JourneyNode = JourneyNode> {
+  rt: JourneyRuntime;
+  state: InterpreterState;
+  node: N;
+  visit: number;
+  /** `${workflowId}:${nodeId}:${visit}`: stable across retries, worker restarts and continue-as-new. */
+  key: string;
+  /** Records a step for this visit; `phase` tells apart the several records one visit may make. */
+  record(phase: StepPhase, detail?: Record<string, unknown>): Promise<void>;
+}
+
+/** entered/resolved bracket a wait, deferred precedes a capped email, done/failed close an action. */
+export type StepPhase = 'entered' | 'resolved' | 'deferred' | 'done' | 'failed';
+
+export type NodeResult = { output: string } | { end: 'completed' | 'archived' } | { continueAsNew: true };
+
+export type NodeHandler<K extends NodeKind> = (ctx: NodeContext<JourneyNodeOf<K>>) => Promise<NodeResult>;
+
+export const NEXT: NodeResult = { output: 'next' };
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
