@@ -1,0 +1,49 @@
+/** POST /api/events: one event, or { events: [...] } of up to 1,000; each event id counts once. */
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
+import { deliverNow } from '@/server/context';
+import { requireApiKey } from '@/server/services/api-keys';
+import { eventSchema, MAX_EVENTS_PER_BATCH, type EventInput } from '@/server/services/event-schema';
+import { ingestEvents, type Rejection } from '@/server/services/ingest-events';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const batchSchema = z.object({
+  events: z.array(z.unknown()).min(1, 'must hold at least one event').max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per request`),
+});
+
+export const POST = handler(async (req) => {
+  const db = getDb();
+  await requireApiKey(db, req);
+  const body = await readJson(req);
+  const isBatch = typeof body === 'object' && body !== null && 'events' in body;
+
+  if (!isBatch) {
+    const event = parseBody(eventSchema, body);
+    const result = await ingestEvents(db, [event]);
+    const rejection = result.rejected[0];
+    if (rejection) throw new HttpError(rejection.field === 'type' ? 400 : 404, `${rejection.field}: ${rejection.message}`, rejection.field);
+    await deliverNow(result.outboxIds);
+    return json({ accepted: result.accepted, duplicates: result.duplicates, rejected: [] }, 202);
+  }
+
+  const { events } = parseBody(batchSchema, body);
+  const rejected: Rejection[] = [];
+  const valid: { index: number; event: EventInput }[] = [];
+  events.forEach((raw, index) => {
+    const parsed = eventSchema.safeParse(raw);
+    if (parsed.success) valid.push({ index, event: parsed.data });
+    else {
+      const issue = parsed.error.issues[0]!;
+      rejected.push({ index, field: issue.path.join('.') || 'event', message: issue.message });
+    }
+  });
+  const result = await ingestEvents(db, valid.map((v) => v.event));
+  // ingestEvents numbers its rejections within `valid`; map them back to the request's indexes.
+  for (const r of result.rejected) rejected.push({ ...r, index: valid[r.index]!.index });
+  rejected.sort((a, b) => a.index - b.index);
+  await deliverNow(result.outboxIds);
+  return json({ accepted: result.accepted, duplicates: result.duplicates, rejected }, 202);
+});

@@ -1,0 +1,30 @@
+/** Acknowledge a hand-off: GET from the notification's link (token), POST from the API (bearer key). */
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { handler, HttpError, json } from '@/lib/api/http';
+import { env } from '@/lib/env';
+import { requireApiKey } from '@/server/services/api-keys';
+import { acknowledgeAndSignal } from '@/server/services/acknowledge';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = handler(async (req, ctx: Ctx) => {
+  const { id } = await ctx.params;
+  const token = new URL(req.url).searchParams.get('token');
+  if (!token) throw new HttpError(401, 'token: the acknowledge link is missing its token', 'token');
+  const result = await acknowledgeAndSignal(getDb(), { handoffId: id, token });
+  if (!result) throw new HttpError(404, 'no hand-off matches this link', 'token');
+  return NextResponse.redirect(new URL(`/leads/${result.handoff.leadId}?acknowledged=${result.handoff.id}`, env().APP_URL), 303);
+});
+
+export const POST = handler(async (req, ctx: Ctx) => {
+  const db = getDb();
+  await requireApiKey(db, req);
+  const { id } = await ctx.params;
+  const result = await acknowledgeAndSignal(db, { handoffId: id });
+  if (!result) throw new HttpError(404, `no hand-off with id ${id}`, 'id');
+  return json({ handoff_id: result.handoff.id, acknowledged_at: result.handoff.acknowledgedAt, handoff_ms: result.handoffMs, newly_acknowledged: result.newlyAcknowledged });
+});

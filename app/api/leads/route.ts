@@ -1,0 +1,18 @@
+/** POST /api/leads: capture a lead; 201 when new, 200 with the existing id when the email is known. */
+import { getDb } from '@/db/client';
+import { handler, json, parseBody, readJson } from '@/lib/api/http';
+import { deliverNow } from '@/server/context';
+import { requireApiKey } from '@/server/services/api-keys';
+import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const POST = handler(async (req) => {
+  const db = getDb();
+  await requireApiKey(db, req);
+  const input = parseBody(captureLeadSchema, await readJson(req));
+  const result = await captureLead(db, input);
+  await deliverNow(result.outboxIds);
+  return json({ id: result.leadId, created: result.created, touchpoint_created: result.touchpointCreated }, result.created ? 201 : 200);
+});

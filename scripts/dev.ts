@@ -1,0 +1,53 @@
+/** `npm start`: the whole product on this machine — Postgres, Temporal + Web UI, mail sink, worker and the app. */
+import path from 'node:path';
+import { env } from '@/lib/env';
+import { ROOT } from './lib/tools';
+import { startStack } from './lib/stack';
+
+async function main(): Promise<void> {
+  const e = env();
+  console.log('Starting Leadflow …');
+  const stack = await startStack({
+    dataDir: path.join(ROOT, '.data'),
+    persistent: true,
+    ports: {
+      postgres: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      temporal: Number(process.env.TEMPORAL_PORT ?? 7233),
+      temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      mailSink: Number(process.env.MAIL_SINK_PORT ?? 3025),
+      app: e.PORT,
+    },
+    next: process.env.NEXT_MODE === 'start' ? 'start' : 'dev',
+    worker: true,
+    devApiKey: e.LEADFLOW_DEV_API_KEY,
+  });
+
+  console.log(`
+  Leadflow is running.
+    App            ${stack.urls.app}
+    API            ${stack.urls.app}/api   (Authorization: Bearer ${e.LEADFLOW_DEV_API_KEY})
+    Temporal UI    ${stack.urls.temporalUi ?? `${e.TEMPORAL_UI_URL} (external)`}
+    Mail sink      ${stack.urls.mailSink ? `${stack.urls.mailSink} — outbox at ${stack.urls.app}/emails` : 'off (RESEND_API_KEY is set: real Resend)'}
+    Database       ${process.env.DATABASE_URL ? 'external (DATABASE_URL)' : '.data/postgres (embedded)'}
+  Ctrl-C stops everything.
+`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Leadflow …');
+    await stack.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const died = await stack.supervisor.firstExit();
+  console.error(`\n✗ ${died.name} exited unexpectedly (code ${died.code}); stopping the rest.`);
+  await shutdown(1);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

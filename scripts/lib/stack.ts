@@ -1,0 +1,141 @@
+/** Brings up Leadflow's parts in order — Postgres, Temporal, mail sink, worker, Next.js — for dev, tests and bench. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createDb } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import { seedDatabase } from '@/db/seed';
+import { freePort, waitForPort } from './ports';
+import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { createSupervisor, type Supervisor } from './supervisor';
+import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
+
+export const SEARCH_ATTRIBUTES = ['LeadId=Keyword', 'JourneyId=Keyword', 'LeadStage=Keyword', 'LeadScore=Int', 'LeadHot=Bool'];
+
+export interface StackOptions {
+  /** Persistent data (dev) or a throwaway folder (tests). */
+  dataDir: string;
+  persistent: boolean;
+  ports: { postgres: number; temporal: number; temporalUi: number; mailSink: number; app: number };
+  next: 'dev' | 'start' | 'none';
+  worker: boolean;
+  devApiKey: string;
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  env: Record<string, string>;
+  urls: { app: string; temporalUi: string | null; mailSink: string | null };
+  supervisor: Supervisor;
+  stop(): Promise<void>;
+}
+
+export async function defaultPorts(base?: Partial<StackOptions['ports']>): Promise<StackOptions['ports']> {
+  return {
+    postgres: base?.postgres ?? (await freePort()),
+    temporal: base?.temporal ?? (await freePort()),
+    temporalUi: base?.temporalUi ?? (await freePort()),
+    mailSink: base?.mailSink ?? (await freePort()),
+    app: base?.app ?? (await freePort()),
+  };
+}
+
+async function step<T>(log: (l: string) => void, label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`… ${label}`);
+  try {
+    const value = await fn();
+    log(`✓ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return value;
+  } catch (err) {
+    throw new Error(`✗ ${label} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const supervisor = createSupervisor(opts.quiet ? () => {} : log);
+  const childEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
+  let pg: RunningPostgres | null = null;
+  const urls: Stack['urls'] = { app: `http://localhost:${opts.ports.app}`, temporalUi: null, mailSink: null };
+
+  const stop = async () => {
+    await supervisor.stopAll();
+    await pg?.stop();
+  };
+
+  try {
+    await mkdir(opts.dataDir, { recursive: true });
+    await step(log, 'Temporal binaries', async () => ensureTemporalBinaries(log));
+
+    if (!process.env.DATABASE_URL) {
+      pg = await step(log, `Postgres (embedded, ${path.relative(ROOT, opts.dataDir) || opts.dataDir}/postgres, port ${opts.ports.postgres})`, () =>
+        startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.ports.postgres, persistent: opts.persistent }),
+      );
+      childEnv.DATABASE_URL = pg.url;
+    }
+    const databaseUrl = childEnv.DATABASE_URL!;
+    await step(log, 'database migrations', () => runMigrations(databaseUrl));
+    await step(log, 'seed (scoring rules, default journey, sales owners, dev API key)', async () => {
+      const { db, sql } = createDb(databaseUrl, 2);
+      try {
+        await seedDatabase(db, { devApiKey: opts.devApiKey });
+      } finally {
+        await sql.end();
+      }
+    });
+
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--ui-port', String(opts.ports.temporalUi), '--log-level', 'warn'];
+      if (opts.persistent) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'));
+      for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
+      await step(log, `Temporal dev server (gRPC ${opts.ports.temporal}, Web UI ${opts.ports.temporalUi})`, async () => {
+        supervisor.spawn('temporal', TEMPORAL_CLI, args, { quiet: opts.quiet });
+        await Promise.race([waitForPort(opts.ports.temporal, 60_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`exited with ${c.code}`)))]);
+        await waitForPort(opts.ports.temporalUi, 30_000);
+      });
+      childEnv.TEMPORAL_ADDRESS = `127.0.0.1:${opts.ports.temporal}`;
+      childEnv.TEMPORAL_UI_URL = `http://localhost:${opts.ports.temporalUi}`;
+      urls.temporalUi = childEnv.TEMPORAL_UI_URL;
+    }
+
+    childEnv.APP_URL ??= urls.app;
+    childEnv.PORT = String(opts.ports.app);
+    childEnv.LEADFLOW_DEV_API_KEY = opts.devApiKey;
+
+    if (!process.env.RESEND_API_KEY) {
+      await step(log, `mail sink (Resend-compatible, port ${opts.ports.mailSink})`, async () => {
+        supervisor.spawn('mail-sink', process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/mail-sink/main.ts')], {
+          env: { ...childEnv, MAIL_SINK_PORT: String(opts.ports.mailSink), LEADFLOW_WEBHOOK_URL: `${childEnv.APP_URL}/api/webhooks/resend` },
+          quiet: opts.quiet,
+        });
+        await waitForPort(opts.ports.mailSink, 30_000);
+      });
+      childEnv.RESEND_API_KEY = 're_local_sink';
+      childEnv.RESEND_BASE_URL = `http://127.0.0.1:${opts.ports.mailSink}`;
+      urls.mailSink = childEnv.RESEND_BASE_URL;
+    }
+
+    if (opts.worker) {
+      await step(log, 'Temporal worker', async () => {
+        supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: childEnv, quiet: opts.quiet });
+      });
+    }
+
+    if (opts.next !== 'none') {
+      await step(log, `Next.js (${opts.next}) on port ${opts.ports.app}`, async () => {
+        const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
+        supervisor.spawn('next', process.execPath, [nextBin, opts.next, '--port', String(opts.ports.app), '--hostname', '127.0.0.1'], {
+          env: { ...childEnv, NODE_ENV: opts.next === 'dev' ? 'development' : 'production' },
+          cwd: ROOT,
+          quiet: opts.quiet,
+        });
+        await Promise.race([waitForPort(opts.ports.app, 120_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`${c.name} exited with ${c.code}`)))]);
+      });
+    }
+    return { env: childEnv, urls, supervisor, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

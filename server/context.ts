@@ -1,0 +1,35 @@
+/** Process-wide services for route handlers and tRPC: the database, Temporal and the outbox relay. */
+import { eq } from 'drizzle-orm';
+import { getDb, type Db } from '@/db/client';
+import { settings } from '@/db/schema';
+import { env } from '@/lib/env';
+import type { JourneySettings } from '@/workflows/types';
+import { createSignalRelay, type SignalRelay } from './services/signal-relay';
+import { getTemporalClient } from './temporal';
+
+export async function loadJourneySettings(db: Db): Promise<JourneySettings> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'max_emails_per_24h'));
+  return { maxEmailsPer24h: typeof row?.value === 'number' ? row.value : env().MAX_EMAILS_PER_24H };
+}
+
+const globalForRelay = globalThis as unknown as { leadflowRelay?: SignalRelay };
+
+export function getRelay(): SignalRelay {
+  globalForRelay.leadflowRelay ??= createSignalRelay({
+    db: getDb(),
+    client: getTemporalClient,
+    taskQueue: env().TEMPORAL_TASK_QUEUE,
+    settings: () => loadJourneySettings(getDb()),
+  });
+  return globalForRelay.leadflowRelay;
+}
+
+/** Delivers just-written outbox rows now; if Temporal is down the worker's poller delivers them later. */
+export async function deliverNow(ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await getRelay().deliver(ids);
+  } catch (err) {
+    console.warn('[relay] immediate delivery failed; the worker will retry:', String(err));
+  }
+}

@@ -1,0 +1,68 @@
+/** Settings: scoring rules (with their change log), stage thresholds, sending limits and the sales team. */
+import { asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { salesOwners, scoringRuleChanges, scoringRules, settings } from '@/db/schema';
+import { ruleConditionSchema } from '@/lib/scoring/rules';
+import { stageThresholdsSchema } from '@/lib/scoring/stages';
+import { ruleWarnings } from '@/lib/scoring/validate';
+import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { notFound, publicProcedure, router } from '@/server/trpc';
+
+const ruleInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  kind: z.enum(['event', 'attribute']),
+  eventType: z.string().trim().regex(/^[a-z0-9_.:-]+$/).optional(),
+  condition: ruleConditionSchema.optional(),
+  points: z.number().int().min(-1000).max(1000),
+  oncePerLead: z.boolean().default(false),
+  active: z.boolean().default(true),
+});
+
+export const settingsRouter = router({
+  scoring: publicProcedure.query(async ({ ctx }) => {
+    const rules = await ctx.db.select().from(scoringRules).orderBy(asc(scoringRules.createdAt));
+    const changes = await ctx.db.select().from(scoringRuleChanges).orderBy(desc(scoringRuleChanges.id)).limit(50);
+    return { rules, changes, thresholds: await loadThresholds(ctx.db), warnings: ruleWarnings(await loadScoringRules(ctx.db)) };
+  }),
+
+  saveRule: publicProcedure.input(ruleInput.extend({ id: z.string().uuid().optional() })).mutation(async ({ ctx, input }) => {
+    const { id, ...values } = input;
+    const row = { ...values, eventType: values.eventType ?? null, condition: (values.condition as Record<string, unknown> | undefined) ?? null };
+    return ctx.db.transaction(async (tx) => {
+      if (!id) {
+        const [created] = await tx.insert(scoringRules).values(row).returning();
+        await tx.insert(scoringRuleChanges).values({ ruleId: created!.id, before: null, after: created });
+        return created!;
+      }
+      const [before] = await tx.select().from(scoringRules).where(eq(scoringRules.id, id));
+      if (!before) notFound('scoring rule');
+      const [after] = await tx.update(scoringRules).set({ ...row, updatedAt: new Date() }).where(eq(scoringRules.id, id)).returning();
+      await tx.insert(scoringRuleChanges).values({ ruleId: id, before, after });
+      return after!;
+    });
+  }),
+
+  saveThresholds: publicProcedure.input(stageThresholdsSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.insert(settings).values({ key: 'stage_thresholds', value: input }).onConflictDoUpdate({ target: settings.key, set: { value: input, updatedAt: new Date() } });
+    return input;
+  }),
+
+  owners: publicProcedure.query(({ ctx }) => ctx.db.select().from(salesOwners).orderBy(asc(salesOwners.handle))),
+
+  saveOwner: publicProcedure
+    .input(
+      z.object({
+        id: z.string().uuid().optional(),
+        handle: z.string().trim().min(1).max(60).regex(/^[a-z0-9._-]+$/i),
+        name: z.string().trim().min(1).max(120),
+        email: z.string().trim().email(),
+        managerEmail: z.string().trim().email().optional(),
+        active: z.boolean().default(true),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...values } = input;
+      if (id) return (await ctx.db.update(salesOwners).set(values).where(eq(salesOwners.id, id)).returning())[0] ?? notFound('sales owner');
+      return (await ctx.db.insert(salesOwners).values(values).returning())[0]!;
+    }),
+});

@@ -1,0 +1,148 @@
+/** Captures a lead: one row per email, one touchpoint per (email, source), and entry into published journeys. */
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { leadEvents, leads, leadTouchpoints, scoreChanges } from '@/db/schema';
+import { fitPoints } from '@/lib/scoring/evaluate';
+import { stageFor } from '@/lib/scoring/stages';
+import type { LeadEventSignal } from '@/workflows/types';
+import { enqueueSignals, enterJourneys, publishedJourneys } from './journey-targets';
+import { loadScoringRules, loadThresholds } from './scoring-rules';
+
+const optionalText = z.string().trim().max(200).optional();
+
+export const captureLeadSchema = z.object({
+  email: z.string().trim().toLowerCase().email({ message: 'must be a valid email address' }).max(320),
+  source: z.string().trim().min(1).max(100).default('api'),
+  first_name: optionalText,
+  last_name: optionalText,
+  name: optionalText,
+  phone: z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, 'may contain only digits, spaces and + ( ) . / -').optional(),
+  company: optionalText,
+  job_title: optionalText,
+  company_size: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  utm_source: optionalText,
+  utm_medium: optionalText,
+  utm_campaign: optionalText,
+  utm_term: optionalText,
+  utm_content: optionalText,
+  first_visit: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});
+export type CaptureLeadInput = z.infer<typeof captureLeadSchema>;
+
+export interface CaptureResult {
+  leadId: string;
+  created: boolean;
+  touchpointCreated: boolean;
+  outboxIds: number[];
+}
+
+/** The seeds key capture on hash(email + source): the same pair posted twice is one touchpoint. */
+export function captureKey(email: string, source: string): string {
+  return createHash('sha256').update(`${email.toLowerCase()}\u0000${source.toLowerCase()}`).digest('hex');
+}
+
+function splitName(input: CaptureLeadInput): { firstName: string | null; lastName: string | null } {
+  if (input.first_name || input.last_name) return { firstName: input.first_name ?? null, lastName: input.last_name ?? null };
+  if (!input.name) return { firstName: null, lastName: null };
+  const [first, ...rest] = input.name.split(/\s+/);
+  return { firstName: first ?? null, lastName: rest.join(' ') || null };
+}
+
+export async function captureLead(db: Db, input: CaptureLeadInput): Promise<CaptureResult> {
+  const rules = await loadScoringRules(db);
+  const thresholds = await loadThresholds(db);
+  return db.transaction(async (tx) => {
+    const { firstName, lastName } = splitName(input);
+    const inserted = await tx
+      .insert(leads)
+      .values({
+        email: input.email,
+        firstName,
+        lastName,
+        phone: input.phone ?? null,
+        company: input.company ?? null,
+        jobTitle: input.job_title ?? null,
+        companySize: input.company_size ?? null,
+        properties: input.properties,
+        source: input.source,
+      })
+      .onConflictDoNothing({ target: leads.email })
+      .returning({ id: leads.id });
+    const created = inserted.length === 1;
+    const leadId = inserted[0]?.id ?? (await tx.select({ id: leads.id }).from(leads).where(eq(leads.email, input.email)))[0]!.id;
+
+    if (!created) {
+      // A known lead: fill what we did not know, never overwrite what we did.
+      await tx
+        .update(leads)
+        .set({
+          firstName: sql`coalesce(${leads.firstName}, ${firstName})`,
+          lastName: sql`coalesce(${leads.lastName}, ${lastName})`,
+          phone: sql`coalesce(${leads.phone}, ${input.phone ?? null})`,
+          company: sql`coalesce(${leads.company}, ${input.company ?? null})`,
+          jobTitle: sql`coalesce(${leads.jobTitle}, ${input.job_title ?? null})`,
+          companySize: sql`coalesce(${leads.companySize}, ${input.company_size ?? null})`,
+          properties: sql`${JSON.stringify(input.properties)}::jsonb || ${leads.properties}`,
+          updatedAt: new Date(),
+        })
+        .where(eq(leads.id, leadId));
+    }
+
+    const touch = await tx
+      .insert(leadTouchpoints)
+      .values({
+        leadId,
+        captureKey: captureKey(input.email, input.source),
+        source: input.source,
+        utmSource: input.utm_source ?? null,
+        utmMedium: input.utm_medium ?? null,
+        utmCampaign: input.utm_campaign ?? null,
+        utmTerm: input.utm_term ?? null,
+        utmContent: input.utm_content ?? null,
+        firstVisit: input.first_visit ? new Date(input.first_visit) : null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: leadTouchpoints.id });
+
+    if (!created) return { leadId, created, touchpointCreated: touch.length === 1, outboxIds: [] };
+
+    const fit = fitPoints(rules, {
+      jobTitle: input.job_title ?? null,
+      company: input.company ?? null,
+      companySize: input.company_size ?? null,
+      source: input.source,
+      properties: input.properties,
+    });
+    const score = fit.points;
+    const stage = stageFor(score, thresholds);
+    const eventId = `capture:${leadId}`;
+    const [event] = await tx
+      .insert(leadEvents)
+      .values({ eventId, leadId, type: 'lead_captured', properties: { source: input.source }, points: score, scoreAfter: score })
+      .returning({ seq: leadEvents.seq, occurredAt: leadEvents.occurredAt });
+    let running = 0;
+    for (const a of fit.applied) {
+      running += a.points;
+      await tx.insert(scoreChanges).values({ leadId, eventId, ruleId: a.ruleId ?? null, ruleName: a.ruleName, points: a.points, scoreAfter: running });
+    }
+    if (score !== 0) await tx.update(leads).set({ score, stage, isHot: stage === 'hot' }).where(eq(leads.id, leadId));
+
+    const entering = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'lead_captured');
+    const targets = await enterJourneys(tx, leadId, entering);
+    const signal: LeadEventSignal = {
+      eventId,
+      type: 'lead_captured',
+      occurredAt: event!.occurredAt.toISOString(),
+      seq: event!.seq,
+      score,
+      stage,
+      isHot: stage === 'hot',
+      properties: { source: input.source },
+    };
+    const outboxIds = await enqueueSignals(tx, targets.map((target) => ({ target, signal })));
+    return { leadId, created, touchpointCreated: touch.length === 1, outboxIds };
+  });
+}

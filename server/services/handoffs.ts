@@ -1,0 +1,85 @@
+/** Hand-offs of hot leads to sales: owner assignment, the "Call lead" task row, and acknowledgement. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { handoffs, leads, salesOwners } from '@/db/schema';
+
+export type OwnerRule = { mode: 'round_robin' } | { mode: 'fixed'; ownerId: string } | { mode: 'handle'; handle: string };
+
+export interface CreateHandoffInput {
+  requestKey: string;
+  leadId: string;
+  workflowId: (handoffId: string) => string;
+  reason: string;
+  owner: OwnerRule;
+  slaMinutes: number;
+  escalationMinutes: number;
+}
+
+export class NoOwnerError extends Error {}
+
+/** Idempotent on requestKey: a retried activity or API call returns the hand-off it already made. */
+export async function createHandoff(db: Db, input: CreateHandoffInput) {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(handoffs).where(eq(handoffs.requestKey, input.requestKey));
+    if (existing) return { handoff: existing, created: false };
+
+    const owner = await pickOwner(tx as unknown as Db, input.owner);
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(handoffs)
+      .values({
+        id,
+        leadId: input.leadId,
+        ownerId: owner.id,
+        reason: input.reason,
+        requestKey: input.requestKey,
+        workflowId: input.workflowId(id),
+        slaMinutes: input.slaMinutes,
+        escalationMinutes: input.escalationMinutes,
+        ackToken: randomBytes(18).toString('base64url'),
+      })
+      .returning();
+    await tx.update(salesOwners).set({ lastAssignedAt: new Date() }).where(eq(salesOwners.id, owner.id));
+    await tx
+      .update(leads)
+      .set({
+        ownerId: owner.id,
+        lifecycle: sql`case when ${leads.lifecycle} in ('opportunity', 'customer') then ${leads.lifecycle} else 'sql' end`,
+        nextFollowUpAt: new Date(Date.now() + input.slaMinutes * 60_000),
+        updatedAt: new Date(),
+      })
+      .where(eq(leads.id, input.leadId));
+    return { handoff: row!, created: true };
+  });
+}
+
+async function pickOwner(db: Db, rule: OwnerRule): Promise<typeof salesOwners.$inferSelect> {
+  if (rule.mode === 'fixed' || rule.mode === 'handle') {
+    const where = rule.mode === 'fixed' ? eq(salesOwners.id, rule.ownerId) : eq(salesOwners.handle, rule.handle);
+    const [owner] = await db.select().from(salesOwners).where(where);
+    if (!owner) throw new NoOwnerError(rule.mode === 'fixed' ? `no sales owner with id ${rule.ownerId}` : `no sales owner with handle ${rule.handle}`);
+    return owner;
+  }
+  // Least recently assigned active owner; the row lock keeps two hot leads from racing to the same person.
+  const [owner] = await db
+    .select()
+    .from(salesOwners)
+    .where(eq(salesOwners.active, true))
+    .orderBy(sql`${salesOwners.lastAssignedAt} asc nulls first`, asc(salesOwners.handle))
+    .limit(1)
+    .for('update');
+  if (!owner) throw new NoOwnerError('no active sales owner to assign');
+  return owner;
+}
+
+/** Stops the SLA clock once; returns the hand-off time. A wrong token acknowledges nothing. */
+export async function acknowledgeHandoff(db: Db, input: { handoffId: string; token?: string; at?: Date }) {
+  const at = input.at ?? new Date();
+  const conditions = [eq(handoffs.id, input.handoffId), isNull(handoffs.acknowledgedAt)];
+  if (input.token !== undefined) conditions.push(eq(handoffs.ackToken, input.token));
+  const [updated] = await db.update(handoffs).set({ acknowledgedAt: at, status: 'acknowledged' }).where(and(...conditions)).returning();
+  const [row] = updated ? [updated] : await db.select().from(handoffs).where(eq(handoffs.id, input.handoffId));
+  if (!row || (input.token !== undefined && row.ackToken !== input.token)) return null;
+  return { handoff: row, newlyAcknowledged: Boolean(updated), handoffMs: row.acknowledgedAt ? row.acknowledgedAt.getTime() - row.createdAt.getTime() : null };
+}

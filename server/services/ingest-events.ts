@@ -1,0 +1,174 @@
+/** Ingests lead events: each event id counts once; scoring, the lead row and the outbox change in one transaction. */
+import { inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { leadEvents, leads, scoreChanges } from '@/db/schema';
+import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
+import { pointsForEvent } from '@/lib/scoring/evaluate';
+import { stageFor } from '@/lib/scoring/stages';
+import type { LeadEventSignal } from '@/workflows/types';
+import { activeRuns, enqueueSignals, enterJourneys, publishedJourneys, type RunTarget } from './journey-targets';
+import { loadScoringRules, loadThresholds } from './scoring-rules';
+
+export interface IncomingEvent {
+  event_id: string;
+  lead_id?: string;
+  email?: string;
+  type: string;
+  occurred_at?: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface Rejection {
+  index: number;
+  field: string;
+  message: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+  outboxIds: number[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type LeadRow = { id: string; score: number; stage: string; lifecycle: string; email: string };
+
+/** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
+export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<IngestResult> {
+  const rules = await loadScoringRules(db);
+  const thresholds = await loadThresholds(db);
+  const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
+
+  const rejected: Rejection[] = [];
+  const ids = [...new Set(events.flatMap((e) => (e.lead_id && UUID.test(e.lead_id) ? [e.lead_id] : [])))];
+  const emails = [...new Set(events.flatMap((e) => (e.email ? [e.email.toLowerCase()] : [])))];
+  const found =
+    ids.length + emails.length === 0
+      ? []
+      : await db
+          .select({ id: leads.id, email: leads.email })
+          .from(leads)
+          .where(or(ids.length ? inArray(leads.id, ids) : undefined, emails.length ? inArray(leads.email, emails) : undefined));
+  const byId = new Map(found.map((l) => [l.id, l.id]));
+  const byEmail = new Map(found.map((l) => [l.email, l.id]));
+
+  const valid: { index: number; leadId: string; event: IncomingEvent }[] = [];
+  events.forEach((event, index) => {
+    const leadId = event.lead_id ? byId.get(event.lead_id) : event.email ? byEmail.get(event.email.toLowerCase()) : undefined;
+    if (!leadId) rejected.push({ index, field: event.lead_id ? 'lead_id' : 'email', message: 'no lead with this id or email' });
+    else if (!knownTypes.has(event.type)) rejected.push({ index, field: 'type', message: `unknown event type "${event.type}": use a built-in type or one a scoring rule names` });
+    else valid.push({ index, leadId, event });
+  });
+  if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, outboxIds: [] };
+
+  const { accepted, duplicates, outboxIds } = await withConflictRetry(() => db.transaction(async (tx) => {
+    const leadIds = [...new Set(valid.map((v) => v.leadId))].sort();
+    // Row locks in id order serialise concurrent batches for the same lead without deadlocks.
+    const locked = await tx.execute<LeadRow>(
+      sql`select id, score, stage, lifecycle, email from leads where id in ${leadIds} order by id for update`,
+    );
+    const leadState = new Map<string, LeadRow>(locked.map((r) => [r.id, { ...r }]));
+    const priorRows = await tx.execute<{ lead_id: string; type: string; n: number }>(
+      sql`select lead_id, type, count(*)::int as n from lead_events where lead_id in ${leadIds} group by 1, 2`,
+    );
+    const prior = new Map<string, Record<string, number>>();
+    for (const r of priorRows) (prior.get(r.lead_id) ?? prior.set(r.lead_id, {}).get(r.lead_id)!)[r.type] = r.n;
+    const seen = await tx.select({ eventId: leadEvents.eventId }).from(leadEvents).where(inArray(leadEvents.eventId, [...new Set(valid.map((v) => v.event.event_id))]));
+    const seenIds = new Set(seen.map((s) => s.eventId));
+
+    const eventRows: (typeof leadEvents.$inferInsert)[] = [];
+    const changeRows: (typeof scoreChanges.$inferInsert)[] = [];
+    const lastAction = new Map<string, { type: string; at: Date }>();
+    let dup = 0;
+    for (const { leadId, event } of valid) {
+      if (seenIds.has(event.event_id)) {
+        dup++;
+        continue;
+      }
+      seenIds.add(event.event_id);
+      const state = leadState.get(leadId)!;
+      const counts = prior.get(leadId) ?? prior.set(leadId, {}).get(leadId)!;
+      const { points, applied } = pointsForEvent(rules, { type: event.type }, counts);
+      counts[event.type] = (counts[event.type] ?? 0) + 1;
+      state.score += points;
+      for (const a of applied) changeRows.push({ leadId, eventId: event.event_id, ruleId: a.ruleId ?? null, ruleName: a.ruleName, points: a.points, scoreAfter: state.score });
+      const occurredAt = event.occurred_at ? new Date(event.occurred_at) : new Date();
+      eventRows.push({ eventId: event.event_id, leadId, type: event.type, occurredAt, properties: event.properties ?? {}, points, scoreAfter: state.score });
+      lastAction.set(leadId, { type: event.type, at: occurredAt });
+    }
+    if (eventRows.length === 0) return { accepted: 0, duplicates: dup, outboxIds: [] as number[] };
+
+    const inserted = await tx.insert(leadEvents).values(eventRows).onConflictDoNothing().returning({ seq: leadEvents.seq, eventId: leadEvents.eventId });
+    // A concurrent batch won the same event id for another lead: abort so the caller retries with fresh state.
+    if (inserted.length !== eventRows.length) throw new RetryableConflict();
+    if (changeRows.length) await tx.insert(scoreChanges).values(changeRows);
+
+    for (const [leadId, state] of leadState) {
+      const action = lastAction.get(leadId);
+      if (!action) continue;
+      const stage = stageFor(state.score, thresholds);
+      state.stage = stage;
+      const lifecycle = stage === 'hot' && state.lifecycle === 'lead' ? 'mql' : state.lifecycle;
+      const unsub = eventRows.some((e) => e.leadId === leadId && e.type === 'unsubscribe');
+      await tx
+        .update(leads)
+        .set({
+          score: state.score,
+          stage,
+          isHot: stage === 'hot',
+          lifecycle: lifecycle as LeadRow['lifecycle'] as 'lead',
+          lastAction: action.type,
+          lastEventAt: action.at,
+          updatedAt: new Date(),
+          ...(unsub ? { unsubscribedAt: new Date() } : {}),
+        })
+        .where(sql`${leads.id} = ${leadId}`);
+    }
+
+    const seqById = new Map(inserted.map((r) => [r.eventId, r.seq]));
+    const runs = await activeRuns(tx, [...lastAction.keys()]);
+    const journeysByTrigger = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'event');
+    const signals: { target: RunTarget; signal: LeadEventSignal }[] = [];
+    for (const row of eventRows) {
+      const state = leadState.get(row.leadId)!;
+      const targets = runs.filter((r) => r.leadId === row.leadId);
+      const entering = journeysByTrigger.filter(
+        (j) => j.trigger.on === 'event' && j.trigger.eventType === row.type && !targets.some((t) => t.journeyId === j.journeyId),
+      );
+      const entered = await enterJourneys(tx, row.leadId, entering);
+      runs.push(...entered);
+      const signal: LeadEventSignal = {
+        eventId: row.eventId,
+        type: row.type,
+        occurredAt: (row.occurredAt as Date).toISOString(),
+        seq: seqById.get(row.eventId)!,
+        score: row.scoreAfter ?? state.score,
+        stage: stageFor(row.scoreAfter ?? state.score, thresholds),
+        isHot: stageFor(row.scoreAfter ?? state.score, thresholds) === 'hot',
+        properties: row.properties ?? {},
+      };
+      for (const target of [...targets, ...entered]) signals.push({ target, signal });
+    }
+    const outbox = await enqueueSignals(tx, signals);
+    return { accepted: eventRows.length, duplicates: dup, outboxIds: outbox };
+  }));
+  return { accepted, duplicates, rejected, outboxIds };
+}
+
+async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof RetryableConflict) || attempt >= 3) throw err;
+    }
+  }
+}
+
+class RetryableConflict extends Error {
+  constructor() {
+    super('event id raced with a concurrent batch');
+  }
+}

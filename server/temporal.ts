@@ -1,0 +1,20 @@
+/** One Temporal client per process (cached on globalThis so dev hot-reload does not open new connections). */
+import { Client, Connection } from '@temporalio/client';
+import { env } from '@/lib/env';
+
+const globalForTemporal = globalThis as unknown as { leadflowTemporal?: Promise<Client> };
+
+export function getTemporalClient(): Promise<Client> {
+  globalForTemporal.leadflowTemporal ??= Connection.connect({ address: env().TEMPORAL_ADDRESS, connectTimeout: 5_000 })
+    .then((connection) => new Client({ connection, namespace: env().TEMPORAL_NAMESPACE }))
+    .catch((err: unknown) => {
+      globalForTemporal.leadflowTemporal = undefined;
+      throw err;
+    });
+  return globalForTemporal.leadflowTemporal;
+}
+
+export function temporalUiLink(workflowId: string): string {
+  const e = env();
+  return `${e.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(e.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+}

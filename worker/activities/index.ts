@@ -1,0 +1,40 @@
+/** Builds every activity from its dependencies, so tests can swap what is outside this machine. */
+import type { Db } from '@/db/client';
+import type { ResendClient } from '@/lib/email/resend-client';
+import { createSendEmailActivity, sendSalesNotification } from './send-email';
+import { createHandoffActivities } from './handoff-activities';
+import { createJourneyActivities } from './journey-activities';
+import type { Activities } from './types';
+
+export interface ActivityDeps {
+  db: Db;
+  resend: ResendClient;
+  fetch: typeof fetch;
+  appUrl: string;
+  signingSecret: string;
+  managerEmail: string;
+  slackWebhookUrl?: string;
+  crmWebhookUrl?: string;
+}
+
+export type WorkerActivities = Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
+
+export function createActivities(deps: ActivityDeps): WorkerActivities {
+  const webhook = { fetch: deps.fetch, signingSecret: deps.signingSecret };
+  const sendSalesEmail = async (email: Parameters<typeof sendSalesNotification>[1]) => {
+    await sendSalesNotification({ db: deps.db, resend: deps.resend }, email);
+  };
+  return {
+    ...createJourneyActivities({ db: deps.db, ...webhook }),
+    sendEmail: createSendEmailActivity({ db: deps.db, resend: deps.resend }),
+    ...createHandoffActivities({
+      db: deps.db,
+      ...webhook,
+      sendSalesEmail,
+      appUrl: deps.appUrl,
+      managerEmail: deps.managerEmail,
+      slackWebhookUrl: deps.slackWebhookUrl,
+      crmWebhookUrl: deps.crmWebhookUrl,
+    }),
+  };
+}

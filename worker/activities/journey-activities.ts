@@ -1,0 +1,92 @@
+/** Journey activities on Postgres: steps, lead snapshot and updates, run position, hand-off start, webhook nodes. */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { journeyRuns, journeySteps, leads } from '@/db/schema';
+import { createHandoff } from '@/server/services/handoffs';
+import { handoffWorkflowId } from '@/workflows/types';
+import type { JourneyActivities, LeadSnapshot } from './types';
+import { postSigned, type WebhookDeps } from './webhooks';
+
+export interface JourneyActivityDeps extends WebhookDeps {
+  db: Db;
+}
+
+export function createJourneyActivities(deps: JourneyActivityDeps): Omit<JourneyActivities, 'sendEmail'> {
+  const { db } = deps;
+  return {
+    async recordStep(input) {
+      await db
+        .insert(journeySteps)
+        .values({
+          workflowId: input.workflowId,
+          leadId: input.leadId,
+          journeyId: input.journeyId,
+          journeyVersion: input.journeyVersion,
+          nodeId: input.nodeId,
+          kind: input.kind,
+          stepKey: `${input.workflowId}:${input.nodeId}:${input.visit}`,
+          detail: input.detail,
+        })
+        .onConflictDoUpdate({ target: journeySteps.stepKey, set: { detail: input.detail } });
+    },
+
+    async loadLead({ leadId }): Promise<LeadSnapshot> {
+      const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
+      if (!lead) throw new Error(`lead ${leadId} not found`);
+      return {
+        id: lead.id,
+        email: lead.email,
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        company: lead.company,
+        jobTitle: lead.jobTitle,
+        companySize: lead.companySize,
+        properties: lead.properties,
+        score: lead.score,
+        stage: lead.stage,
+        lifecycle: lead.lifecycle,
+        lastAction: lead.lastAction,
+        tags: lead.tags,
+        archived: lead.archivedAt !== null,
+      };
+    },
+
+    async startHandoff(input) {
+      const { handoff, created } = await createHandoff(db, {
+        requestKey: input.requestKey,
+        leadId: input.leadId,
+        workflowId: (id) => handoffWorkflowId(input.leadId, id),
+        reason: input.reason,
+        owner: input.owner,
+        slaMinutes: input.slaMinutes,
+        escalationMinutes: input.escalationMinutes,
+      });
+      return { handoffId: handoff.id, ownerId: handoff.ownerId, created };
+    },
+
+    async updateLead(input) {
+      await db
+        .update(leads)
+        .set({
+          ...(input.stage ? { stage: input.stage, isHot: input.stage === 'hot' } : {}),
+          ...(input.lifecycle ? { lifecycle: input.lifecycle as 'lead' } : {}),
+          ...(input.addTags?.length ? { tags: sql`(select array(select distinct unnest(${leads.tags} || ${input.addTags}::text[])))` } : {}),
+          ...(input.archive ? { archivedAt: sql`coalesce(${leads.archivedAt}, now())` } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(leads.id, input.leadId));
+    },
+
+    async callWebhook(input) {
+      const { status } = await postSigned(deps, input);
+      return { status };
+    },
+
+    async syncRun(input) {
+      await db
+        .update(journeyRuns)
+        .set({ currentNode: input.currentNode, status: input.status, updatedAt: new Date() })
+        .where(eq(journeyRuns.workflowId, input.workflowId));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** Worker process entry: `npm run worker` (the start command runs it as a supervised child). */
+import { createDb } from '@/db/client';
+import { getResend } from '@/lib/email/resend-client';
+import { databaseUrl, env } from '@/lib/env';
+import { loadJourneySettings } from '@/server/context';
+import { createLeadflowWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const e = env();
+  const { db, sql } = createDb(databaseUrl(), 10);
+  const lf = await createLeadflowWorker({
+    address: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    db,
+    resend: getResend(),
+    fetch,
+    appUrl: e.APP_URL,
+    signingSecret: e.WEBHOOK_SIGNING_SECRET,
+    managerEmail: e.MANAGER_EMAIL,
+    slackWebhookUrl: e.SLACK_WEBHOOK_URL,
+    crmWebhookUrl: e.CRM_WEBHOOK_URL,
+    settings: () => loadJourneySettings(db),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.worker.shutdown());
+  console.log(`[worker] polling task queue "${e.TEMPORAL_TASK_QUEUE}" on ${e.TEMPORAL_ADDRESS}`);
+  await lf.run();
+  await sql.end();
+}
+
+main().catch((err: unknown) => {
+  console.error('[worker] failed:', err);
+  process.exit(1);
+});
