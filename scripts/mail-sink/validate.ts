@@ -34,7 +34,7 @@ const invalid = (message: string, name = 'validation_error'): { ok: false; error
 function addressList(value: unknown): string[] | null {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   return null;
 }
 
