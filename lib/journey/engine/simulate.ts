@@ -98,6 +98,8 @@ export async function simulateJourney(def: JourneyDefinition, opts: SimulationOp
   let wake: (() => void) | null = null;
   let counter = 0;
 
+  // Read through a function: TypeScript cannot see the interpreter assigning `blocker` from its promises.
+  const currentBlocker = (): Blocker | null => blocker;
   const block = (b: Blocker) => {
     if (b.predicate?.()) return b.resolve(true);
     blocker = b;
@@ -196,7 +198,7 @@ export async function simulateJourney(def: JourneyDefinition, opts: SimulationOp
     });
     wake = null;
     if (outcome !== null) break;
-    const b = blocker as Blocker | null;
+    const b = currentBlocker();
     if (!b) continue;
     const nextEvent = script[next];
     const eventAt = nextEvent ? start + nextEvent.atMs : Number.POSITIVE_INFINITY;
