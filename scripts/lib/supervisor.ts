@@ -8,7 +8,7 @@ export interface Child {
 }
 
 export interface Supervisor {
-  spawn(name: string, command: string, args: string[], opts?: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean }): Child;
+  spawn(name: string, command: string, args: string[], opts?: { env?: Record<string, string | undefined>; cwd?: string; quiet?: boolean }): Child;
   /** Resolves with the first child that exits while we are not stopping. */
   firstExit(): Promise<Child & { code: number | null }>;
   stopAll(): Promise<void>;
@@ -29,7 +29,7 @@ export function createSupervisor(log: (line: string) => void = (l) => process.st
   return {
     spawn(name, command, args, opts = {}) {
       // detached: each child leads its own process group, so stopping it also stops its descendants.
-      const proc = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const proc = spawn(command, args, { cwd: opts.cwd, env: (opts.env ?? process.env) as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const tag = prefix(name, children.length);
       const pipe = (stream: NodeJS.ReadableStream | null) => {
         let buffer = '';
@@ -37,7 +37,7 @@ export function createSupervisor(log: (line: string) => void = (l) => process.st
           buffer += chunk.toString();
           const lines = buffer.split('\n');
           buffer = lines.pop() ?? '';
-          if (!opts.quiet) for (const line of lines) if (line.trim()) log(`${tag} ${line}`);
+          if (!opts.quiet && !stopping) for (const line of lines) if (line.trim()) log(`${tag} ${line}`);
         });
       };
       pipe(proc.stdout);

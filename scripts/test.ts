@@ -1,0 +1,102 @@
+/** `npm test`: lint + typecheck, unit and workflow tests, then integration and Playwright tests against a full stack on free ports. */
+import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runMigrations } from '@/db/migrate';
+import { ensureChromium } from './lib/chromium';
+import { freePort } from './lib/ports';
+import { startEmbeddedPostgres } from './lib/postgres';
+import { run } from './lib/run';
+import { defaultPorts, startStack, type Stack } from './lib/stack';
+import { ensureTemporalBinaries, ROOT } from './lib/tools';
+
+const TEST_API_KEY = 'lf_test_key_0123456789abcdef012345';
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const only = process.argv.slice(2);
+
+type Tally = { passed: number; failed: number; skipped: number };
+const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+
+async function addVitest(file: string): Promise<void> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests;
+  tally.skipped += report.numPendingTests + report.numTodoTests;
+}
+
+async function addPlaywright(file: string): Promise<void> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  tally.passed += report.stats.expected + report.stats.flaky;
+  tally.failed += report.stats.unexpected;
+  tally.skipped += report.stats.skipped;
+}
+
+async function main(): Promise<void> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'leadflow-test-'));
+  await chmod(tmp, 0o755); // the postgres user must traverse it
+  let stack: Stack | null = null;
+  let pg: { stop(): Promise<void> } | null = null;
+  const started = Date.now();
+  try {
+    const wants = (part: string) => only.length === 0 || only.includes(part);
+    if (wants('check')) {
+      console.log('\n== lint + typecheck');
+      await run('npm', ['run', '--silent', 'check']);
+    }
+    ensureTemporalBinaries();
+
+    if (wants('unit')) {
+      console.log('\n== unit, router and workflow tests (real Postgres, Temporal time-skipping server)');
+      const port = await freePort();
+      const db = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'unit-pg'), port, persistent: false });
+      pg = db;
+      await runMigrations(db.url);
+      const out = path.join(tmp, 'vitest-unit.json');
+      await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+        env: { ...process.env, TEST_DATABASE_URL: db.url },
+      }).finally(() => addVitest(out).catch(() => {}));
+      await db.stop();
+      pg = null;
+    }
+
+    if (wants('integration') || wants('e2e')) {
+      await ensureChromium();
+      console.log('\n== next build');
+      await run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      console.log('\n== full stack on free ports (Postgres, Temporal dev server, mail sink, worker, Next)');
+      stack = await startStack({
+        dataDir: path.join(tmp, 'stack'),
+        persistent: false,
+        ports: await defaultPorts(),
+        next: 'start',
+        worker: true,
+        devApiKey: TEST_API_KEY,
+        quiet: !process.env.LEADFLOW_TEST_VERBOSE,
+      });
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '' };
+      if (wants('integration')) {
+        console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
+        const out = path.join(tmp, 'vitest-integration.json');
+        await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env }).finally(() =>
+          addVitest(out).catch(() => {}),
+        );
+      }
+      if (wants('e2e')) {
+        console.log('\n== end-to-end tests (Playwright, Debian chromium)');
+        const out = path.join(tmp, 'playwright.json');
+        await run(bin('playwright'), ['test'], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } }).finally(() => addPlaywright(out).catch(() => {}));
+      }
+    }
+  } finally {
+    await stack?.stop();
+    await pg?.stop();
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    console.log(`\nleadflow tests finished in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+/** Helpers for integration tests against the stack scripts/test.ts started (its URLs arrive in env). */
+import { Client, Connection } from '@temporalio/client';
+import { createDb } from '@/db/client';
+
+export const APP = process.env.LEADFLOW_TEST_APP_URL ?? 'http://127.0.0.1:3000';
+export const API_KEY = process.env.LEADFLOW_TEST_API_KEY ?? process.env.LEADFLOW_DEV_API_KEY ?? '';
+export const MAIL_SINK = process.env.LEADFLOW_TEST_MAIL_SINK ?? process.env.RESEND_BASE_URL ?? '';
+
+export async function api(path: string, init: { method?: string; body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (init.key !== null) headers.authorization = `Bearer ${init.key ?? API_KEY}`;
+  const res = await fetch(`${APP}${path}`, {
+    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, json: json as Record<string, any>, text, headers: res.headers };
+}
+
+/** Polls until `check` returns a value: the test waits for what a person would see, not for a fixed time. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${crypto.randomUUID().slice(0, 8)}@it.leadflow.test`;
+}
+
+export function testDb() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL missing: run through npm test');
+  return createDb(url, 3);
+}
+
+export async function temporalClient(): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), close: () => connection.close() };
+}
+
+export async function sinkMessages(): Promise<any[]> {
+  const res = await fetch(`${MAIL_SINK}/_sink/messages`);
+  const body = (await res.json()) as any;
+  return Array.isArray(body) ? body : (body.data ?? body.messages ?? []);
+}
