@@ -1,0 +1,303 @@
+/** Journeys: the list, the editable draft (optimistic concurrency by revision), publishing, versions, the live overlay and the simulator. */
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { journeyRuns, journeys, journeySteps, journeyVersions } from '@/db/schema';
+import { TEMPLATE_KEYS, TEMPLATES } from '@/lib/email/templates';
+import { compileJourney } from '@/lib/journey/compiler';
+import { defaultJourneyGraph } from '@/lib/journey/default-journey';
+import { BUILT_IN_EVENT_TYPES, journeyDefinitionSchema, type JourneyDefinition } from '@/lib/journey/definition';
+import { simulateJourney } from '@/lib/journey/engine/simulate';
+import { canvasGraphSchema, defaultConfig, type DraftCanvasGraph } from '@/lib/journey/graph';
+import { fitPoints, pointsForEvent } from '@/lib/scoring/evaluate';
+import { stageFor } from '@/lib/scoring/stages';
+import { publishJourney } from '@/server/services/publish-journey';
+import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { notFound, publicProcedure, router, type Context } from '@/server/trpc';
+
+const idInput = z.object({ id: z.string().uuid() });
+const nameSchema = z.string().trim().min(1).max(200);
+const DAY_MS = 86_400_000;
+
+function blankGraph(): DraftCanvasGraph {
+  return { nodes: [{ id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { label: 'Lead captured', config: defaultConfig('trigger') } }], edges: [] };
+}
+
+async function loadJourney(ctx: Context, id: string) {
+  const [journey] = await ctx.db.select().from(journeys).where(eq(journeys.id, id));
+  return journey ?? notFound('journey');
+}
+
+/** What changed between two published definitions, by node id; a node whose config, label or outgoing edges differ is "changed". */
+export function diffDefinitions(prev: JourneyDefinition | null, next: JourneyDefinition) {
+  const signature = (def: JourneyDefinition) => {
+    const out = new Map<string, string>();
+    for (const n of def.nodes) {
+      const edges = def.edges
+        .filter((e) => e.source === n.id)
+        .map((e) => `${e.output}->${e.target}`)
+        .sort();
+      out.set(n.id, JSON.stringify([n.kind, n.label, n.config, edges]));
+    }
+    return out;
+  };
+  const before = prev ? signature(prev) : new Map<string, string>();
+  const after = signature(next);
+  const added = [...after.keys()].filter((id) => !before.has(id));
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id));
+  return { added, removed, changed };
+}
+
+async function simulationContext(ctx: Context) {
+  const [rules, thresholds] = await Promise.all([loadScoringRules(ctx.db), loadThresholds(ctx.db)]);
+  return { rules, thresholds };
+}
+
+const simulateInput = z
+  .object({
+    id: z.string().uuid().optional(),
+    graph: canvasGraphSchema.optional(),
+    lead: z
+      .object({
+        firstName: z.string().max(100).optional(),
+        jobTitle: z.string().max(200).optional(),
+        companySize: z.number().int().min(0).optional(),
+        company: z.string().max(200).optional(),
+      })
+      .default({}),
+    events: z.array(z.object({ type: z.string().trim().min(1).max(100), atMs: z.number().int().min(0) })).max(100),
+    horizonDays: z.number().min(0).max(365).default(30),
+  })
+  .refine((v) => v.id !== undefined || v.graph !== undefined, { message: 'Give a journey id or a graph' });
+
+export const journeysRouter = router({
+  list: publicProcedure.input(z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false })).query(async ({ ctx, input }) => {
+    const rows = await ctx.db
+      .select({
+        id: journeys.id,
+        name: journeys.name,
+        status: journeys.status,
+        publishedVersion: journeys.publishedVersion,
+        isDefault: journeys.isDefault,
+        updatedAt: journeys.updatedAt,
+        leadsRunning: sql<number>`(select count(*)::int from ${journeyRuns} r where r.journey_id = ${journeys.id} and r.status in ('running', 'starting'))`,
+      })
+      .from(journeys)
+      .where(input.includeArchived ? undefined : ne(journeys.status, 'archived'))
+      .orderBy(desc(journeys.updatedAt));
+    return rows;
+  }),
+
+  get: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+    const journey = await loadJourney(ctx, input.id);
+    const versions = await ctx.db
+      .select({ version: journeyVersions.version, publishedAt: journeyVersions.publishedAt })
+      .from(journeyVersions)
+      .where(eq(journeyVersions.journeyId, input.id))
+      .orderBy(desc(journeyVersions.version));
+    const parsed = canvasGraphSchema.safeParse(journey.draftGraph);
+    const rules = await loadScoringRules(ctx.db);
+    const ruleEvents = rules.flatMap((r) => (r.kind === 'event' && r.eventType ? [r.eventType] : []));
+    return {
+      id: journey.id,
+      name: journey.name,
+      status: journey.status,
+      publishedVersion: journey.publishedVersion,
+      revision: journey.draftRevision,
+      graph: parsed.success ? parsed.data : blankGraph(),
+      updatedAt: journey.updatedAt,
+      versions,
+      scoringRules: rules,
+      templates: TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind })),
+      eventTypes: [...new Set<string>([...BUILT_IN_EVENT_TYPES, ...ruleEvents])],
+    };
+  }),
+
+  create: publicProcedure
+    .input(z.object({ name: nameSchema, from: z.union([z.literal('blank'), z.literal('default'), z.string().uuid()]).default('blank') }))
+    .mutation(async ({ ctx, input }) => {
+      let graph: unknown;
+      if (input.from === 'blank') graph = blankGraph();
+      else if (input.from === 'default') graph = defaultJourneyGraph();
+      else graph = (await loadJourney(ctx, input.from)).draftGraph;
+      const [created] = await ctx.db.insert(journeys).values({ name: input.name, draftGraph: graph }).returning({ id: journeys.id });
+      return { id: created!.id };
+    }),
+
+  duplicate: publicProcedure.input(idInput.extend({ name: nameSchema.optional() })).mutation(async ({ ctx, input }) => {
+    const source = await loadJourney(ctx, input.id);
+    const [created] = await ctx.db
+      .insert(journeys)
+      .values({ name: input.name ?? `Copy of ${source.name}`.slice(0, 200), draftGraph: source.draftGraph })
+      .returning({ id: journeys.id });
+    return { id: created!.id };
+  }),
+
+  rename: publicProcedure.input(idInput.extend({ name: nameSchema })).mutation(async ({ ctx, input }) => {
+    const [row] = await ctx.db.update(journeys).set({ name: input.name, updatedAt: new Date() }).where(eq(journeys.id, input.id)).returning({ id: journeys.id });
+    if (!row) notFound('journey');
+    return { id: row.id, name: input.name };
+  }),
+
+  archive: publicProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const [row] = await ctx.db.update(journeys).set({ status: 'archived', updatedAt: new Date() }).where(eq(journeys.id, input.id)).returning({ id: journeys.id });
+    if (!row) notFound('journey');
+    return { id: row.id };
+  }),
+
+  /** Compare-and-set on the revision: a stale tab gets CONFLICT instead of overwriting a newer draft. */
+  saveDraft: publicProcedure
+    .input(idInput.extend({ graph: canvasGraphSchema, baseRevision: z.number().int().min(0) }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .update(journeys)
+        .set({ draftGraph: input.graph, draftRevision: sql`${journeys.draftRevision} + 1`, updatedAt: new Date() })
+        .where(and(eq(journeys.id, input.id), eq(journeys.draftRevision, input.baseRevision)))
+        .returning({ revision: journeys.draftRevision, updatedAt: journeys.updatedAt });
+      if (row) return row;
+      const current = await loadJourney(ctx, input.id);
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `This draft changed in another tab (revision ${current.draftRevision}, you edited ${input.baseRevision}) — reload to get the latest`,
+      });
+    }),
+
+  publish: publicProcedure.input(idInput.extend({ acceptWarnings: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+    await loadJourney(ctx, input.id);
+    return publishJourney(ctx.db, input.id, { acceptWarnings: input.acceptWarnings });
+  }),
+
+  versions: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+    await loadJourney(ctx, input.id);
+    const rows = await ctx.db
+      .select()
+      .from(journeyVersions)
+      .where(eq(journeyVersions.journeyId, input.id))
+      .orderBy(journeyVersions.version);
+    const runs = await ctx.db
+      .select({
+        version: journeyRuns.journeyVersion,
+        total: sql<number>`count(*)::int`,
+        running: sql<number>`count(*) filter (where ${journeyRuns.status} in ('running', 'starting'))::int`,
+      })
+      .from(journeyRuns)
+      .where(eq(journeyRuns.journeyId, input.id))
+      .groupBy(journeyRuns.journeyVersion);
+    const runsBy = new Map(runs.map((r) => [r.version, r]));
+    let prev: JourneyDefinition | null = null;
+    const out = [];
+    for (const row of rows) {
+      const parsed = journeyDefinitionSchema.safeParse(row.definition);
+      const def = parsed.success ? parsed.data : null;
+      const diff = def ? diffDefinitions(prev, def) : { added: [], removed: [], changed: [] };
+      out.push({
+        version: row.version,
+        publishedAt: row.publishedAt,
+        nodeCount: def?.nodes.length ?? 0,
+        diff,
+        leadsTotal: runsBy.get(row.version)?.total ?? 0,
+        leadsRunning: runsBy.get(row.version)?.running ?? 0,
+      });
+      if (def) prev = def;
+    }
+    return out.reverse();
+  }),
+
+  /** Per node of the published version: who is waiting there, who passed, emails sent, and how many of those leads reached a hand-off. */
+  overlay: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+    const journey = await loadJourney(ctx, input.id);
+    const version = journey.publishedVersion;
+    const nodes: Record<string, NodeOverlay> = {};
+    if (version === null) return { version: null, nodes };
+    const byVersion = and(eq(journeySteps.journeyId, input.id), eq(journeySteps.journeyVersion, version));
+    const [waiting, passed, sent, converted] = await Promise.all([
+      ctx.db
+        .select({ nodeId: journeyRuns.currentNode, n: sql<number>`count(*)::int` })
+        .from(journeyRuns)
+        .where(and(eq(journeyRuns.journeyId, input.id), eq(journeyRuns.journeyVersion, version), inArray(journeyRuns.status, ['running'])))
+        .groupBy(journeyRuns.currentNode),
+      ctx.db
+        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(distinct ${journeySteps.leadId})::int` })
+        .from(journeySteps)
+        .where(byVersion)
+        .groupBy(journeySteps.nodeId),
+      ctx.db
+        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(*)::int` })
+        .from(journeySteps)
+        .where(and(byVersion, eq(journeySteps.kind, 'send_email'), sql`${journeySteps.detail}->>'status' = 'sent'`))
+        .groupBy(journeySteps.nodeId),
+      ctx.db
+        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(distinct ${journeySteps.leadId})::int` })
+        .from(journeySteps)
+        .where(
+          and(
+            byVersion,
+            sql`exists (select 1 from ${journeySteps} h where h.workflow_id = ${journeySteps.workflowId} and h.journey_version = ${journeySteps.journeyVersion} and h.kind = 'handoff')`,
+          ),
+        )
+        .groupBy(journeySteps.nodeId),
+    ]);
+    const at = (id: string) => (nodes[id] ??= { waiting: 0, passed: 0, emailsSent: 0, conversions: 0 });
+    for (const r of waiting) if (r.nodeId) at(r.nodeId).waiting = r.n;
+    for (const r of passed) at(r.nodeId).passed = r.n;
+    for (const r of sent) at(r.nodeId).emailsSent = r.n;
+    for (const r of converted) at(r.nodeId).conversions = r.n;
+    return { version, nodes };
+  }),
+
+  /** Runs the real interpreter on a virtual clock with the workspace's scoring rules; nothing is sent or stored. */
+  simulate: publicProcedure.input(simulateInput).mutation(async ({ ctx, input }) => {
+    let definition: JourneyDefinition | null = null;
+    const { rules, thresholds } = await simulationContext(ctx);
+    if (input.graph) {
+      const name = input.id ? (await loadJourney(ctx, input.id)).name : 'Simulation';
+      const compiled = compileJourney(input.graph, { name, scoringRules: rules, knownTemplates: TEMPLATE_KEYS });
+      if (!compiled.definition || compiled.problems.length > 0) return { ok: false as const, problems: compiled.problems };
+      definition = compiled.definition;
+    } else if (input.id) {
+      const journey = await loadJourney(ctx, input.id);
+      if (journey.publishedVersion !== null) {
+        const [v] = await ctx.db
+          .select()
+          .from(journeyVersions)
+          .where(and(eq(journeyVersions.journeyId, input.id), eq(journeyVersions.version, journey.publishedVersion)));
+        definition = v ? journeyDefinitionSchema.parse(v.definition) : null;
+      }
+      if (!definition) {
+        const compiled = compileJourney(canvasGraphSchema.parse(journey.draftGraph), { name: journey.name, scoringRules: rules, knownTemplates: TEMPLATE_KEYS });
+        if (!compiled.definition || compiled.problems.length > 0) return { ok: false as const, problems: compiled.problems };
+        definition = compiled.definition;
+      }
+    }
+    if (!definition) notFound('journey');
+    const fit = fitPoints(rules, input.lead).points;
+    const result = await simulateJourney(definition, {
+      lead: { ...input.lead, score: fit },
+      events: input.events,
+      horizonMs: input.horizonDays * DAY_MS,
+      scoreEvent: (type, prior) => pointsForEvent(rules, { type }, prior).points,
+      stageFor: (score) => stageFor(score, thresholds),
+      hotAt: thresholds.hot,
+      journeyId: input.id,
+    });
+    return {
+      ok: true as const,
+      fitPoints: fit,
+      outcome: result.outcome,
+      error: result.error ?? null,
+      timeline: result.timeline,
+      events: result.events,
+      finalScore: result.state.score,
+      finalStage: result.state.stage,
+      path: [...new Set(result.timeline.map((t) => t.nodeId))],
+    };
+  }),
+});
+
+export interface NodeOverlay {
+  waiting: number;
+  passed: number;
+  emailsSent: number;
+  conversions: number;
+}
