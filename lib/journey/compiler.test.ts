@@ -126,7 +126,7 @@ describe('compileJourney: problems', () => {
     const problems = r.problems.filter((p) => p.code === 'invalid_config');
     expect(problems.map((p) => p.nodeId)).toEqual(['hook', 'cond']);
     expect(problems[0]?.message).toBe('“Tell the CRM”: the web address must be a full web address such as https://example.com/hook.');
-    expect(problems[1]?.message).toMatch(/^the Condition step \(cond\): the conditions needs at least 1/);
+    expect(problems[1]?.message).toBe('the Condition step (cond): the conditions list needs at least 1 entry.');
   });
 
   it('non_positive_duration for waits, timeouts and SLAs', () => {
@@ -180,6 +180,12 @@ describe('compileJourney: problems', () => {
     const g = base();
     g.edges.push(edge('t', 'next', 'x', 'again'));
     expect(only(compile(g).problems, 'output_connected_twice')).toMatchObject({ edgeId: 'again', nodeId: 't' });
+  });
+
+  it('invalid_config when a step has no settings at all', () => {
+    const g = base();
+    g.nodes[1] = { ...node('m', 'send_email', null, 'Mail'), data: { label: 'Mail', config: undefined } };
+    expect(only(compile(g).problems, 'invalid_config').message).toBe('“Mail”: the settings are missing.');
   });
 
   it('duplicate_output', () => {

@@ -104,16 +104,19 @@ function fieldName(path: readonly PropertyKey[]): string {
   return parts.length ? parts.join(' › ') : 'settings';
 }
 
+const entries = (n: number | bigint) => `${String(n)} ${Number(n) === 1 ? 'entry' : 'entries'}`;
+
 function issueText(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.path.length === 0) return 'are missing';
       return issue.input === undefined ? 'is missing' : `should be a ${issue.expected}`;
     case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} entries`;
+      if (issue.origin === 'array') return `list needs at least ${entries(issue.minimum)}`;
       if (issue.origin === 'string') return 'cannot be empty';
       return issue.inclusive ? `must be at least ${String(issue.minimum)}` : `must be more than ${String(issue.minimum)}`;
     case 'too_big':
-      if (issue.origin === 'array') return `can have at most ${String(issue.maximum)} entries`;
+      if (issue.origin === 'array') return `list can have at most ${entries(issue.maximum)}`;
       if (issue.origin === 'string') return `is too long (at most ${String(issue.maximum)} characters)`;
       return `must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
@@ -137,6 +140,7 @@ interface Ctx {
   problems: Problem[];
   warnings: Problem[];
   nodes: Map<string, DraftCanvasNode>;
+  knownTemplates: ReadonlySet<string> | null;
 }
 
 function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode> {
@@ -151,7 +155,13 @@ function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode>
     if (node.data.label.length > 120) {
       ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `${nodeName(node)}: the name is too long (at most 120 characters).` });
     }
-    const result = nodeConfigs[node.type].safeParse(node.data.config);
+    const schema = Object.hasOwn(nodeConfigs, node.type) ? nodeConfigs[node.type] : undefined;
+    if (!schema) {
+      // Only reachable when a caller skips canvasGraphSchema; report instead of throwing.
+      ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `The step ${node.id} has an unknown type “${String(node.type)}”.` });
+      continue;
+    }
+    const result = schema.safeParse(node.data.config);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const duration = isDurationIssue(issue);
@@ -170,7 +180,7 @@ function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode>
   return parsed;
 }
 
-function checkNodeSettings(node: JourneyNode, opts: CompileOptions, ctx: Ctx): void {
+function checkNodeSettings(node: JourneyNode, ctx: Ctx): void {
   const name = nodeName(node);
   const outputs = nodeOutputs(node);
   const dup = outputs.find((o, i) => outputs.indexOf(o) !== i);
@@ -186,7 +196,7 @@ function checkNodeSettings(node: JourneyNode, opts: CompileOptions, ctx: Ctx): v
     }
     case 'send_email': {
       const { template, variants } = node.config;
-      const known = opts.knownTemplates ? new Set(opts.knownTemplates) : null;
+      const known = ctx.knownTemplates;
       if (!template.trim()) ctx.problems.push({ code: 'missing_template', nodeId: node.id, message: `${name} has no email template chosen.` });
       else if (known && !known.has(template)) ctx.problems.push({ code: 'missing_template', nodeId: node.id, message: `${name} uses the email template “${template}”, which does not exist.` });
       for (const v of variants) {
@@ -236,8 +246,9 @@ function checkEdges(graph: DraftCanvasGraph, parsed: Map<string, JourneyNode>, c
       let outputs = outputSets.get(node.id);
       if (!outputs) outputSets.set(node.id, (outputs = new Set(nodeOutputs(node))));
       if (!outputs.has(output)) {
+        const from = output ? `an output “${output}” that it does not have` : 'no particular output';
         const where = outputs.size ? `it has ${[...outputs].map((o) => `“${o}”`).join(', ')}` : 'it has no outputs';
-        ctx.problems.push({ code: 'edge_unknown_output', edgeId: edge.id, nodeId: source.id, message: `A connection leaves ${nodeName(source)} from an output “${output}” that it does not have (${where}).` });
+        ctx.problems.push({ code: 'edge_unknown_output', edgeId: edge.id, nodeId: source.id, message: `A connection leaves ${nodeName(source)} from ${from} (${where}).` });
         continue;
       }
     }
@@ -334,13 +345,13 @@ function checkEvents(parsed: Map<string, JourneyNode>, opts: CompileOptions, ctx
 }
 
 export function compileJourney(graph: CanvasGraph | DraftCanvasGraph, opts: CompileOptions): CompileResult {
-  const ctx: Ctx = { problems: [], warnings: [], nodes: new Map() };
+  const ctx: Ctx = { problems: [], warnings: [], nodes: new Map(), knownTemplates: opts.knownTemplates ? new Set(opts.knownTemplates) : null };
   if (!opts.name.trim() || opts.name.length > 200) ctx.problems.push({ code: 'invalid_name', message: 'The journey needs a name of 1 to 200 characters.' });
   for (const e of graph.edges) {
     if (e.id.length > 100) ctx.problems.push({ code: 'invalid_id', edgeId: e.id, message: 'A connection has an id longer than 100 characters.' });
   }
   const parsed = parseNodes(graph, ctx);
-  for (const node of parsed.values()) checkNodeSettings(node, opts, ctx);
+  for (const node of parsed.values()) checkNodeSettings(node, ctx);
   const edges = checkEdges(graph, parsed, ctx);
   checkStructure(edges, ctx, parsed);
   checkEvents(parsed, opts, ctx);

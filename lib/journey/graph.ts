@@ -101,9 +101,7 @@ export function edgeOutput(edge: { sourceHandle?: string | null }, sourceKind: N
 }
 
 /** Converts without validating configs: the caller (the compiler) decides whether the result is publishable. */
-export function graphToDefinition(graph: CanvasGraph, name: string): JourneyDefinition;
-export function graphToDefinition(graph: DraftCanvasGraph, name: string): JourneyDefinition;
-export function graphToDefinition(graph: DraftCanvasGraph, name: string): JourneyDefinition {
+export function graphToDefinition(graph: CanvasGraph | DraftCanvasGraph, name: string): JourneyDefinition {
   const kinds = new Map(graph.nodes.map((n) => [n.id, n.type]));
   return {
     schemaVersion: JOURNEY_SCHEMA_VERSION,
