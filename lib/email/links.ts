@@ -106,7 +106,7 @@ export function addTracking(html: string, messageId: string, opts?: LinkOptions 
  * The lead event id for an open or click on a message: deterministic, so the Resend webhook and
  * Leadflow's own tracker (and any replay of either) record one event, which scoring counts once.
  */
-export function emailEventId(messageId: string, type: 'email_open' | 'email_click', link?: string): string {
-  if (type === 'email_open' || !link) return `${type}:${messageId}`;
+export function emailEventId(messageId: string, type: 'email_open' | 'email_click' | 'spam_complaint', link?: string): string {
+  if (type !== 'email_click' || !link) return `${type}:${messageId}`;
   return `${type}:${messageId}:${createHash('sha256').update(link).digest('hex').slice(0, 16)}`;
 }

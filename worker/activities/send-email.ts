@@ -1,0 +1,312 @@
+/** The email activities: one send per idempotency key, suppression-aware, and a failed send always throws. */
+import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { emailTemplates, leads, messages, salesOwners, suppressions, type MessageStatusEntry } from '@/db/schema';
+import { env } from '@/lib/env';
+import { unsubscribeUrl } from '@/lib/email/links';
+import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email/render';
+import type { ResendClient } from '@/lib/email/resend-client';
+import { resendFailure } from '@/lib/email/send-errors';
+import { getTemplate } from '@/lib/email/templates';
+import type { SendEmailInput, SendEmailResult } from './types';
+
+export interface SendEmailConfig {
+  from: string;
+  appUrl: string;
+  signingSecret: string;
+  productName: string;
+  scheduleLink: string;
+  managerEmail: string;
+}
+
+export interface SendEmailDeps {
+  db: Db;
+  resend: ResendClient;
+  now?: () => Date;
+  config?: Partial<SendEmailConfig>;
+}
+
+type MessageRow = typeof messages.$inferSelect;
+type LeadRow = typeof leads.$inferSelect;
+type Payload = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string>; tags: { name: string; value: string }[] };
+type Prepared = { done: SendEmailResult } | { row: MessageRow; payload: Payload };
+
+function configOf(deps: SendEmailDeps): SendEmailConfig {
+  const c = deps.config ?? {};
+  const e = () => env();
+  return {
+    from: c.from ?? e().EMAIL_FROM,
+    appUrl: (c.appUrl ?? e().APP_URL).replace(/\/+$/, ''),
+    signingSecret: c.signingSecret ?? e().WEBHOOK_SIGNING_SECRET,
+    productName: c.productName ?? e().PRODUCT_NAME,
+    scheduleLink: c.scheduleLink ?? e().SCHEDULE_LINK,
+    managerEmail: c.managerEmail ?? e().MANAGER_EMAIL,
+  };
+}
+
+const entry = (status: string, at: Date, detail?: string): MessageStatusEntry => (detail ? { status, at: at.toISOString(), detail } : { status, at: at.toISOString() });
+const appendHistory = (e: MessageStatusEntry) => sql`${messages.statusHistory} || ${JSON.stringify([e])}::jsonb`;
+const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
+
+const sentResult = (row: MessageRow): SendEmailResult => ({ status: 'sent', messageId: row.id, providerId: row.providerId ?? '' });
+
+async function findByKey(db: Db, key: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.idempotencyKey, key));
+  return row;
+}
+
+/** Inserts the row for this key, or returns the one an earlier attempt left (sent or not). */
+async function claimRow(db: Db, values: typeof messages.$inferInsert, at: Date): Promise<MessageRow> {
+  const [inserted] = await db
+    .insert(messages)
+    .values({ ...values, statusHistory: [entry('queued', at)] })
+    .onConflictDoNothing({ target: messages.idempotencyKey })
+    .returning();
+  if (inserted) return inserted;
+  const existing = await findByKey(db, values.idempotencyKey);
+  if (!existing) throw new Error(`message ${values.idempotencyKey} vanished after an insert conflict`);
+  return existing;
+}
+
+async function loadLead(db: Db, leadId: string): Promise<LeadRow> {
+  const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
+  if (!lead) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');
+  return lead;
+}
+
+async function loadCopy(db: Db, key: string): Promise<Record<string, unknown> | null> {
+  const [row] = await db.select({ copy: emailTemplates.copy }).from(emailTemplates).where(eq(emailTemplates.key, key));
+  return row?.copy ?? null;
+}
+
+async function skipReason(db: Db, lead: LeadRow): Promise<'archived' | 'unsubscribed' | 'suppressed' | null> {
+  if (lead.archivedAt) return 'archived';
+  if (lead.unsubscribedAt) return 'unsubscribed';
+  const [hit] = await db.select({ email: suppressions.email }).from(suppressions).where(eq(suppressions.email, lead.email.toLowerCase()));
+  return hit ? 'suppressed' : null;
+}
+
+/** Render problems (unknown template, broken stored copy) will not fix themselves on retry. */
+async function renderOrFail<T>(db: Db, row: MessageRow, at: Date, render: () => Promise<T>): Promise<T> {
+  try {
+    return await render();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await db.update(messages).set({ status: 'failed', error: message, statusHistory: appendHistory(entry('failed', at, message)) }).where(eq(messages.id, row.id));
+    throw ApplicationFailure.nonRetryable(message, 'EmailRenderFailed');
+  }
+}
+
+/** Sales-kind journey emails go to the lead's owner (or the sales manager), never to the lead. */
+async function salesRecipient(db: Db, lead: LeadRow, cfg: SendEmailConfig): Promise<{ to: string; ownerName: string }> {
+  if (lead.ownerId) {
+    const [owner] = await db.select().from(salesOwners).where(eq(salesOwners.id, lead.ownerId));
+    if (owner) return { to: owner.email, ownerName: owner.handle };
+  }
+  return { to: cfg.managerEmail, ownerName: 'sales' };
+}
+
+async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
+  const at = (deps.now ?? (() => new Date()))();
+  const earlier = await findByKey(deps.db, input.idempotencyKey);
+  if (earlier?.providerId) return { done: sentResult(earlier) };
+
+  const lead = await loadLead(deps.db, input.leadId);
+  if (input.kind === 'marketing') {
+    const reason = await skipReason(deps.db, lead);
+    if (reason) return { done: { status: 'skipped', reason } };
+  }
+  const { layoutKey, copyKey } = renderKeys(input);
+  const recipient = input.kind === 'sales' ? await salesRecipient(deps.db, lead, cfg) : { to: lead.email, ownerName: '' };
+
+  const row = await claimRow(
+    deps.db,
+    {
+      leadId: lead.id,
+      workflowId: input.workflowId,
+      nodeId: input.nodeId,
+      kind: input.kind,
+      template: layoutKey,
+      variant: input.variant?.id ?? null,
+      toEmail: recipient.to,
+      subject: '',
+      idempotencyKey: input.idempotencyKey,
+    },
+    at,
+  );
+  if (row.providerId) return { done: sentResult(row) };
+
+  const unsub = unsubscribeUrl(lead.id, { appUrl: cfg.appUrl, secret: cfg.signingSecret });
+  const sales: SalesContext | undefined =
+    input.kind === 'sales'
+      ? { ownerName: recipient.ownerName, reason: `journey step ${input.nodeId}`, ackUrl: `${cfg.appUrl}/leads/${lead.id}`, leadUrl: `${cfg.appUrl}/leads/${lead.id}` }
+      : undefined;
+  const rendered = await renderOrFail(deps.db, row, at, async () =>
+    renderEmail(input.template, {
+      lead,
+      copyOverride: await loadCopy(deps.db, copyKey),
+      variant: input.variant,
+      links: { unsubscribeUrl: unsub, trackingBase: { messageId: row.id, appUrl: cfg.appUrl, secret: cfg.signingSecret } },
+      sales,
+      productName: cfg.productName,
+      scheduleLink: cfg.scheduleLink,
+      appUrl: cfg.appUrl,
+    }),
+  );
+  const marketing = rendered.kind === 'marketing';
+  return {
+    row,
+    payload: {
+      from: cfg.from,
+      to: recipient.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: marketing ? { 'List-Unsubscribe': `<${unsub}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
+      tags: tagsFor(row, rendered.template, input.variant?.id),
+    },
+  };
+}
+
+function renderKeys(input: SendEmailInput) {
+  try {
+    return resolveTemplateKeys(input.template, input.variant);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'UnknownTemplate');
+  }
+}
+
+/** The message_id tag lets the webhook find the row even if it arrives before the provider id is stored. */
+function tagsFor(row: MessageRow, template: string, variant?: string | null) {
+  const tags = [
+    { name: 'message_id', value: row.id },
+    { name: 'template', value: tagValue(template) },
+    { name: 'kind', value: row.kind },
+  ];
+  if (variant) tags.push({ name: 'variant', value: tagValue(variant) });
+  return tags;
+}
+
+async function markSent(db: Db, row: MessageRow, subject: string, providerId: string, at: Date): Promise<void> {
+  await db
+    .update(messages)
+    .set({ subject, providerId, status: 'sent', error: null, sentAt: at, statusHistory: appendHistory(entry('sent', at)) })
+    .where(eq(messages.id, row.id));
+}
+
+async function markFailed(db: Db, ids: string[], subject: string | null, error: string, at: Date): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(messages)
+    .set({ ...(subject !== null ? { subject } : {}), status: 'failed', error, statusHistory: appendHistory(entry('failed', at, error)) })
+    .where(inArray(messages.id, ids));
+}
+
+async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: Payload, idempotencyKey: string): Promise<SendEmailResult> {
+  const now = deps.now ?? (() => new Date());
+  const { data, error, headers } = await deps.resend.emails.send(payload, { idempotencyKey });
+  if (error || !data) {
+    const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
+    await markFailed(deps.db, [row.id], payload.subject, failure.message, now());
+    throw failure;
+  }
+  await markSent(deps.db, row, payload.subject, data.id, now());
+  return { status: 'sent', messageId: row.id, providerId: data.id };
+}
+
+export function createSendEmailActivity(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendEmailResult> {
+  return async function sendEmail(input) {
+    const cfg = configOf(deps);
+    const prepared = await prepare(deps, cfg, input);
+    if ('done' in prepared) return prepared.done;
+    return sendPrepared(deps, prepared.row, prepared.payload, input.idempotencyKey);
+  };
+}
+
+export interface SalesNotification {
+  to: string;
+  template: 'sales-hot-lead' | 'sales-sla-reminder' | 'sales-escalation' | (string & {});
+  /** ownerName/ownerHandle, reason, ackUrl, leadUrl, slaMinutes, minutesWaiting; lead fields come from the database. */
+  props: Record<string, unknown>;
+  idempotencyKey: string;
+  leadId: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Hot-lead alerts, SLA reminders and escalations: internal mail, so no suppression check and no tracking. */
+export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotification): Promise<SendEmailResult> {
+  const cfg = configOf(deps);
+  const at = (deps.now ?? (() => new Date()))();
+  const earlier = await findByKey(deps.db, n.idempotencyKey);
+  if (earlier?.providerId) return sentResult(earlier);
+  if (getTemplate(n.template).kind !== 'sales') throw ApplicationFailure.nonRetryable(`${n.template} is not a sales template`, 'UnknownTemplate');
+
+  const lead = await loadLead(deps.db, n.leadId);
+  const row = await claimRow(deps.db, { leadId: lead.id, kind: 'sales', template: n.template, toEmail: n.to, subject: '', idempotencyKey: n.idempotencyKey }, at);
+  if (row.providerId) return sentResult(row);
+
+  const p = n.props;
+  const ackUrl = str(p.ackUrl) ?? `${cfg.appUrl}/leads/${lead.id}`;
+  const slaMinutes = num(p.slaMinutes);
+  const rendered = await renderOrFail(deps.db, row, at, async () =>
+    renderEmail(n.template, {
+      lead,
+      copyOverride: await loadCopy(deps.db, n.template),
+      links: {},
+      sales: {
+        ownerName: str(p.ownerHandle) ?? str(p.ownerName) ?? 'team',
+        reason: str(p.reason) ?? 'lead score reached the hot threshold',
+        ackUrl,
+        leadUrl: str(p.leadUrl),
+        slaMinutes,
+        minutesWaiting: num(p.minutesWaiting) ?? slaMinutes,
+      },
+      productName: cfg.productName,
+      scheduleLink: cfg.scheduleLink,
+      appUrl: cfg.appUrl,
+    }),
+  );
+  const payload: Payload = { from: cfg.from, to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, tags: tagsFor(row, n.template) };
+  return sendPrepared(deps, row, payload, n.idempotencyKey);
+}
+
+/**
+ * Bulk sends through `resend.batch.send`, 100 per call. Each chunk carries an idempotency key derived from its
+ * messages' keys, and a retry skips messages that already have a provider id, so nothing is sent twice.
+ */
+export async function sendBatch(deps: SendEmailDeps, inputs: SendEmailInput[]): Promise<SendEmailResult[]> {
+  const cfg = configOf(deps);
+  const now = deps.now ?? (() => new Date());
+  const results: SendEmailResult[] = new Array<SendEmailResult>(inputs.length);
+  const queue: { index: number; row: MessageRow; payload: Payload }[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const prepared = await prepare(deps, cfg, input);
+    if ('done' in prepared) results[index] = prepared.done;
+    else queue.push({ index, ...prepared });
+  }
+  for (let start = 0; start < queue.length; start += 100) {
+    const chunk = queue.slice(start, start + 100);
+    const key = `batch:${chunk.map((c) => c.row.idempotencyKey).join('|')}`;
+    const { data, error, headers } = await deps.resend.batch.send(
+      chunk.map((c) => c.payload),
+      { idempotencyKey: key.length <= 256 ? key : `batch:${createHash('sha256').update(key).digest('hex')}` },
+    );
+    if (error || !data) {
+      const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
+      await markFailed(deps.db, chunk.map((c) => c.row.id), null, failure.message, now());
+      throw failure;
+    }
+    for (const [i, c] of chunk.entries()) {
+      const providerId = data.data[i]?.id;
+      if (!providerId) throw ApplicationFailure.retryable(`batch response is missing the id of email ${i}`, 'ResendBatchShort');
+      await markSent(deps.db, c.row, c.payload.subject, providerId, now());
+      results[c.index] = { status: 'sent', messageId: c.row.id, providerId };
+    }
+  }
+  return results;
+}
+
