@@ -1,10 +1,14 @@
 /** The app's tRPC router: one router per domain. */
+import { dashboardRouter } from './routers/dashboard';
+import { emailsRouter } from './routers/emails';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
 import { settingsRouter } from './routers/settings';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  dashboard: dashboardRouter,
+  emails: emailsRouter,
   journeys: journeysRouter,
   leads: leadsRouter,
   settings: settingsRouter,

@@ -1,0 +1,145 @@
+/** Emails: the outbox, one message as its recipient saw it, template previews on sample data, and the bounce rate. */
+import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { emailTemplates, leads, messages } from '@/db/schema';
+import { env } from '@/lib/env';
+import { renderEmail, type RenderLead } from '@/lib/email/render';
+import { TEMPLATE_KEYS, TEMPLATES, isTemplateKey } from '@/lib/email/templates';
+import { unsubscribeUrl } from '@/lib/email/links';
+import { bounceStats, scopeInput } from '@/server/routers/dashboard';
+import { notFound, publicProcedure, router } from '@/server/trpc';
+
+/** The lead a preview is rendered for when there is no real one. */
+export const SAMPLE_LEAD: RenderLead = {
+  id: '00000000-0000-4000-8000-000000000000',
+  email: 'ada.lovelace@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  company: 'Analytical Engines Ltd',
+  jobTitle: 'Head of Growth',
+  score: 52,
+  lastAction: 'download_whitepaper',
+};
+
+const sampleSales = (appUrl: string, leadId: string) => ({
+  ownerName: 'John Doe',
+  reason: 'Score reached 60 (hot)',
+  ackUrl: `${appUrl}/api/handoff/preview/ack?token=preview`,
+  leadUrl: `${appUrl}/leads/${leadId}`,
+  slaMinutes: 15,
+  minutesWaiting: 16,
+});
+
+async function copyOverride(db: Db, key: string) {
+  const [row] = await db.select({ copy: emailTemplates.copy }).from(emailTemplates).where(eq(emailTemplates.key, key));
+  return row?.copy ?? null;
+}
+
+async function renderFor(db: Db, key: string, lead: RenderLead, variant: string | null) {
+  const appUrl = env().APP_URL.replace(/\/+$/, '');
+  return renderEmail(key, {
+    lead,
+    copyOverride: await copyOverride(db, key),
+    variant: variant ? { id: variant } : null,
+    links: { unsubscribeUrl: unsubscribeUrl(lead.id ?? SAMPLE_LEAD.id!) },
+    sales: sampleSales(appUrl, lead.id ?? SAMPLE_LEAD.id!),
+  });
+}
+
+/** The mail sink keeps every message's exact HTML; a real provider does not, so callers fall back to re-rendering. */
+async function fromSink(providerId: string): Promise<{ html: string | null; text: string | null } | null> {
+  const base = env().RESEND_BASE_URL;
+  if (!base) return null;
+  try {
+    const res = await fetch(`${base.replace(/\/+$/, '')}/_sink/messages/${encodeURIComponent(providerId)}`, { signal: AbortSignal.timeout(3_000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { html?: unknown; text?: unknown };
+    return { html: typeof body.html === 'string' ? body.html : null, text: typeof body.text === 'string' ? body.text : null };
+  } catch {
+    return null;
+  }
+}
+
+export const emailsRouter = router({
+  outbox: publicProcedure
+    .input(
+      z.object({
+        q: z.string().trim().max(200).default(''),
+        status: z.string().trim().max(40).optional(),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(100).default(25),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const filters: SQL[] = [];
+      if (input.q) filters.push(ilike(messages.toEmail, `%${input.q.replace(/[%_]/g, (m) => `\\${m}`)}%`));
+      if (input.status) filters.push(eq(messages.status, input.status));
+      const where = and(...filters);
+      const [items, [total]] = await Promise.all([
+        ctx.db
+          .select({
+            id: messages.id,
+            leadId: messages.leadId,
+            toEmail: messages.toEmail,
+            template: messages.template,
+            variant: messages.variant,
+            subject: messages.subject,
+            status: messages.status,
+            error: messages.error,
+            deferredUntil: messages.deferredUntil,
+            sentAt: messages.sentAt,
+            createdAt: messages.createdAt,
+          })
+          .from(messages)
+          .where(where)
+          .orderBy(desc(messages.createdAt), desc(messages.id))
+          .limit(input.pageSize)
+          .offset((input.page - 1) * input.pageSize),
+        ctx.db.select({ n: count() }).from(messages).where(where),
+      ]);
+      return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+    }),
+
+  message: publicProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const [message] = await ctx.db.select().from(messages).where(eq(messages.id, input.id));
+    if (!message) return notFound('message');
+    const sink = message.providerId ? await fromSink(message.providerId) : null;
+    if (sink?.html || sink?.text) return { message, body: { ...sink, source: 'sent' as const } };
+    // Without the sent copy, show the template rendered for the same lead now, and say so.
+    const [lead] = message.leadId ? await ctx.db.select().from(leads).where(eq(leads.id, message.leadId)) : [];
+    if (!isTemplateKey(message.template)) return { message, body: { html: null, text: null, source: 'unavailable' as const } };
+    try {
+      const rendered = await renderFor(ctx.db, message.template, lead ?? { ...SAMPLE_LEAD, email: message.toEmail }, message.variant);
+      return { message, body: { html: rendered.html, text: rendered.text, source: 're-rendered' as const } };
+    } catch {
+      return { message, body: { html: null, text: null, source: 'unavailable' as const } };
+    }
+  }),
+
+  templates: publicProcedure.query(() => TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind }))),
+
+  preview: publicProcedure
+    .input(
+      z.object({
+        key: z.string().refine(isTemplateKey, 'unknown template'),
+        firstName: z.string().trim().max(80).optional(),
+        company: z.string().trim().max(120).optional(),
+        score: z.number().int().min(-1000).max(1000).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const lead: RenderLead = {
+        ...SAMPLE_LEAD,
+        ...(input.firstName !== undefined && { firstName: input.firstName }),
+        ...(input.company !== undefined && { company: input.company }),
+        ...(input.score !== undefined && { score: input.score }),
+      };
+      const r = await renderFor(ctx.db, input.key, lead, null);
+      return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind };
+    }),
+
+  bounceRate: publicProcedure
+    .input(scopeInput.extend({ sinceDays: z.number().int().min(1).max(365).default(7) }).default({ sinceDays: 7 }))
+    .query(({ ctx, input }) => bounceStats(ctx.db, input)),
+});

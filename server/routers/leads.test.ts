@@ -1,0 +1,69 @@
+/** The leads list (search, filters, pagination) and one lead's details through createCaller on real Postgres. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { leads, scoreChanges } from '@/db/schema';
+import { seedDatabase } from '@/db/seed';
+import { appRouter } from '@/server/root';
+import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+
+let tdb: TestDatabase;
+let db: Db;
+const caller = () => appRouter.createCaller({ db });
+
+beforeAll(async () => {
+  tdb = await startTestDatabase();
+  db = tdb.db;
+  await seedDatabase(db, { devApiKey: 'lf_test_0123456789abcdef0123' });
+});
+afterAll(async () => tdb.stop());
+
+describe('leads.list', () => {
+  it('searches by email domain, pages newest first, and filters by stage and hot', async () => {
+    const domain = `list-${randomUUID().slice(0, 8)}.test`;
+    const t0 = Date.now() - 60_000;
+    const rows = await db
+      .insert(leads)
+      .values(
+        Array.from({ length: 5 }, (_, i) => ({
+          email: `p${i}@${domain}`,
+          firstName: `Person${i}`,
+          score: i * 20,
+          stage: (['cold', 'warm', 'warm', 'hot', 'hot'] as const)[i]!,
+          isHot: i >= 3,
+          createdAt: new Date(t0 + i * 1000),
+        })),
+      )
+      .returning();
+    const ids = rows.map((r) => r.id);
+
+    const p1 = await caller().leads.list({ q: domain, pageSize: 2 });
+    expect(p1.total).toBe(5);
+    expect(p1.items.map((l) => l.id)).toEqual([ids[4], ids[3]]);
+    const p3 = await caller().leads.list({ q: domain, pageSize: 2, page: 3 });
+    expect(p3.items.map((l) => l.id)).toEqual([ids[0]]);
+
+    expect((await caller().leads.list({ q: domain, stage: 'warm' })).items.map((l) => l.id).sort()).toEqual([ids[1], ids[2]].sort());
+    expect((await caller().leads.list({ q: domain, hotOnly: true })).total).toBe(2);
+    // Search matches names too, and `%` is literal, not a wildcard.
+    expect((await caller().leads.list({ q: `${domain.slice(0, 13)}` })).items.some((l) => l.id === ids[0])).toBe(true);
+    expect((await caller().leads.list({ q: `%${domain}` })).total).toBe(0);
+  });
+});
+
+describe('leads.byId', () => {
+  it('returns the lead with its score explanation, and NOT_FOUND for an unknown id', async () => {
+    const [lead] = await db.insert(leads).values({ email: `why-${randomUUID().slice(0, 8)}@byid.test`, score: 35 }).returning();
+    await db.insert(scoreChanges).values([
+      { leadId: lead!.id, ruleName: 'Registered for a webinar', points: 20, scoreAfter: 20 },
+      { leadId: lead!.id, ruleName: 'Downloaded a whitepaper', points: 15, scoreAfter: 35 },
+    ]);
+    const d = await caller().leads.byId({ id: lead!.id });
+    expect(d.lead.score).toBe(35);
+    expect(d.scoreChanges.map((c) => [c.ruleName, c.points])).toEqual([
+      ['Downloaded a whitepaper', 15],
+      ['Registered for a webinar', 20],
+    ]);
+    await expect(caller().leads.byId({ id: randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
