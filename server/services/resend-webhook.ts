@@ -48,7 +48,7 @@ interface EmailEventPayload {
 
 /** Later webhooks may arrive first (opened before delivered); status only moves forward, history keeps everything. */
 const RANK: Record<string, number> = {
-  queued: 0, failed: 0, sent: 1, delivery_delayed: 1, soft_bounced: 1, delivered: 2, opened: 3, clicked: 4, bounced: 5, complained: 6,
+  queued: 0, failed: 0, sent: 1, delivery_delayed: 1.5, soft_bounced: 1.5, delivered: 2, opened: 3, clicked: 4, bounced: 5, complained: 6,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
