@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { ApplicationFailure } from '@temporalio/common';
+import { Resend } from 'resend';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { leads, messages, salesOwners, suppressions } from '@/db/schema';
+import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
+import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+import { createSendEmailActivity, sendBatch, sendSalesNotification, type SendEmailDeps } from './send-email';
+import type { SendEmailInput } from './types';
+
+let tdb: TestDatabase;
+let sink: MailSink;
+let deps: SendEmailDeps;
+
+const config = {
+  from: 'Leadflow <hello@leadflow.test>',
+  appUrl: 'https://app.test',
+  signingSecret: 'send-email-test-secret',
+  productName: 'Leadflow',
+  scheduleLink: 'https://cal.test/demo',
+  managerEmail: 'manager@leadflow.test',
+};
+
+beforeAll(async () => {
+  [tdb, sink] = await Promise.all([startTestDatabase(), startMailSink({ port: 0, webhookSecret: 'whsec_dGVzdA==' })]);
+  deps = { db: tdb.db, resend: new Resend('re_test', { baseUrl: sink.url }), config };
+});
+afterAll(async () => {
+  await Promise.all([tdb?.stop(), sink?.close()]);
+});
+
+async function seedLead(values: Partial<typeof leads.$inferInsert> = {}) {
+  const [lead] = await tdb.db.insert(leads).values({ email: `lead-${randomUUID()}@acme.test`, firstName: 'Linh', lastAction: 'visit_pricing', ...values }).returning();
+  return lead!;
+}
+
+const input = (leadId: string, over: Partial<SendEmailInput> = {}): SendEmailInput => ({
+  idempotencyKey: `lead-${leadId}-journey-j:email_b:${randomUUID()}`,
+  workflowId: `lead-${leadId}-journey-j`,
+  leadId,
+  nodeId: 'email_b',
+  template: 'email-b-welcome-value',
+  variant: null,
+  kind: 'marketing',
+  ...over,
+});
+
+const sentTo = (to: string) => sink.messages().filter((m) => m.to.includes(to));
+const row = async (key: string) => (await tdb.db.select().from(messages).where(eq(messages.idempotencyKey, key)))[0];
+const fault = (body: object) => fetch(`${sink.url}/_sink/faults`, { method: 'POST', body: JSON.stringify(body) });
+
+describe('sendEmail', () => {
+  const sendEmail = () => createSendEmailActivity(deps);
+
+  it('sends marketing mail once per key, with List-Unsubscribe, tracking and a stored provider id', async () => {
+    const lead = await seedLead();
+    const inp = input(lead.id, { variant: { id: 'b', subject: 'Variant B for {{first_name}}' } });
+    const result = await sendEmail()(inp);
+    expect(result).toMatchObject({ status: 'sent' });
+    const [mail] = sentTo(lead.email);
+    expect(mail).toBeDefined();
+    expect(mail!.subject).toBe('Variant B for Linh');
+    expect(mail!.headers['List-Unsubscribe']).toMatch(/^<https:\/\/app\.test\/api\/unsubscribe\?l=[^>]+>$/);
+    expect(mail!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail!.html).toContain('https://app.test/api/t/c?');
+    expect(mail!.html).toContain('data-block="visit_pricing"');
+    expect(mail!.text).toContain('COMPARING PLANS?');
+    expect(mail!.tags).toContainEqual({ name: 'variant', value: 'b' });
+
+    const stored = await row(inp.idempotencyKey);
+    expect(stored).toMatchObject({ status: 'sent', providerId: mail!.id, variant: 'b', subject: 'Variant B for Linh', toEmail: lead.email });
+    expect(stored!.statusHistory.map((h) => h.status)).toEqual(['queued', 'sent']);
+    expect(result).toEqual({ status: 'sent', messageId: stored!.id, providerId: mail!.id });
+
+    expect(await sendEmail()(inp)).toEqual(result);
+    expect(sentTo(lead.email)).toHaveLength(1);
+  });
+
+  it('skips archived, unsubscribed and suppressed leads for marketing mail', async () => {
+    const archived = await seedLead({ archivedAt: new Date() });
+    const unsubscribed = await seedLead({ unsubscribedAt: new Date() });
+    const suppressed = await seedLead();
+    await tdb.db.insert(suppressions).values({ email: suppressed.email, reason: 'bounced' });
+    expect(await sendEmail()(input(archived.id))).toEqual({ status: 'skipped', reason: 'archived' });
+    expect(await sendEmail()(input(unsubscribed.id))).toEqual({ status: 'skipped', reason: 'unsubscribed' });
+    expect(await sendEmail()(input(suppressed.id))).toEqual({ status: 'skipped', reason: 'suppressed' });
+    expect([archived, unsubscribed, suppressed].flatMap((l) => sentTo(l.email))).toHaveLength(0);
+  });
+
+  it('sends sales-kind mail to the owner even when the lead is suppressed, without List-Unsubscribe', async () => {
+    const [owner] = await tdb.db.insert(salesOwners).values({ handle: `rep-${randomUUID()}`, name: 'Rep', email: `rep-${randomUUID()}@leadflow.test` }).returning();
+    const lead = await seedLead({ ownerId: owner!.id, score: 64 });
+    await tdb.db.insert(suppressions).values({ email: lead.email, reason: 'complained' });
+    const result = await sendEmail()(input(lead.id, { template: 'sales-hot-lead', kind: 'sales' }));
+    expect(result.status).toBe('sent');
+    const [mail] = sentTo(owner!.email);
+    expect(mail!.headers['List-Unsubscribe']).toBeUndefined();
+    expect(mail!.html).not.toContain('/api/t/');
+    expect(sentTo(lead.email)).toHaveLength(0);
+  });
+
+  it('throws a retryable failure on 429 honouring Retry-After, then sends exactly once on retry', async () => {
+    const lead = await seedLead();
+    const inp = input(lead.id);
+    await fault({ status: 429, count: 1, retryAfter: 7 });
+    const err = await sendEmail()(inp).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ nonRetryable: false, type: 'Resend.rate_limit_exceeded', nextRetryDelay: 7000 });
+    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'failed', providerId: null });
+
+    await fault({ status: 500, count: 1 });
+    await expect(sendEmail()(inp)).rejects.toMatchObject({ nonRetryable: false, type: 'Resend.internal_server_error' });
+
+    expect(await sendEmail()(inp)).toMatchObject({ status: 'sent' });
+    expect(sentTo(lead.email)).toHaveLength(1);
+    const history = (await row(inp.idempotencyKey))!.statusHistory.map((h) => h.status);
+    expect(history).toEqual(['queued', 'failed', 'failed', 'sent']);
+  });
+
+  it('throws a non-retryable failure when Resend rejects the message (422)', async () => {
+    const lead = await seedLead({ email: `broken-${randomUUID()}` });
+    const inp = input(lead.id);
+    await expect(sendEmail()(inp)).rejects.toMatchObject({ nonRetryable: true, type: 'Resend.validation_error' });
+    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'failed' });
+  });
+
+  it('fails without retrying on an unknown template', async () => {
+    const lead = await seedLead();
+    await expect(sendEmail()(input(lead.id, { template: 'nope' }))).rejects.toMatchObject({ nonRetryable: true, type: 'UnknownTemplate' });
+  });
+});
+
+describe('sendSalesNotification', () => {
+  it('sends the hand-off email to the given address once per key', async () => {
+    const lead = await seedLead({ lastName: 'Tran', company: 'Acme', score: 70 });
+    const to = `owner-${randomUUID()}@leadflow.test`;
+    const n = {
+      to,
+      template: 'sales-sla-reminder',
+      idempotencyKey: `handoff:${randomUUID()}:reminder:0`,
+      leadId: lead.id,
+      props: { ownerName: 'John', ownerHandle: 'john.doe', reason: 'score >= 60', ackUrl: 'https://app.test/api/handoff/h/ack?token=t', slaMinutes: 15 },
+    };
+    const first = await sendSalesNotification(deps, n);
+    expect(await sendSalesNotification(deps, n)).toEqual(first);
+    const mails = sentTo(to);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Reminder: Linh Tran has waited 15 minutes');
+    expect(mails[0]!.text).toContain('https://app.test/api/handoff/h/ack?token=t');
+    expect(mails[0]!.text).toContain('@john.doe');
+    expect(mails[0]!.headers['List-Unsubscribe']).toBeUndefined();
+  });
+});
+
+describe('sendBatch', () => {
+  it('sends through one batch call, skips who must be skipped, and is idempotent on retry', async () => {
+    const leadsToMail = await Promise.all([seedLead(), seedLead(), seedLead({ archivedAt: new Date() })]);
+    const inputs = leadsToMail.map((l) => input(l.id, { template: 're-engage' }));
+    const batchCalls = vi.spyOn(deps.resend.batch, 'send');
+    const singleCalls = vi.spyOn(deps.resend.emails, 'send');
+    const results = await sendBatch(deps, inputs);
+    expect(batchCalls).toHaveBeenCalledTimes(1);
+    expect(singleCalls).not.toHaveBeenCalled();
+    expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'skipped']);
+    expect(await sendBatch(deps, inputs)).toEqual(results);
+    expect(batchCalls).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+    for (const l of leadsToMail.slice(0, 2)) {
+      const mails = sentTo(l.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    }
+  });
+});
