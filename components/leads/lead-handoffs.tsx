@@ -1,0 +1,73 @@
+'use client';
+/** A lead's hand-offs to sales: open ones can be acknowledged here, acknowledged ones show how long sales took. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { dateTime, duration, type Outputs } from '@/components/dashboard/format';
+import { useTRPC } from '@/lib/trpc/client';
+
+type Handoff = Outputs['leads']['byId']['handoffs'][number];
+
+export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: Handoff[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const ack = useMutation(
+    trpc.leads.acknowledgeHandoff.mutationOptions({
+      onSuccess: async (_data, vars) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.leads.byId.queryKey() });
+        // Same banner as the notification's link, so both paths confirm the same way.
+        router.replace(`/leads/${leadId}?acknowledged=${vars.handoffId}`, { scroll: false });
+      },
+    }),
+  );
+  if (handoffs.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="handoffs-h" data-testid="handoffs">
+      <h2 id="handoffs-h">Hand-offs to sales</h2>
+      {ack.error && <p className="alert" role="alert">Could not acknowledge: {ack.error.message}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Owner</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Created</th>
+            <th scope="col">Status</th>
+            <th scope="col">Hand-off time</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {handoffs.map((h) => {
+            const open = !h.acknowledgedAt;
+            const waitedMs = (h.acknowledgedAt ? new Date(h.acknowledgedAt).getTime() : Date.now()) - new Date(h.createdAt).getTime();
+            const late = open && waitedMs > h.slaMinutes * 60_000;
+            return (
+              <tr key={h.id} data-testid={`handoff-${h.id}`}>
+                <td>
+                  {h.ownerName} <span className="muted">@{h.ownerHandle}</span>
+                </td>
+                <td>{h.reason}</td>
+                <td>{dateTime(h.createdAt)}</td>
+                <td>
+                  <span className={open ? (late ? 'badge hot' : 'badge warm') : 'badge ok'}>{h.status}</span>
+                  {h.remindersSent > 0 && <div className="muted" style={{ fontSize: 12 }}>{h.remindersSent} reminder(s) sent</div>}
+                  {h.escalatedAt && <div className="muted" style={{ fontSize: 12 }}>escalated {dateTime(h.escalatedAt)}</div>}
+                </td>
+                <td data-testid={`handoff-time-${h.id}`}>
+                  {open ? <span className={late ? 'badge hot' : 'muted'}>waiting {duration(waitedMs)}{late ? ` (SLA ${h.slaMinutes} min)` : ''}</span> : duration(waitedMs)}
+                </td>
+                <td>
+                  {open && (
+                    <button data-testid={`ack-${h.id}`} onClick={() => ack.mutate({ handoffId: h.id })} disabled={ack.isPending}>
+                      Acknowledge
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

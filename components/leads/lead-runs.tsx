@@ -1,0 +1,50 @@
+/** The lead's journey runs: where each one is now, and a deep link into Temporal's own UI for the full history. */
+import { dateTime, type Outputs } from '@/components/dashboard/format';
+
+type Run = Outputs['leads']['byId']['runs'][number];
+
+export function LeadRuns({ runs }: { runs: Run[] }) {
+  return (
+    <section className="card" aria-labelledby="runs-h" data-testid="runs">
+      <h2 id="runs-h">Journey runs</h2>
+      {runs.length === 0 && <p className="muted">Not in any journey.</p>}
+      {runs.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Journey</th>
+              <th scope="col">Current node</th>
+              <th scope="col">Status</th>
+              <th scope="col">Started</th>
+              <th scope="col">Workflow</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} data-testid={`run-${r.id}`}>
+                <td>
+                  {r.journeyName} <span className="muted">v{r.journeyVersion}</span>
+                </td>
+                <td data-testid="run-current-node">
+                  <code>{r.currentNode ?? '—'}</code>
+                </td>
+                <td>
+                  <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'}>{r.status}</span>
+                </td>
+                <td>{dateTime(r.startedAt)}</td>
+                <td>
+                  <a href={r.temporalUrl} target="_blank" rel="noreferrer" data-testid="temporal-link">
+                    Open in Temporal ↗
+                  </a>
+                  <div className="muted" style={{ fontSize: 11 }}>
+                    {r.workflowId}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

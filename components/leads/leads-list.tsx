@@ -1,0 +1,118 @@
+'use client';
+/** The leads list: debounced search, stage and hot filters, pagination; each row opens the lead page. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { stageClass } from '@/components/dashboard/format';
+import { useTRPC } from '@/lib/trpc/client';
+
+const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
+type Stage = (typeof STAGES)[number];
+const PAGE_SIZE = 25;
+
+/** Waits for typing to pause so every keystroke does not hit the database. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export function LeadsList({ initialStage }: { initialStage?: Stage }) {
+  const trpc = useTRPC();
+  const [q, setQ] = useState('');
+  const [stage, setStage] = useState<Stage | ''>(initialStage ?? '');
+  const [hotOnly, setHotOnly] = useState(false);
+  const [page, setPage] = useState(1);
+  const query = useDebounced(q, 300);
+  useEffect(() => setPage(1), [query, stage, hotOnly]);
+
+  const { data, error, isFetching } = useQuery({
+    ...trpc.leads.list.queryOptions({ q: query, stage: stage || undefined, hotOnly, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <>
+      <div className="row card" role="search">
+        <div>
+          <label htmlFor="leads-search">Search</label>
+          <input id="leads-search" data-testid="leads-search" type="search" placeholder="Email, name or company" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
+        </div>
+        <div>
+          <label htmlFor="leads-stage">Stage</label>
+          <select id="leads-stage" data-testid="leads-stage" value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
+            <option value="">All stages</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 18 }}>
+          <input type="checkbox" data-testid="leads-hot-only" checked={hotOnly} onChange={(e) => setHotOnly(e.target.checked)} /> Hot only
+        </label>
+        <span className="muted" aria-live="polite" style={{ marginTop: 18 }}>
+          {data ? `${data.total} lead${data.total === 1 ? '' : 's'}` : ''} {isFetching ? '· updating…' : ''}
+        </span>
+      </div>
+      {error && <p className="alert" role="alert">Could not load leads: {error.message}</p>}
+      <table data-testid="leads-table">
+        <thead>
+          <tr>
+            <th scope="col">Lead</th>
+            <th scope="col">Company</th>
+            <th scope="col">Score</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Lifecycle</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted">
+                No leads match.
+              </td>
+            </tr>
+          )}
+          {data?.items.map((l) => {
+            const name = [l.firstName, l.lastName].filter(Boolean).join(' ');
+            return (
+              <tr key={l.id} data-testid={`lead-row-${l.id}`}>
+                <td>
+                  <Link href={`/leads/${l.id}`}>{name || l.email}</Link>
+                  {name && <div className="muted" style={{ fontSize: 12 }}>{l.email}</div>}
+                </td>
+                <td>{l.company ?? '—'}</td>
+                <td style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{l.score}</td>
+                <td>
+                  <span className={stageClass(l.stage)}>{l.stage}</span> {l.isHot && <span className="badge hot" title="Hot lead">🔥 hot</span>}
+                </td>
+                <td>{l.lifecycle.toUpperCase()}</td>
+                <td>{l.ownerHandle ?? '—'}</td>
+                <td className="muted">{new Date(l.createdAt).toLocaleDateString('en-GB')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <nav className="row" aria-label="Pages" style={{ marginTop: 12 }}>
+        <button className="secondary" onClick={() => setPage((p) => p - 1)} disabled={page <= 1} data-testid="leads-prev">
+          Previous
+        </button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <button className="secondary" onClick={() => setPage((p) => p + 1)} disabled={page >= pages} data-testid="leads-next">
+          Next
+        </button>
+      </nav>
+    </>
+  );
+}
