@@ -41,6 +41,10 @@ export interface JourneyWorkflowInput {
   definition: JourneyDefinition;
   settings: JourneySettings;
   carried?: CarriedJourneyState;
+  /** Upsert LeadId/JourneyId/LeadStage/LeadScore/LeadHot; defaults to true. False where they are not registered. */
+  searchAttributes?: boolean;
+  /** Test knob: continue as new after this many lead events in one run (production relies on the server's suggestion). */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface JourneyStateView {

@@ -1,0 +1,67 @@
+/** The hand-off SLA: remind the owner at slaMinutes, escalate at escalationMinutes, stop as soon as the lead is acknowledged. */
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { HandoffActivities } from '../worker/activities/types';
+import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal, type HandoffWorkflowInput } from './types';
+
+export const acknowledgeSignal = defineSignal<[AcknowledgeSignal]>(ACKNOWLEDGE_SIGNAL);
+export const handoffStateQuery = defineQuery<HandoffOutcome>('handoffState');
+
+/** The worker also registers notifyHandoff (first notification for hand-offs started by POST /api/handoff). */
+type SlaActivities = HandoffActivities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
+
+export interface HandoffOutcome {
+  status: 'waiting' | 'acknowledged' | 'unacknowledged';
+  reminded: boolean;
+  escalated: boolean;
+  newOwnerId: string | null;
+  acknowledgedAt: string | null;
+}
+
+/** After escalation an acknowledgement is still recorded if it comes within this window; then the run ends. */
+const LATE_ACK_WINDOW_MS = 7 * 86_400_000;
+
+// Notifications and DB writes must land: retry until they do, backing off to a minute.
+const acts = proxyActivities<SlaActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function handoffSlaWorkflow(input: HandoffWorkflowInput): Promise<HandoffOutcome> {
+  const outcome: HandoffOutcome = { status: 'waiting', reminded: false, escalated: false, newOwnerId: null, acknowledgedAt: null };
+  const ack: { signal: AcknowledgeSignal | null } = { signal: null };
+  setHandler(acknowledgeSignal, (signal) => {
+    ack.signal ??= signal;
+  });
+  setHandler(handoffStateQuery, () => outcome);
+
+  // Deadlines count from the hand-off's start, not from whenever the previous step finished.
+  const start = workflowInfo().runStartTime.getTime();
+  const acked = () => ack.signal !== null;
+  const ackWithin = async (deadline: number): Promise<boolean> => {
+    const remaining = deadline - Date.now();
+    return remaining > 0 ? condition(acked, remaining) : acked();
+  };
+  const finishAcknowledged = async (): Promise<HandoffOutcome> => {
+    const at = ack.signal?.at ?? new Date().toISOString();
+    await acts.recordAcknowledged({ handoffId: input.handoffId, at });
+    return Object.assign(outcome, { status: 'acknowledged', acknowledgedAt: at } as const);
+  };
+  const slaAt = start + input.slaMinutes * 60_000;
+  const escalateAt = start + Math.max(input.escalationMinutes, input.slaMinutes) * 60_000;
+
+  if (input.notify) await acts.notifyHandoff({ handoffId: input.handoffId });
+
+  if (await ackWithin(slaAt)) return finishAcknowledged();
+  const reminder = await acts.remindHandoff({ handoffId: input.handoffId });
+  // The database already shows an acknowledgement (e.g. made in the CRM): it was recorded there.
+  if (reminder.acknowledged) return Object.assign(outcome, { status: 'acknowledged' } as const);
+  outcome.reminded = true;
+
+  if (await ackWithin(escalateAt)) return finishAcknowledged();
+  const escalation = await acts.escalateHandoff({ handoffId: input.handoffId, reassign: input.reassignOnEscalation });
+  if (escalation.acknowledged) return Object.assign(outcome, { status: 'acknowledged' } as const);
+  Object.assign(outcome, { escalated: true, newOwnerId: escalation.newOwnerId });
+
+  if (await ackWithin(Date.now() + LATE_ACK_WINDOW_MS)) return finishAcknowledged();
+  return Object.assign(outcome, { status: 'unacknowledged' } as const);
+}

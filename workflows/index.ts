@@ -1,0 +1,3 @@
+/** The worker's workflowsPath entry: every workflow Leadflow registers. */
+export { leadJourneyWorkflow } from './lead-journey';
+export { handoffSlaWorkflow } from './handoff-sla';

@@ -1,0 +1,178 @@
+/** The generic interpreter workflow: one run per lead and journey, executing the stored definition passed in as input. */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  isCancellation,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { JourneyActivities } from '../worker/activities/types';
+import { applyLeadEvent, createInitialState, isInterpreterState, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import { handoffSlaWorkflow } from './handoff-sla';
+import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
+import {
+  handoffWorkflowId,
+  JOURNEY_STATE_QUERY,
+  LEAD_EVENT_SIGNAL,
+  type CarriedJourneyState,
+  type HandoffWorkflowInput,
+  type JourneyStateView,
+  type JourneyWorkflowInput,
+  type LeadEventSignal,
+} from './types';
+
+export const leadEventSignal = defineSignal<[LeadEventSignal]>(LEAD_EVENT_SIGNAL);
+export const journeyStateQuery = defineQuery<JourneyStateView>(JOURNEY_STATE_QUERY);
+
+export interface JourneyResult {
+  status: 'completed' | 'archived';
+  score: number;
+  stage: InterpreterState['stage'];
+  lastNode: string | null;
+}
+
+/** Backstop in case the server never suggests continue-as-new; well under the 50k-event hard limit. */
+const HISTORY_EVENTS_LIMIT = 10_000;
+
+// Bookkeeping and lead updates: Postgres writes that must land, so retry until they do.
+// Activities throw ApplicationFailure.nonRetryable for permanent errors (e.g. an unknown lead).
+const db = proxyActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'loadLead' | 'updateLead' | 'startHandoff'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Provider calls: bounded retries, after which the node records a failed step and the journey goes on.
+const mail = proxyActivities<Pick<JourneyActivities, 'sendEmail'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
+});
+const hooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+// Listed one by one: the proxies resolve names on access, so spreading them would copy nothing.
+const activities: JourneyActivities = {
+  recordStep: db.recordStep,
+  syncRun: db.syncRun,
+  loadLead: db.loadLead,
+  updateLead: db.updateLead,
+  startHandoff: db.startHandoff,
+  sendEmail: mail.sendEmail,
+  callWebhook: hooks.callWebhook,
+};
+
+function restoreState(input: JourneyWorkflowInput): InterpreterState {
+  if (input.carried === undefined) {
+    return createInitialState({
+      workflowId: workflowInfo().workflowId,
+      leadId: input.leadId,
+      journeyId: input.journeyId,
+      journeyVersion: input.journeyVersion,
+      maxEmailsPer24h: input.settings.maxEmailsPer24h,
+    });
+  }
+  if (!isInterpreterState(input.carried)) {
+    throw ApplicationFailure.nonRetryable('carried journey state is malformed', 'CarriedStateError');
+  }
+  return input.carried;
+}
+
+function view(state: InterpreterState): JourneyStateView {
+  return {
+    status: state.status,
+    currentNode: state.currentNode,
+    score: state.score,
+    stage: state.stage,
+    journeyVersion: state.journeyVersion,
+    path: state.path.map((p) => ({ nodeId: p.nodeId, at: new Date(p.at).toISOString() })),
+  };
+}
+
+export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<JourneyResult> {
+  const state = restoreState(input);
+  let eventsThisRun = 0;
+
+  // Only upsert what changed: every upsert is a history event.
+  let upserted: { stage: string; score: number; hot: boolean } | null = null;
+  const syncSearchAttributes = () => {
+    if (input.searchAttributes === false) return;
+    if (upserted && upserted.stage === state.stage && upserted.score === state.score && upserted.hot === state.isHot) return;
+    upsertSearchAttributes([
+      { key: LEAD_ID, value: state.leadId },
+      { key: JOURNEY_ID, value: state.journeyId },
+      { key: LEAD_STAGE, value: state.stage },
+      { key: LEAD_SCORE, value: Math.round(state.score) },
+      { key: LEAD_HOT, value: state.isHot },
+    ]);
+    upserted = { stage: state.stage, score: state.score, hot: state.isHot };
+  };
+
+  // Handlers first, before any await: a signal-with-start's event must be applied before the first branch.
+  setHandler(leadEventSignal, (signal) => {
+    if (!applyLeadEvent(state, signal)) return;
+    eventsThisRun += 1;
+    syncSearchAttributes();
+  });
+  setHandler(journeyStateQuery, () => view(state));
+  syncSearchAttributes();
+
+  const rt: JourneyRuntime = {
+    now: () => Date.now(),
+    sleep: (ms) => sleep(ms),
+    waitUntil: (predicate, timeoutMs) => condition(predicate, timeoutMs),
+    activities,
+    startHandoff: async (child: HandoffWorkflowInput) => {
+      try {
+        await startChild(handoffSlaWorkflow, {
+          workflowId: handoffWorkflowId(child.leadId, child.handoffId),
+          args: [child],
+          // The SLA must keep running after the journey exits right behind the hand-off node.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          // One SLA per hand-off, ever: a replayed or repeated start must not remind twice.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    },
+    shouldContinueAsNew: () => {
+      const info = workflowInfo();
+      if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_LIMIT) return true;
+      return input.continueAsNewAfterEvents !== undefined && eventsThisRun >= input.continueAsNewAfterEvents;
+    },
+    onPosition: () => syncSearchAttributes(),
+    // Changing interpreter behaviour for running leads: wrap the new branch in the engine node that
+    // changes (e.g. `if (rt.patched('email-cap-v2')) …` in nodes/email.ts) so histories recorded
+    // before the change replay the old branch; deprecatePatch() it once no such run remains.
+    patched: (patchId) => patched(patchId),
+    isCancellation,
+  };
+
+  let outcome: Awaited<ReturnType<typeof runJourney>>;
+  try {
+    outcome = await runJourney(rt, input.definition, state);
+  } catch (err) {
+    // Definition bugs would fail the workflow task forever; fail the run instead so ops see it.
+    if (err instanceof Error && (err.name === 'JourneyLoopError' || err.name === 'JourneyDefinitionError')) {
+      throw ApplicationFailure.nonRetryable(err.message, err.name);
+    }
+    throw err;
+  }
+
+  if (outcome === 'continue_as_new') {
+    await condition(allHandlersFinished);
+    // Same input (definition, version, settings), plus the interpreter state with its resume point.
+    return continueAsNew<typeof leadJourneyWorkflow>({ ...input, carried: state as unknown as CarriedJourneyState });
+  }
+  return { status: outcome, score: state.score, stage: state.stage, lastNode: state.currentNode };
+}

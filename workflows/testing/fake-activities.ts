@@ -1,0 +1,110 @@
+/** In-memory activity fakes for workflow tests: they behave like the real ones (idempotency keys) and record every call with workflow time. */
+import { Context } from '@temporalio/activity';
+import type { Activities, LeadSnapshot, SendEmailInput, StepInput } from '../../worker/activities/types';
+
+export interface Call<I> {
+  input: I;
+  /** Server time the attempt was scheduled at: under time skipping, the workflow's clock. */
+  at: number;
+}
+
+export interface FakeOptions {
+  /** handoff ids the database already shows as acknowledged (remind/escalate then report acknowledged). */
+  acknowledgedInDb?: Set<string>;
+  lead?: Partial<LeadSnapshot>;
+}
+
+function scheduledAt(): number {
+  try {
+    return Context.current().info.currentAttemptScheduledTimestampMs;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export function createFakeActivities(opts: FakeOptions = {}) {
+  const calls = {
+    recordStep: [] as Call<StepInput>[],
+    sendEmail: [] as Call<SendEmailInput>[],
+    startHandoff: [] as Call<Parameters<Activities['startHandoff']>[0]>[],
+    updateLead: [] as Call<Parameters<Activities['updateLead']>[0]>[],
+    callWebhook: [] as Call<Parameters<Activities['callWebhook']>[0]>[],
+    syncRun: [] as Call<Parameters<Activities['syncRun']>[0]>[],
+    notifyHandoff: [] as Call<{ handoffId: string }>[],
+    remindHandoff: [] as Call<{ handoffId: string }>[],
+    escalateHandoff: [] as Call<{ handoffId: string; reassign: boolean }>[],
+    recordAcknowledged: [] as Call<{ handoffId: string; at: string }>[],
+  };
+  const sentKeys = new Set<string>();
+  const handoffsByKey = new Map<string, string>();
+  const acknowledged = opts.acknowledgedInDb ?? new Set<string>();
+
+  const activities: Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> } = {
+    async recordStep(input) {
+      calls.recordStep.push({ input, at: scheduledAt() });
+    },
+    async loadLead({ leadId }) {
+      return {
+        id: leadId,
+        email: `${leadId}@example.com`,
+        firstName: 'Test',
+        lastName: null,
+        company: null,
+        jobTitle: null,
+        companySize: null,
+        properties: {},
+        score: 0,
+        stage: 'cold',
+        lifecycle: 'lead',
+        lastAction: null,
+        tags: [],
+        archived: false,
+        ...opts.lead,
+      };
+    },
+    async sendEmail(input) {
+      // Like the real activity: the idempotency key makes a retried send a no-op.
+      if (sentKeys.has(input.idempotencyKey)) return { status: 'skipped', reason: 'already_sent' };
+      sentKeys.add(input.idempotencyKey);
+      calls.sendEmail.push({ input, at: scheduledAt() });
+      return { status: 'sent', messageId: `msg-${calls.sendEmail.length}`, providerId: 'fake' };
+    },
+    async startHandoff(input) {
+      const existing = handoffsByKey.get(input.requestKey);
+      if (existing) return { handoffId: existing, ownerId: 'owner-1', created: false };
+      calls.startHandoff.push({ input, at: scheduledAt() });
+      const handoffId = `h-${input.leadId}-${calls.startHandoff.length}`;
+      handoffsByKey.set(input.requestKey, handoffId);
+      return { handoffId, ownerId: 'owner-1', created: true };
+    },
+    async updateLead(input) {
+      calls.updateLead.push({ input, at: scheduledAt() });
+    },
+    async callWebhook(input) {
+      calls.callWebhook.push({ input, at: scheduledAt() });
+      return { status: 200 };
+    },
+    async syncRun(input) {
+      calls.syncRun.push({ input, at: scheduledAt() });
+    },
+    async notifyHandoff(input) {
+      calls.notifyHandoff.push({ input, at: scheduledAt() });
+    },
+    async remindHandoff(input) {
+      if (acknowledged.has(input.handoffId)) return { acknowledged: true };
+      calls.remindHandoff.push({ input, at: scheduledAt() });
+      return { acknowledged: false };
+    },
+    async escalateHandoff(input) {
+      if (acknowledged.has(input.handoffId)) return { acknowledged: true, newOwnerId: null };
+      calls.escalateHandoff.push({ input, at: scheduledAt() });
+      return { acknowledged: false, newOwnerId: input.reassign ? 'owner-2' : null };
+    },
+    async recordAcknowledged(input) {
+      calls.recordAcknowledged.push({ input, at: scheduledAt() });
+    },
+  };
+  return { activities, calls };
+}
+
+export type FakeActivities = ReturnType<typeof createFakeActivities>;
