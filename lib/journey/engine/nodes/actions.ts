@@ -21,6 +21,8 @@ export const handoff: NodeHandler<'handoff'> = async (ctx) => {
     slaMinutes: cfg.slaMinutes,
     escalationMinutes: cfg.escalationMinutes,
     reassignOnEscalation: cfg.reassignOnEscalation,
+    // The SLA workflow sends the first notification, so it is durable and retried like the reminders.
+    notify: true,
   });
   await ctx.record('done', { handoffId: created.handoffId, ownerId: created.ownerId, created: created.created, reason, slaMinutes: cfg.slaMinutes });
   return NEXT;
