@@ -69,7 +69,7 @@ describe('emails.message', () => {
     const res = await fetch(`${sink.url}/emails`, {
       method: 'POST',
       headers: { authorization: 'Bearer re_test', 'content-type': 'application/json' },
-      body: JSON.stringify({ from: 'Leadflow <hello@leadflow.local>', to: 'ada@sink.test', subject: 'Hi', html: '<p>Exactly this</p>', text: 'Exactly this' }),
+      body: JSON.stringify({ from: 'Leadflow <hello@leadflow.local>', to: 'ada@sink.test', subject: 'Hi', html: '<p>Exactly this</p><img src="http://localhost:3000/api/t/o?m=x&amp;s=y" width="1" height="1" alt="" />', text: 'Exactly this' }),
     });
     const { id: providerId } = (await res.json()) as { id: string };
     const id = await insertMessage(newDomain('sink'), { providerId });

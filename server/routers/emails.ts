@@ -6,7 +6,7 @@ import { emailTemplates, leads, messages } from '@/db/schema';
 import { env } from '@/lib/env';
 import { renderEmail, type RenderLead } from '@/lib/email/render';
 import { TEMPLATE_KEYS, TEMPLATES, isTemplateKey } from '@/lib/email/templates';
-import { unsubscribeUrl } from '@/lib/email/links';
+import { OPEN_PATH, unsubscribeUrl } from '@/lib/email/links';
 import { bounceStats, scopeInput } from '@/server/routers/dashboard';
 import { notFound, publicProcedure, router } from '@/server/trpc';
 
@@ -47,6 +47,12 @@ async function renderFor(db: Db, key: string, lead: RenderLead, variant: string 
   });
 }
 
+/** Looking at a message in the outbox must not count as the recipient opening it (nor score the lead). */
+export function withoutOpenPixel(html: string): string {
+  const path = OPEN_PATH.replace(/[/.]/g, (c) => `\\${c}`);
+  return html.replace(new RegExp(`<img\\b[^>]*\\bsrc="[^"]*${path}\\?[^"]*"[^>]*>`, 'gi'), '');
+}
+
 /** The mail sink keeps every message's exact HTML; a real provider does not, so callers fall back to re-rendering. */
 async function fromSink(providerId: string): Promise<{ html: string | null; text: string | null } | null> {
   const base = env().RESEND_BASE_URL;
@@ -55,7 +61,7 @@ async function fromSink(providerId: string): Promise<{ html: string | null; text
     const res = await fetch(`${base.replace(/\/+$/, '')}/_sink/messages/${encodeURIComponent(providerId)}`, { signal: AbortSignal.timeout(3_000) });
     if (!res.ok) return null;
     const body = (await res.json()) as { html?: unknown; text?: unknown };
-    return { html: typeof body.html === 'string' ? body.html : null, text: typeof body.text === 'string' ? body.text : null };
+    return { html: typeof body.html === 'string' ? withoutOpenPixel(body.html) : null, text: typeof body.text === 'string' ? body.text : null };
   } catch {
     return null;
   }

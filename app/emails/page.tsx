@@ -1,0 +1,16 @@
+/** /emails: the outbox, message views and template previews; `?message=<id>` opens one message. */
+import { EmailsPage } from '@/components/emails/emails-page';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const metadata = { title: 'Emails · Leadflow' };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { message } = await searchParams;
+  return (
+    <>
+      <h1>Emails</h1>
+      <EmailsPage initialMessage={typeof message === 'string' && UUID.test(message) ? message : undefined} />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+/** The emails page: bounce alert, outbox, the selected message, and template previews. */
+import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { pct } from '@/components/dashboard/format';
+import { useTRPC } from '@/lib/trpc/client';
+import { BounceAlert } from './bounce-alert';
+import { MessageView } from './message-view';
+import { Outbox } from './outbox';
+import { TemplatePreview } from './template-preview';
+
+export function EmailsPage({ initialMessage }: { initialMessage?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [selected, setSelected] = useState<string | null>(initialMessage ?? null);
+  const bounce = useQuery(trpc.emails.bounceRate.queryOptions({ sinceDays: 7 }, { refetchInterval: 30_000 }));
+  // Keep the selection in the URL so a message view can be linked from a lead page and shared.
+  const select = (id: string | null) => {
+    setSelected(id);
+    router.replace(id ? `/emails?message=${id}` : '/emails', { scroll: false });
+  };
+  return (
+    <>
+      {bounce.data && <BounceAlert bounce={bounce.data} />}
+      {bounce.data && (
+        <p className="muted" data-testid="bounce-rate">
+          Bounce rate, last 7 days: {pct(bounce.data.rate)} ({bounce.data.bounced} of {bounce.data.sent})
+        </p>
+      )}
+      {selected && <MessageView id={selected} onClose={() => select(null)} />}
+      <Outbox selected={selected} onSelect={select} />
+      <TemplatePreview />
+    </>
+  );
+}
