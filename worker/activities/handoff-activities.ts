@@ -55,7 +55,7 @@ export function createHandoffActivities(deps: NotifyDeps): HandoffActivities & {
     async recordAcknowledged({ handoffId, at }) {
       await db
         .update(handoffs)
-        .set({ acknowledgedAt: sql`coalesce(${handoffs.acknowledgedAt}, ${new Date(at)})`, status: 'acknowledged' })
+        .set({ acknowledgedAt: sql`coalesce(${handoffs.acknowledgedAt}, ${new Date(at).toISOString()}::timestamptz)`, status: 'acknowledged' })
         .where(eq(handoffs.id, handoffId));
     },
   };
