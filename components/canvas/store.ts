@@ -31,64 +31,64 @@ export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.ran
   return {
     getState: () => state,
     graph,
-    subscribe(listener: () => void) {
+    subscribe: (listener: () => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
-    onNodesChange(changes: NodeChange<FlowNode>[]) {
+    onNodesChange: (changes: NodeChange<FlowNode>[]) => {
       const g = graph();
       const next = { nodes: applyNodeChanges(changes, g.nodes), edges: g.edges };
       set({ history: changes.some(isEdit) ? commit(state.history, next) : replace(state.history, next) });
     },
-    onEdgesChange(changes: EdgeChange[]) {
+    onEdgesChange: (changes: EdgeChange[]) => {
       const g = graph();
       const next = { nodes: g.nodes, edges: applyEdgeChanges(changes, g.edges) };
       set({ history: changes.some(isEdit) ? commit(state.history, next) : replace(state.history, next) });
     },
     /** Called when a drag starts: the positions before it become the undo point. */
-    checkpoint() {
+    checkpoint: () => {
       set({ history: checkpoint(state.history) });
     },
-    connect(conn: t.ConnectionLike) {
+    connect: (conn: t.ConnectionLike) => {
       edit(t.connect(graph(), conn));
     },
-    addNode(kind: NodeKind, position: XY): string {
+    addNode: (kind: NodeKind, position: XY): string => {
       const { graph: next, id } = t.addNode(graph(), kind, position, makeId);
       edit(next);
       return id;
     },
     /** Typing in one field of one node coalesces into a single undo step. */
-    updateNode(id: string, patch: { label?: string; config?: unknown }, field = 'config') {
+    updateNode: (id: string, patch: { label?: string; config?: unknown }, field = 'config') => {
       edit(t.pruneDanglingEdges(t.updateNodeData(graph(), id, patch)), `${id}:${field}`);
     },
-    select(nodeIds: readonly string[]) {
+    select: (nodeIds: readonly string[]) => {
       set({ history: replace(state.history, t.selectOnly(graph(), nodeIds)) });
     },
-    deleteSelected() {
+    deleteSelected: () => {
       edit(t.removeSelected(graph()));
     },
-    copy() {
+    copy: () => {
       const clip = t.copySelection(graph());
       if (clip) set({ clipboard: clip, pastes: 0 });
     },
-    paste() {
+    paste: () => {
       if (!state.clipboard) return;
       const step = 40 * (state.pastes + 1);
       const next = t.paste(graph(), state.clipboard, { x: step, y: step }, makeId);
       set({ history: commit(state.history, next), pastes: state.pastes + 1 });
     },
-    layout() {
+    layout: () => {
       edit(t.layout(graph()));
     },
-    undo() {
+    undo: () => {
       set({ history: undo(state.history) });
     },
-    redo() {
+    redo: () => {
       set({ history: redo(state.history) });
     },
     /** Replaces everything (a reload from the server); not undoable. */
-    reset(next: EditorGraph) {
+    reset: (next: EditorGraph) => {
       set({ history: createHistory(next), pastes: 0 });
     },
   };

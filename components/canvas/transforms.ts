@@ -151,7 +151,7 @@ export function layout(graph: EditorGraph): EditorGraph {
   return {
     nodes: graph.nodes.map((n) => {
       const p = positions[n.id];
-      return p && (p.x !== n.position.x || p.y !== n.position.y) ? ({ ...n, position: p } as FlowNode) : n;
+      return p && (p.x !== n.position.x || p.y !== n.position.y) ? ({ ...n, position: p }) : n;
     }),
     edges: graph.edges,
   };

@@ -1,0 +1,151 @@
+'use client';
+/** The journey editor: loads the draft once, then composes the canvas, palette, side panels, autosave and live compile. */
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { NodeKind } from '@/lib/journey/definition';
+import { useTRPC } from '@/lib/trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/root';
+import { DecorationsContext, StoreContext, useGraph, useHistoryFlags, type Decorations } from './editor-context';
+import { FlowCanvas } from './flow-canvas';
+import { Inspector } from './inspector';
+import { Palette } from './palette';
+import { ProblemsPanel } from './problems-panel';
+import { PublishButton } from './publish-button';
+import { SimulatePanel } from './simulate-panel';
+import { createEditorStore, type EditorStore } from './store';
+import { fromDraft, toDraft } from './transforms';
+import { useAutosave, type SaveStatus } from './use-autosave';
+import { byNode, useCompile, useDraftKey } from './use-compile';
+import { useShortcuts } from './use-shortcuts';
+import { VersionsPanel } from './versions-panel';
+import './canvas.css';
+
+type JourneyData = inferRouterOutputs<AppRouter>['journeys']['get'];
+
+const SAVE_LABEL: Record<SaveStatus, string> = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Not saved', error: 'Save failed — retrying on next change' };
+
+export function JourneyEditor({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const journey = useQuery({ ...trpc.journeys.get.queryOptions({ id }), staleTime: Infinity });
+  if (journey.isPending) return <p className="muted">Loading journey…</p>;
+  if (journey.error) return <p className="alert">{journey.error.message}</p>;
+  return (
+    <ReactFlowProvider>
+      <LoadedEditor data={journey.data} />
+    </ReactFlowProvider>
+  );
+}
+
+function LoadedEditor({ data }: { data: JourneyData }) {
+  // The store is created once: later refetches of `get` (after publishing) must not discard edits.
+  const [store] = useState<EditorStore>(() => createEditorStore(fromDraft(data.graph)));
+  return (
+    <StoreContext.Provider value={store}>
+      <EditorBody data={data} store={store} />
+    </StoreContext.Provider>
+  );
+}
+
+function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) {
+  const trpc = useTRPC();
+  const graph = useGraph();
+  const { canUndo, canRedo } = useHistoryFlags();
+  const flow = useReactFlow();
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const [showOverlay, setShowOverlay] = useState(false);
+  const [path, setPath] = useState<ReadonlySet<string>>(new Set());
+  useShortcuts(store);
+
+  const draftKey = useDraftKey(graph);
+  const knownTemplates = useMemo(() => data.templates.map((t) => t.key), [data.templates]);
+  const compiled = useCompile(draftKey, { name: data.name, scoringRules: data.scoringRules, knownTemplates });
+  const autosave = useAutosave(data.id, data.revision, draftKey);
+  const owners = useQuery(trpc.settings.owners.queryOptions());
+  const meta = useQuery(trpc.journeys.get.queryOptions({ id: data.id }));
+  const publishedVersion = meta.data?.publishedVersion ?? data.publishedVersion;
+  const overlay = useQuery({ ...trpc.journeys.overlay.queryOptions({ id: data.id }), enabled: showOverlay && publishedVersion !== null, refetchInterval: 3000 });
+
+  const edgeSource = useCallback((edgeId: string) => graph.edges.find((e) => e.id === edgeId)?.source, [graph.edges]);
+  const problemsKey = JSON.stringify(compiled?.problems ?? []);
+  const warningsKey = JSON.stringify(compiled?.warnings ?? []);
+  const decorations = useMemo<Decorations>(
+    () => ({
+      problems: byNode(JSON.parse(problemsKey) as NonNullable<typeof compiled>['problems'], edgeSource),
+      warnings: byNode(JSON.parse(warningsKey) as NonNullable<typeof compiled>['warnings'], edgeSource),
+      overlay: showOverlay ? (overlay.data?.nodes ?? {}) : null,
+      path,
+      templateLabels: Object.fromEntries(data.templates.map((t) => [t.key, t.label])),
+    }),
+    // edgeSource changes with every edge edit; the problem text already reflects those edits.
+    [problemsKey, warningsKey, showOverlay, overlay.data, path, data.templates],
+  );
+
+  const addAtCentre = useCallback(
+    (kind: NodeKind) => {
+      const rect = wrapperRef.current?.getBoundingClientRect();
+      const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
+      const p = flow.screenToFlowPosition(centre);
+      // Nudge so repeated adds do not stack exactly on top of each other.
+      const n = store.graph().nodes.length % 5;
+      store.addNode(kind, { x: Math.round(p.x - 90 + n * 16), y: Math.round(p.y - 40 + n * 16) });
+    },
+    [flow, store],
+  );
+
+  const beforePublish = useCallback(async () => {
+    await autosave.flush();
+    return !autosave.conflicted();
+  }, [autosave]);
+
+  return (
+    <DecorationsContext.Provider value={decorations}>
+      <div className="editor">
+        <header className="editor-bar row">
+          <h1 className="editor-title">{meta.data?.name ?? data.name}</h1>
+          <span className={`badge ${publishedVersion ? 'ok' : ''}`}>{publishedVersion ? `live v${publishedVersion}` : 'draft'}</span>
+          <span className="small muted" role="status" data-testid="save-status">
+            {SAVE_LABEL[autosave.status]}
+          </span>
+          <span className="spacer" />
+          <button type="button" className="secondary" onClick={store.undo} disabled={!canUndo} aria-label="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" className="secondary" onClick={store.redo} disabled={!canRedo} aria-label="Redo (Shift+Ctrl+Z)">
+            Redo
+          </button>
+          <button type="button" className="secondary" data-testid="auto-layout" onClick={() => { store.layout(); window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50); }}>
+            Auto-layout
+          </button>
+          <button type="button" className="secondary" onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}>
+            Fit view
+          </button>
+          <label className="toggle">
+            <input type="checkbox" data-testid="overlay-toggle" checked={showOverlay} disabled={publishedVersion === null} onChange={(e) => setShowOverlay(e.target.checked)} />
+            Live overlay
+          </label>
+          <PublishButton journeyId={data.id} problems={compiled?.problems ?? null} warnings={compiled?.warnings ?? []} beforePublish={beforePublish} />
+        </header>
+        {autosave.status === 'conflict' && (
+          <div className="alert" role="alert" data-testid="conflict-banner">
+            This draft changed in another tab — reload to get the latest. Autosave is paused so nothing is overwritten.{' '}
+            <button type="button" className="secondary" onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          </div>
+        )}
+        <div className="editor-grid">
+          <Palette onAdd={addAtCentre} />
+          <FlowCanvas wrapperRef={wrapperRef} />
+          <div className="editor-side">
+            <Inspector options={{ templates: data.templates, eventTypes: data.eventTypes, owners: owners.data ?? [] }} />
+            <ProblemsPanel problems={compiled?.problems ?? []} warnings={compiled?.warnings ?? []} compiling={compiled === null} />
+            <VersionsPanel journeyId={data.id} publishedVersion={publishedVersion} />
+            <SimulatePanel journeyId={data.id} draft={() => toDraft(store.graph())} eventTypes={data.eventTypes} onPath={(ids) => setPath(new Set(ids))} />
+          </div>
+        </div>
+      </div>
+    </DecorationsContext.Provider>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+/** The one custom node for every kind: title, summary, labelled output handles, problems and live counts. */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { NODE_KIND_LABELS } from '@/lib/journey/graph';
+import { DecorationsContext } from './editor-context';
+import { nodeSummary } from './node-summary';
+import { outputLabel, outputsOf } from './transforms';
+import type { FlowNode } from './types';
+
+const NO_COUNTS = { waiting: 0, passed: 0, emailsSent: 0, conversions: 0 };
+
+function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const deco = useContext(DecorationsContext);
+  const node = { id, type, data, position: { x: 0, y: 0 } } as FlowNode;
+  const problems = deco.problems.get(id);
+  const overlay = deco.overlay ? (deco.overlay[id] ?? NO_COUNTS) : null;
+  const classes = ['jnode', `jnode-${type}`, selected && 'is-selected', problems && 'has-problems', deco.path.has(id) && 'on-path'];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} aria-invalid={problems ? true : undefined}>
+      {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={`Into ${data.label || NODE_KIND_LABELS[type]}`} />}
+      <div className="jnode-kind">{NODE_KIND_LABELS[type]}</div>
+      <div className="jnode-title">{data.label || NODE_KIND_LABELS[type]}</div>
+      <div className="jnode-summary">{nodeSummary(node, deco.templateLabels)}</div>
+      {outputsOf(node).length > 0 && (
+        <ul className="jnode-outputs">
+          {outputsOf(node).map((out) => (
+            <li key={out} className="jnode-output">
+              <span>{type === 'trigger' || out === 'next' ? 'then' : outputLabel(node, out)}</span>
+              <Handle type="source" position={Position.Right} id={out} aria-label={`Output ${outputLabel(node, out)}`} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {problems && (
+        <ul className="jnode-problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {overlay && (
+        <div className="jnode-overlay" data-testid={`overlay-${id}`} aria-label="Live counts">
+          <span title="Waiting here now">⏳ {overlay.waiting}</span>
+          <span title="Leads that passed">→ {overlay.passed}</span>
+          {type === 'send_email' && <span title="Emails sent">✉ {overlay.emailsSent}</span>}
+          <span title="Reached a hand-off">★ {overlay.conversions}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const JourneyNode = memo(JourneyNodeView);

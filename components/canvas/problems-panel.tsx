@@ -1,0 +1,42 @@
+'use client';
+/** The compiler's problems, one entry per step; choosing one selects and centres that step. */
+import { useReactFlow } from '@xyflow/react';
+import type { Problem } from '@/lib/journey/compiler';
+import { useEditorStore, useGraph } from './editor-context';
+import { byNode } from './use-compile';
+
+export function ProblemsPanel({ problems, warnings, compiling }: { problems: readonly Problem[]; warnings: readonly Problem[]; compiling: boolean }) {
+  const store = useEditorStore();
+  const graph = useGraph();
+  const flow = useReactFlow();
+  const edgeSource = (id: string) => graph.edges.find((e) => e.id === id)?.source;
+  const grouped = byNode(problems, edgeSource);
+  const names = new Map(graph.nodes.map((n) => [n.id, n.data.label || n.id]));
+  const focus = (nodeId: string) => {
+    if (!names.has(nodeId)) return;
+    store.select([nodeId]);
+    void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+  };
+  return (
+    <section className="card problems" aria-label="Problems">
+      <h2>
+        Problems {compiling ? '' : `(${problems.length})`}
+      </h2>
+      {problems.length === 0 && !compiling && <p className="muted">No problems. {warnings.length > 0 && `${warnings.length} warning(s) to confirm when publishing.`}</p>}
+      <ul data-testid="problems" className="problem-list">
+        {[...grouped].map(([nodeId, messages]) => (
+          <li key={nodeId} data-testid={`problem-${nodeId}`}>
+            <button type="button" className="problem-link" onClick={() => focus(nodeId)} disabled={!names.has(nodeId)}>
+              <strong>{names.get(nodeId) ?? 'Journey'}</strong>
+              {messages.map((m) => (
+                <span key={m} className="problem-message">
+                  {m}
+                </span>
+              ))}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
