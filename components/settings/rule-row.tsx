@@ -1,0 +1,78 @@
+'use client';
+/** One scoring rule, editable in place: points, active, once per lead; a draft that would penalise buying intent warns before saving. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Outputs } from '@/components/dashboard/format';
+import { ruleConditionSchema } from '@/lib/scoring/rules';
+import { ruleWarnings } from '@/lib/scoring/validate';
+import { useTRPC } from '@/lib/trpc/client';
+
+type Rule = Outputs['settings']['scoring']['rules'][number];
+
+export function describeRule(r: Pick<Rule, 'kind' | 'eventType' | 'condition'>): string {
+  if (r.kind === 'event') return `event ${r.eventType ?? '?'}`;
+  const c = r.condition as { field?: string; op?: string; value?: unknown } | null;
+  return c ? `${c.field} ${c.op} ${Array.isArray(c.value) ? c.value.join(', ') : String(c.value)}` : 'attribute';
+}
+
+export function RuleRow({ rule, flagged }: { rule: Rule; flagged: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [points, setPoints] = useState(String(rule.points));
+  const [active, setActive] = useState(rule.active);
+  const [once, setOnce] = useState(rule.oncePerLead);
+  const save = useMutation(
+    trpc.settings.saveRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.settings.scoring.queryKey() }) }),
+  );
+  const n = Number(points);
+  const valid = points.trim() !== '' && Number.isInteger(n);
+  const dirty = valid && (n !== rule.points || active !== rule.active || once !== rule.oncePerLead);
+  const condition = ruleConditionSchema.safeParse(rule.condition);
+  const draftWarning = valid ? ruleWarnings([{ name: rule.name, kind: rule.kind, eventType: rule.eventType, points: n, active, oncePerLead: once }])[0] : undefined;
+  const id = `rule-${rule.id}`;
+
+  return (
+    <tr data-testid={id} style={flagged || draftWarning ? { background: '#fef2f2', outline: '2px solid var(--hot)' } : undefined}>
+      <td>
+        <strong>{rule.name}</strong>
+        <div className="muted" style={{ fontSize: 12 }}>
+          {describeRule(rule)}
+        </div>
+        {draftWarning && (
+          <div role="alert" style={{ color: 'var(--hot)', fontWeight: 600, fontSize: 13 }} data-testid={`${id}-warning`}>
+            ⚠ {draftWarning.message}
+          </div>
+        )}
+      </td>
+      <td>
+        <input id={`${id}-points`} aria-label={`Points for ${rule.name}`} type="number" step={1} value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 80, color: n < 0 ? 'var(--hot)' : undefined }} aria-invalid={!valid} />
+      </td>
+      <td>
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} aria-label={`${rule.name} active`} />
+      </td>
+      <td>
+        <input type="checkbox" checked={once} onChange={(e) => setOnce(e.target.checked)} aria-label={`${rule.name} once per lead`} />
+      </td>
+      <td>
+        <button
+          disabled={!dirty || save.isPending}
+          onClick={() =>
+            save.mutate({
+              id: rule.id,
+              name: rule.name,
+              kind: rule.kind,
+              eventType: rule.eventType ?? undefined,
+              condition: condition.success ? condition.data : undefined,
+              points: n,
+              active,
+              oncePerLead: once,
+            })
+          }
+        >
+          Save
+        </button>
+        {save.error && <div style={{ color: 'var(--hot)', fontSize: 12 }}>{save.error.message}</div>}
+      </td>
+    </tr>
+  );
+}

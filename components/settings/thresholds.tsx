@@ -1,0 +1,42 @@
+'use client';
+/** Stage thresholds: the lowest score of warm, engaged and hot (hot is the hand-off line). */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTRPC } from '@/lib/trpc/client';
+
+type T = { warm: number; engaged: number; hot: number };
+const KEYS = ['warm', 'engaged', 'hot'] as const;
+
+export function Thresholds({ thresholds }: { thresholds: T }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Record<keyof T, string>>({ warm: String(thresholds.warm), engaged: String(thresholds.engaged), hot: String(thresholds.hot) });
+  const save = useMutation(trpc.settings.saveThresholds.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.settings.scoring.queryKey() }) }));
+  const values = { warm: Number(draft.warm), engaged: Number(draft.engaged), hot: Number(draft.hot) };
+  const rising = values.warm < values.engaged && values.engaged < values.hot;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (rising) save.mutate(values);
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="thresholds-h" data-testid="thresholds">
+      <h2 id="thresholds-h">Stage thresholds</h2>
+      <p className="muted">A lead is cold below “warm”. Reaching “hot” hands it to sales.</p>
+      <div className="row" style={{ alignItems: 'flex-end' }}>
+        {KEYS.map((k) => (
+          <div key={k}>
+            <label htmlFor={`th-${k}`}>{k[0]!.toUpperCase() + k.slice(1)} from</label>
+            <input id={`th-${k}`} type="number" step={1} required value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} style={{ width: 90 }} />
+          </div>
+        ))}
+        <button type="submit" disabled={!rising || save.isPending}>
+          Save thresholds
+        </button>
+        {save.isSuccess && <span role="status" className="badge ok">Saved</span>}
+      </div>
+      {!rising && <p role="alert" style={{ color: 'var(--hot)' }}>Thresholds must rise: warm &lt; engaged &lt; hot.</p>}
+      {save.error && <p className="alert" role="alert">{save.error.message}</p>}
+    </form>
+  );
+}
