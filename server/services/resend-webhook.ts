@@ -5,6 +5,7 @@ import { messages, suppressions, webhookDeliveries, type MessageStatusEntry } fr
 import { env } from '@/lib/env';
 import { emailEventId } from '@/lib/email/links';
 import { verifySvix } from '@/lib/email/svix';
+import { canonicalClickLink } from './email-tracking';
 
 export interface EmailLeadEvent {
   event_id: string;
@@ -94,7 +95,7 @@ function leadEventFor(p: EmailEventPayload, msg: { id: string; leadId: string | 
     return { event_id: emailEventId(msg.id, 'email_open'), lead_id: msg.leadId, type: 'email_open', occurred_at: p.created_at, properties: base };
   }
   if (p.type === 'email.clicked') {
-    const link = p.data?.click?.link;
+    const link = canonicalClickLink(p.data?.click?.link); // our tracked URL → its target, so tracker and webhook share an id
     return {
       event_id: emailEventId(msg.id, 'email_click', link),
       lead_id: msg.leadId,
