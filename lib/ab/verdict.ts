@@ -1,0 +1,129 @@
+/**
+ * The A/B verdict for one node's variants: rates per variant and whether the leader has won.
+ *
+ * Method (frequentist, chosen over a Bayesian chance-to-beat because a p-value and a required sample size are what
+ * "is it significant yet, and how long until it is" needs): the variant with the best rate on the chosen metric
+ * (per lead sent) is tested against every other variant with a pooled two-proportion z-test, two-sided. With more
+ * than two variants the significance level is Bonferroni-split (alpha / (k − 1)) so three variants do not get three
+ * chances to win by luck. A winner needs every comparison significant and enough data for the normal approximation
+ * (each arm ≥ MIN_PER_ARM sent, and ≥ 5 expected successes and failures under the pooled rate).
+ * "Sample still needed" is the per-arm size for 80 % power at 95 % confidence (Bonferroni-adjusted) to detect the
+ * lift observed between the leader and its closest rival, or, when there is no lift yet, a minimum detectable
+ * effect of +20 % relative to the rival's rate.
+ */
+import { sampleSizePerArm, twoProportionZTest } from './stats';
+
+export type AbMetric = 'opened' | 'clicked' | 'converted';
+
+export interface VariantCounts {
+  id: string;
+  label?: string;
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  converted: number;
+}
+
+export interface VariantStats extends VariantCounts {
+  deliveryRate: number | null;
+  openRate: number | null;
+  clickRate: number | null;
+  conversionRate: number | null;
+  /** Against the leader (null for the leader itself). */
+  pValue: number | null;
+  /** Sent still needed in this arm before the test has the stated power; 0 when it already has enough. */
+  remaining: number | null;
+}
+
+export interface Verdict {
+  metric: AbMetric;
+  status: 'winner' | 'no_winner_yet' | 'not_enough_data';
+  winner: string | null;
+  leader: string | null;
+  /** The leader's closest rival, which decides the verdict and the sample size. */
+  runnerUp: string | null;
+  /** Worst (largest) p-value of leader vs each rival; 1 − pValue is the confidence shown. */
+  pValue: number | null;
+  confidence: number | null;
+  /** Absolute and relative lift of the leader over the runner-up. */
+  lift: number | null;
+  relativeLift: number | null;
+  alpha: number;
+  power: number;
+  samplePerVariant: number | null;
+  variants: VariantStats[];
+  summary: string;
+}
+
+export const MIN_PER_ARM = 30;
+export const DEFAULT_MDE = 0.2;
+
+export interface VerdictOptions {
+  metric?: AbMetric;
+  alpha?: number;
+  power?: number;
+  /** Relative lift to size the test for when none is observed yet. */
+  minimumDetectableEffect?: number;
+}
+
+const rate = (x: number, n: number) => (n > 0 ? x / n : null);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions = {}): Verdict {
+  const metric = opts.metric ?? 'clicked';
+  const alpha = opts.alpha ?? 0.05;
+  const power = opts.power ?? 0.8;
+  const mde = opts.minimumDetectableEffect ?? DEFAULT_MDE;
+  const k = counts.length;
+  const adjAlpha = k > 2 ? alpha / (k - 1) : alpha;
+
+  const base = counts.map((c) => ({
+    ...c,
+    deliveryRate: rate(c.delivered, c.sent),
+    openRate: rate(c.opened, c.sent),
+    clickRate: rate(c.clicked, c.sent),
+    conversionRate: rate(c.converted, c.sent),
+  }));
+  const value = (c: VariantCounts) => rate(c[metric], c.sent) ?? -1;
+  const ranked = [...base].sort((a, b) => value(b) - value(a));
+  const leader = ranked[0];
+  const empty: Verdict = {
+    metric, status: 'not_enough_data', winner: null, leader: null, runnerUp: null, pValue: null, confidence: null, lift: null, relativeLift: null,
+    alpha, power, samplePerVariant: null, variants: base.map((v) => ({ ...v, pValue: null, remaining: null })), summary: 'Needs at least two variants with sends.',
+  };
+  if (!leader || k < 2 || leader.sent === 0) return empty;
+
+  const tests = new Map(base.map((v) => [v.id, v.id === leader.id ? null : twoProportionZTest(v[metric], v.sent, leader[metric], leader.sent)]));
+  // The rival closest to the leader (largest p-value) is the one that has to be beaten last.
+  const rivals = base.filter((v) => v.id !== leader.id);
+  const runnerUp = rivals.reduce((worst, v) => ((tests.get(v.id)?.pValue ?? 1) > (tests.get(worst.id)?.pValue ?? 1) ? v : worst), rivals[0]!);
+  const worstP = Math.max(...rivals.map((v) => tests.get(v.id)?.pValue ?? 1));
+
+  const pLead = rate(leader[metric], leader.sent) ?? 0;
+  const pRival = rate(runnerUp[metric], runnerUp.sent);
+  const lift = pRival === null ? null : pLead - pRival;
+  const relativeLift = pRival ? (lift ?? 0) / pRival : null;
+  const target = pRival === null ? null : pLead > pRival ? pLead : pRival > 0 ? Math.min(1, pRival * (1 + mde)) : null;
+  const needed = pRival === null || target === null ? null : sampleSizePerArm(pRival, target, adjAlpha, power);
+
+  const pooled = (leader[metric] + rivals.reduce((s, v) => s + v[metric], 0)) / base.reduce((s, v) => s + v.sent, 0);
+  const approxOk = base.every((v) => v.sent >= MIN_PER_ARM && v.sent * pooled >= 5 && v.sent * (1 - pooled) >= 5);
+  const significant = rivals.every((v) => (tests.get(v.id)?.pValue ?? 1) < adjAlpha) && pLead > (pRival ?? 0);
+  const status: Verdict['status'] = !approxOk ? 'not_enough_data' : significant ? 'winner' : 'no_winner_yet';
+
+  const variants = base.map((v) => ({ ...v, pValue: tests.get(v.id)?.pValue ?? null, remaining: needed === null ? null : Math.max(0, needed - v.sent) }));
+  const name = (v: VariantCounts) => v.label || v.id;
+  const metricName = { opened: 'open rate', clicked: 'click-through', converted: 'conversion' }[metric];
+  const summary =
+    status === 'winner'
+      ? `${name(leader)} wins on ${metricName}: ${pct(pLead)} vs ${pct(pRival ?? 0)} for ${name(runnerUp)} (p = ${worstP.toFixed(4)}).`
+      : status === 'no_winner_yet'
+        ? `No winner yet: ${name(leader)} leads on ${metricName} (${pct(pLead)} vs ${pct(pRival ?? 0)}), p = ${worstP.toFixed(4)} ≥ ${adjAlpha.toFixed(4)}${needed ? `; about ${needed} sent per variant needed` : ''}.`
+        : `Not enough data for a verdict: every variant needs at least ${MIN_PER_ARM} sent and some ${metricName === 'conversion' ? 'conversions' : 'engagement'}${needed ? `; about ${needed} sent per variant needed` : ''}.`;
+
+  return {
+    metric, status, winner: status === 'winner' ? leader.id : null, leader: leader.id, runnerUp: runnerUp.id, pValue: worstP, confidence: 1 - worstP, lift, relativeLift,
+    alpha: adjAlpha, power, samplePerVariant: needed, variants, summary,
+  };
+}
