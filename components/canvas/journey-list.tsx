@@ -53,9 +53,7 @@ export function JourneyList() {
             <th>Published</th>
             <th>Leads running</th>
             <th>Last edit</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
+            <th aria-label="Actions" />
           </tr>
         </thead>
         <tbody>
@@ -70,10 +68,7 @@ export function JourneyList() {
                       if (renaming.name.trim()) rename.mutate({ id: j.id, name: renaming.name.trim() });
                     }}
                   >
-                    <label htmlFor={`rename-${j.id}`} className="sr-only">
-                      New name
-                    </label>
-                    <input id={`rename-${j.id}`} autoFocus value={renaming.name} onChange={(e) => setRenaming({ id: j.id, name: e.target.value })} />
+                    <input id={`rename-${j.id}`} aria-label="New name" autoFocus value={renaming.name} onChange={(e) => setRenaming({ id: j.id, name: e.target.value })} />
                     <button type="submit">Save</button>
                     <button type="button" className="secondary" onClick={() => setRenaming(null)}>
                       Cancel
