@@ -2,7 +2,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import type { Db } from '@/db/client';
 import { createSignalRelay } from '@/server/services/signal-relay';
 import type { JourneySettings } from '@/workflows/types';
 import { createActivities, type ActivityDeps } from './activities';
@@ -28,7 +27,7 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
   });
   const clientConnection = await Connection.connect({ address: opts.address });
   const client = new Client({ connection: clientConnection, namespace: opts.namespace });
-  const relay = createSignalRelay({ db: opts.db as Db, client: async () => client, taskQueue: opts.taskQueue, settings: opts.settings });
+  const relay = createSignalRelay({ db: opts.db, client: async () => client, taskQueue: opts.taskQueue, settings: opts.settings });
   return {
     worker,
     relay,

@@ -24,7 +24,7 @@ export async function createHandoff(db: Db, input: CreateHandoffInput) {
     const [existing] = await tx.select().from(handoffs).where(eq(handoffs.requestKey, input.requestKey));
     if (existing) return { handoff: existing, created: false };
 
-    const owner = await pickOwner(tx as unknown as Db, input.owner);
+    const owner = await pickOwner(tx, input.owner);
     const id = randomUUID();
     const [row] = await tx
       .insert(handoffs)

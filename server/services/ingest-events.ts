@@ -118,7 +118,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
           score: state.score,
           stage,
           isHot: stage === 'hot',
-          lifecycle: lifecycle as LeadRow['lifecycle'] as 'lead',
+          lifecycle: lifecycle as 'lead',
           lastAction: action.type,
           lastEventAt: action.at,
           updatedAt: new Date(),

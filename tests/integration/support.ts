@@ -36,7 +36,7 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -58,6 +58,6 @@ export async function temporalClient(): Promise<{ client: Client; close(): Promi
 
 export async function sinkMessages(): Promise<any[]> {
   const res = await fetch(`${MAIL_SINK}/_sink/messages`);
-  const body = (await res.json()) as any;
+  const body = (await res.json());
   return Array.isArray(body) ? body : (body.data ?? body.messages ?? []);
 }
