@@ -1,6 +1,7 @@
 /** The app's tRPC router: one router per domain. */
 import { dashboardRouter } from './routers/dashboard';
 import { emailsRouter } from './routers/emails';
+import { experimentsRouter } from './routers/experiments';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
 import { settingsRouter } from './routers/settings';
@@ -9,6 +10,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   dashboard: dashboardRouter,
   emails: emailsRouter,
+  experiments: experimentsRouter,
   journeys: journeysRouter,
   leads: leadsRouter,
   settings: settingsRouter,

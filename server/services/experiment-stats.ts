@@ -1,0 +1,71 @@
+/** Counts per A/B variant from what really happened: messages and their status history, and hand-offs reached afterwards. */
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import type { VariantCounts } from '@/lib/ab/verdict';
+import type { JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
+
+export type ExperimentNode = Extract<JourneyNode, { kind: 'send_email' | 'ab_split' }>;
+
+/** send_email nodes with two or more variants and every ab_split node are experiments. */
+export function experimentNodes(def: JourneyDefinition): ExperimentNode[] {
+  return def.nodes.filter((n): n is ExperimentNode => (n.kind === 'send_email' && n.config.variants.length >= 2) || n.kind === 'ab_split');
+}
+
+export function nodeVariants(node: ExperimentNode): { id: string; label: string; weight: number; subject?: string; template?: string }[] {
+  return node.kind === 'ab_split'
+    ? node.config.variants.map((v) => ({ id: v.id, label: v.label || v.id, weight: v.weight }))
+    : node.config.variants.map((v) => ({ id: v.id, label: v.subject ? `${v.id}: ${v.subject}` : v.template ? `${v.id}: ${v.template}` : v.id, weight: v.weight, subject: v.subject, template: v.template }));
+}
+
+type Row = { variant: string | null; sent: number; delivered: number; opened: number; clicked: number; converted: number };
+
+// A later status implies the earlier ones (a click was opened, an open was delivered) even when a webhook went missing.
+const has = (alias: string, ...statuses: string[]) =>
+  sql.raw(`(${alias}.status in (${statuses.map((s) => `'${s}'`).join(',')}) or ${statuses.map((s) => `${alias}.status_history @> '[{"status":"${s}"}]'`).join(' or ')})`);
+const SENT = sql.raw(`m.provider_id is not null`);
+
+/** One row per message of the node; converted = the lead reached a hand-off in the same run after the message. */
+async function sendEmailCounts(db: Db, journeyId: string, nodeId: string): Promise<Row[]> {
+  return db.execute<Row>(sql`
+    select m.variant,
+      count(*) filter (where ${SENT})::int as sent,
+      count(*) filter (where ${SENT} and ${has('m', 'delivered', 'opened', 'clicked')})::int as delivered,
+      count(*) filter (where ${SENT} and ${has('m', 'opened', 'clicked')})::int as opened,
+      count(*) filter (where ${SENT} and ${has('m', 'clicked')})::int as clicked,
+      count(*) filter (where ${SENT} and exists (
+        select 1 from journey_steps s where s.workflow_id = m.workflow_id and s.kind = 'handoff' and s.at >= m.created_at))::int as converted
+    from messages m
+    join journey_runs r on r.workflow_id = m.workflow_id
+    where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.variant is not null
+    group by m.variant`);
+}
+
+/** One row per lead assigned to an arm; its engagement is any marketing email it got later in the same run. */
+async function abSplitCounts(db: Db, journeyId: string, nodeId: string): Promise<Row[]> {
+  const later = (cond: ReturnType<typeof sql.raw> | null) => sql`exists (
+    select 1 from messages m where m.workflow_id = a.workflow_id and m.kind = 'marketing' and ${SENT} and m.created_at >= a.at ${cond ? sql`and ${cond}` : sql``})`;
+  return db.execute<Row>(sql`
+    with a as (
+      select distinct on (s.workflow_id) s.workflow_id, s.detail->>'variant' as variant, s.at
+      from journey_steps s
+      where s.journey_id = ${journeyId} and s.node_id = ${nodeId} and s.kind = 'ab_split' and s.detail ? 'variant'
+      order by s.workflow_id, s.at)
+    select a.variant,
+      count(*)::int as sent,
+      count(*) filter (where ${later(has('m', 'delivered', 'opened', 'clicked'))})::int as delivered,
+      count(*) filter (where ${later(has('m', 'opened', 'clicked'))})::int as opened,
+      count(*) filter (where ${later(has('m', 'clicked'))})::int as clicked,
+      count(*) filter (where exists (
+        select 1 from journey_steps h where h.workflow_id = a.workflow_id and h.kind = 'handoff' and h.at >= a.at))::int as converted
+    from a group by a.variant`);
+}
+
+/** Counts for every configured variant (zeros when nothing was sent yet), in the node's order: the first is the control. */
+export async function variantCounts(db: Db, journeyId: string, node: ExperimentNode): Promise<VariantCounts[]> {
+  const rows = node.kind === 'ab_split' ? await abSplitCounts(db, journeyId, node.id) : await sendEmailCounts(db, journeyId, node.id);
+  const byVariant = new Map([...rows].map((r) => [r.variant, r]));
+  return nodeVariants(node).map((v) => {
+    const r = byVariant.get(v.id);
+    return { id: v.id, label: v.label, sent: r?.sent ?? 0, delivered: r?.delivered ?? 0, opened: r?.opened ?? 0, clicked: r?.clicked ?? 0, converted: r?.converted ?? 0 };
+  });
+}
