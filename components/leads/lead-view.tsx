@@ -39,7 +39,7 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
     <>
       {acknowledged && (
         <div className="card" role="status" data-testid="ack-banner" style={{ borderColor: 'var(--ok)', background: '#f0fdf4' }}>
-          ✅ Hand-off acknowledged{ackedHandoff?.acknowledgedAt ? ` at ${dateTime(ackedHandoff.acknowledgedAt)}` : ''}. Thanks — the SLA clock has stopped and no reminder will be sent.
+          Hand-off acknowledged{ackedHandoff?.acknowledgedAt ? ` at ${dateTime(ackedHandoff.acknowledgedAt)}` : ''}. Thanks — the SLA clock has stopped and no reminder will be sent.
         </div>
       )}
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -53,7 +53,7 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
           </span>
           {lead.isHot && (
             <span className="badge hot" data-testid="lead-hot">
-              🔥 hot
+              hot lead
             </span>
           )}
           <span className="badge" data-testid="lead-lifecycle">

@@ -92,7 +92,7 @@ export function LeadsList({ initialStage }: { initialStage?: Stage }) {
                 <td>{l.company ?? '—'}</td>
                 <td style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{l.score}</td>
                 <td>
-                  <span className={stageClass(l.stage)}>{l.stage}</span> {l.isHot && <span className="badge hot" title="Hot lead">🔥 hot</span>}
+                  <span className={stageClass(l.stage)}>{l.stage}</span> {l.isHot && <span className="badge hot" title="Hot lead">hot lead</span>}
                 </td>
                 <td>{l.lifecycle.toUpperCase()}</td>
                 <td>{l.ownerHandle ?? '—'}</td>
