@@ -1,4 +1,4 @@
-/** Emails: the outbox, one message as its recipient saw it, template previews on sample data, and the bounce rate. */
+/** Emails: the outbox, one message as its recipient saw it, template previews, editable copy with test sends, and the bounce rate. */
 import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -8,6 +8,7 @@ import { renderEmail, type RenderLead } from '@/lib/email/render';
 import { TEMPLATE_KEYS, TEMPLATES, isTemplateKey } from '@/lib/email/templates';
 import { OPEN_PATH, unsubscribeUrl } from '@/lib/email/links';
 import { bounceStats, scopeInput } from '@/server/routers/dashboard';
+import { readCopy, renderCopy, resetCopy, saveCopy, sendTestCopy } from '@/server/services/email-copy';
 import { notFound, publicProcedure, router } from '@/server/trpc';
 
 /** The lead a preview is rendered for when there is no real one. */
@@ -144,6 +145,28 @@ export const emailsRouter = router({
       const r = await renderFor(ctx.db, input.key, lead, null);
       return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind };
     }),
+
+  /** The copy editor: defaults, what is stored, and the two merged. */
+  copy: publicProcedure.input(z.object({ key: z.string().min(1).max(100) })).query(({ ctx, input }) => readCopy(ctx.db, input.key)),
+
+  /** Validated (BAD_REQUEST naming the field) and test-rendered before it is stored; the next send uses it. */
+  saveCopy: publicProcedure
+    .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown() }))
+    .mutation(({ ctx, input }) => saveCopy(ctx.db, input.key, input.copy, SAMPLE_LEAD)),
+
+  resetCopy: publicProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => resetCopy(ctx.db, input.key)),
+
+  /** A mutation so unsaved copy travels in a POST body, not a URL; renders for a real lead or the sample one. */
+  previewCopy: publicProcedure
+    .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await renderCopy(ctx.db, input, SAMPLE_LEAD);
+      return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind, leadEmail: r.lead.email };
+    }),
+
+  sendTest: publicProcedure
+    .input(z.object({ key: z.string().min(1).max(100), to: z.string().trim().email(), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
+    .mutation(({ ctx, input }) => sendTestCopy(ctx.db, input, SAMPLE_LEAD)),
 
   bounceRate: publicProcedure
     .input(scopeInput.extend({ sinceDays: z.number().int().min(1).max(365).default(7) }).default({ sinceDays: 7 }))
