@@ -1,11 +1,13 @@
 'use client';
-/** The emails page: bounce alert, outbox, the selected message, and template previews. */
+/** The emails page: bounce alert, outbox, the selected message, A/B tests, the copy editor and template previews. */
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { pct } from '@/components/dashboard/format';
 import { useTRPC } from '@/lib/trpc/client';
+import { ExperimentsPanel } from '@/components/experiments/experiments-panel';
 import { BounceAlert } from './bounce-alert';
+import { CopyEditor } from './copy-editor';
 import { MessageView } from './message-view';
 import { Outbox } from './outbox';
 import { TemplatePreview } from './template-preview';
@@ -30,6 +32,8 @@ export function EmailsPage({ initialMessage }: { initialMessage?: string }) {
       )}
       {selected && <MessageView id={selected} onClose={() => select(null)} />}
       <Outbox selected={selected} onSelect={select} />
+      <ExperimentsPanel />
+      <CopyEditor />
       <TemplatePreview />
     </>
   );

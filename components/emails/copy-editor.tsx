@@ -1,0 +1,146 @@
+'use client';
+/** Edit a template's words without a deploy: fields on the left, the live preview on the right, save and send a test. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
+import { EmailFrame } from './email-frame';
+
+interface Draft {
+  subject: string;
+  preheader: string;
+  heading: string;
+  /** Paragraphs separated by a blank line, as a person would type them. */
+  paragraphs: string;
+  ctaLabel: string;
+  ctaUrl: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function toCopy(d: Draft, blocks: unknown) {
+  const paragraphs = d.paragraphs.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  // An empty CTA means "no button"; one half-filled is sent as is so the server names the missing field.
+  const cta = d.ctaLabel || d.ctaUrl ? { label: d.ctaLabel, url: d.ctaUrl } : undefined;
+  return { subject: d.subject, preheader: d.preheader, heading: d.heading, paragraphs, ...(cta ? { cta } : {}), ...(blocks ? { blocks } : {}) };
+}
+
+export function CopyEditor() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const qc = useQueryClient();
+  const templates = useQuery(trpc.emails.templates.queryOptions());
+  const [key, setKey] = useState('email-a-nurture');
+  const stored = useQuery(trpc.emails.copy.queryOptions({ key }));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [leadId, setLeadId] = useState('');
+  const [to, setTo] = useState('');
+
+  // Start from what is stored each time another template is picked (or after a save/reset refetches it).
+  useEffect(() => {
+    const c = stored.data?.effective;
+    if (!c) return;
+    setDraft({ subject: c.subject, preheader: c.preheader, heading: c.heading, paragraphs: c.paragraphs.join('\n\n'), ctaLabel: c.cta?.label ?? '', ctaUrl: c.cta?.url ?? '' });
+  }, [stored.data]);
+
+  const copy = draft ? toCopy(draft, stored.data?.override?.blocks) : undefined;
+  const debounced = useDebounced({ key, copy, leadId: UUID.test(leadId) ? leadId : undefined }, 300);
+  const preview = useQuery({
+    queryKey: ['copy-preview', debounced],
+    queryFn: () => client.emails.previewCopy.mutate(debounced),
+    enabled: debounced.copy !== undefined && debounced.key === key,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.emails.copy.queryKey({ key }) });
+  const save = useMutation(trpc.emails.saveCopy.mutationOptions({ onSuccess: refresh }));
+  const reset = useMutation(trpc.emails.resetCopy.mutationOptions({ onSuccess: refresh }));
+  const sendTest = useMutation(trpc.emails.sendTest.mutationOptions());
+
+  const field = (name: keyof Draft, label: string, multiline = false) => (
+    <div>
+      <label htmlFor={`copy-${name}`}>{label}</label>
+      {multiline ? (
+        <textarea id={`copy-${name}`} rows={6} value={draft?.[name] ?? ''} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} style={{ width: '100%' }} />
+      ) : (
+        <input id={`copy-${name}`} value={draft?.[name] ?? ''} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} style={{ width: '100%' }} />
+      )}
+    </div>
+  );
+
+  return (
+    <section className="card" aria-labelledby="copy-h" data-testid="copy-editor">
+      <h2 id="copy-h">Edit email copy</h2>
+      <p className="muted" style={{ fontSize: 13 }}>
+        Saved copy is used by the next email sent; no deploy. Use {'{{first_name}}'}, {'{{product_name}}'}, {'{{last_action}}'}, {'{{schedule_link}}'}, {'{{app_url}}'}.
+      </p>
+      <div className="row" style={{ alignItems: 'flex-start', gap: 16 }}>
+        <div style={{ flex: '1 1 320px', display: 'grid', gap: 8 }}>
+          <div>
+            <label htmlFor="copy-key">Template</label>
+            <select id="copy-key" value={key} onChange={(e) => setKey(e.target.value)}>
+              {templates.data?.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {field('subject', 'Subject')}
+          {field('preheader', 'Preheader')}
+          {field('heading', 'Heading')}
+          {field('paragraphs', 'Paragraphs (blank line between paragraphs)', true)}
+          {field('ctaLabel', 'Call to action label')}
+          {field('ctaUrl', 'Call to action URL')}
+          <div>
+            <label htmlFor="copy-lead">Preview for lead id (empty: sample lead)</label>
+            <input id="copy-lead" value={leadId} onChange={(e) => setLeadId(e.target.value.trim())} placeholder="00000000-…" style={{ width: '100%' }} />
+          </div>
+          <div className="row">
+            <button data-testid="copy-save" disabled={!copy || save.isPending} onClick={() => copy && save.mutate({ key, copy })}>
+              {save.isPending ? 'Saving…' : 'Save'}
+            </button>
+            <button className="secondary" disabled={reset.isPending || !stored.data?.override} onClick={() => reset.mutate({ key })}>
+              Reset to defaults
+            </button>
+          </div>
+          {save.error && <p className="alert" role="alert">{save.error.message}</p>}
+          {save.isSuccess && !save.isPending && <p role="status">Saved. The next {key} email uses this copy.</p>}
+          <div>
+            <label htmlFor="copy-test-to">Send a test to</label>
+            <input id="copy-test-to" type="email" value={to} onChange={(e) => setTo(e.target.value)} placeholder="you@company.com" style={{ width: '100%' }} />
+          </div>
+          <button
+            className="secondary"
+            data-testid="send-test"
+            disabled={!copy || !to || sendTest.isPending}
+            onClick={() => copy && sendTest.mutate({ key, to, copy, leadId: UUID.test(leadId) ? leadId : undefined })}
+          >
+            {sendTest.isPending ? 'Sending…' : 'Send test message'}
+          </button>
+          {sendTest.error && <p className="alert" role="alert">{sendTest.error.message}</p>}
+          {sendTest.data && <p role="status">Test sent: “{sendTest.data.subject}”.</p>}
+        </div>
+        <div style={{ flex: '2 1 420px' }}>
+          {preview.error && <p className="alert" role="alert">{preview.error.message}</p>}
+          {preview.data && (
+            <>
+              <p data-testid="copy-preview-subject">
+                <strong>Subject:</strong> {preview.data.subject} <span className="muted">— {preview.data.preheader} · to {preview.data.leadEmail}</span>
+              </p>
+              <EmailFrame html={preview.data.html} title="Copy preview" testId="copy-preview-frame" />
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
