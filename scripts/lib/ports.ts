@@ -32,3 +32,13 @@ export async function waitForPort(port: number, timeoutMs: number, host = '127.0
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Throws a message naming the variable that moves the port when something already listens there. */
+export async function assertPortFree(port: number, variable: string): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  if (!free) throw new Error(`port ${port} is already in use (another Leadflow running?): stop it, or set ${variable} to another port`);
+}

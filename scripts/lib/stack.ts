@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
-import { freePort, waitForPort } from './ports';
+import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { createSupervisor, type Supervisor } from './supervisor';
 import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
@@ -66,6 +66,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
   try {
     await mkdir(opts.dataDir, { recursive: true });
+    // Fail fast, naming the setting, rather than half-starting next to another running stack.
+    if (!process.env.DATABASE_URL) await assertPortFree(opts.ports.postgres, 'EMBEDDED_PG_PORT');
+    if (!process.env.TEMPORAL_ADDRESS) {
+      await assertPortFree(opts.ports.temporal, 'TEMPORAL_PORT');
+      await assertPortFree(opts.ports.temporalUi, 'TEMPORAL_UI_PORT');
+    }
+    if (!process.env.RESEND_API_KEY) await assertPortFree(opts.ports.mailSink, 'MAIL_SINK_PORT');
+    if (opts.next !== 'none') await assertPortFree(opts.ports.app, 'PORT');
     await step(log, 'Temporal binaries', async () => ensureTemporalBinaries(log));
 
     if (!process.env.DATABASE_URL) {
@@ -101,6 +109,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     childEnv.APP_URL ??= urls.app;
     childEnv.PORT = String(opts.ports.app);
+    childEnv.NEXT_TELEMETRY_DISABLED = '1';
     childEnv.LEADFLOW_DEV_API_KEY = opts.devApiKey;
 
     if (!process.env.RESEND_API_KEY) {
