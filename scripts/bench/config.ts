@@ -1,0 +1,53 @@
+/** Bench sizes, each overridable by an environment variable so a quick or a long run needs no code change. */
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export interface BenchConfig {
+  /** Concurrent clients for the single-row insert floor and single-event ingestion. */
+  concurrency: number;
+  pgSingleRows: number;
+  pgMultiRowReps: number;
+  temporalSignalWithStarts: number;
+  temporalSignalSamples: number;
+  /** Leads captured for the memory figure; they also receive the ingestion and background events. */
+  leads: number;
+  singleEvents: number;
+  batches: number;
+  backgroundRate: number;
+  reactionSamples: number;
+  handoffSamples: number;
+  canvasNodes: number;
+  compileRuns: number;
+  dragMs: number;
+  /** Hard cap per timed loop, so a stalled stack cannot keep the bench running. */
+  loopTimeoutMs: number;
+  /** Cap on each wait for journeys to go idle or quiet between sections. */
+  settleTimeoutMs: number;
+}
+
+export function loadConfig(): BenchConfig {
+  return {
+    concurrency: int('BENCH_CONCURRENCY', 8),
+    pgSingleRows: int('BENCH_PG_ROWS', 4000),
+    pgMultiRowReps: int('BENCH_PG_MULTI_REPS', 10),
+    temporalSignalWithStarts: int('BENCH_TEMPORAL_SWS', 400),
+    temporalSignalSamples: int('BENCH_TEMPORAL_SIGNAL_SAMPLES', 50),
+    leads: int('BENCH_LEADS', 1000),
+    singleEvents: int('BENCH_SINGLE_EVENTS', 1500),
+    batches: int('BENCH_BATCHES', 5),
+    backgroundRate: int('BENCH_BACKGROUND_RATE', 50),
+    reactionSamples: int('BENCH_REACTION_SAMPLES', 100),
+    handoffSamples: int('BENCH_HANDOFF_SAMPLES', 50),
+    canvasNodes: int('BENCH_CANVAS_NODES', 300),
+    compileRuns: int('BENCH_COMPILE_RUNS', 50),
+    dragMs: int('BENCH_DRAG_MS', 2000),
+    loopTimeoutMs: int('BENCH_LOOP_TIMEOUT_MS', 30_000),
+    settleTimeoutMs: int('BENCH_SETTLE_TIMEOUT_MS', 30_000),
+  };
+}

@@ -1,0 +1,62 @@
+/** Reads process trees and resident memory from /proc (Linux only), to find the supervised worker and weigh it. */
+import { readdirSync, readFileSync } from 'node:fs';
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces: fields resume after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return null;
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+}
+
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const pid of allPids()) {
+    const parent = parentOf(pid);
+    if (parent !== null) (children.get(parent) ?? children.set(parent, []).get(parent)!).push(pid);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    for (const child of children.get(pid) ?? []) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/** The supervisor spawns the worker from this process as `node --import tsx …/worker/main.ts`; startStack does not expose its pid. */
+export function findWorkerPid(): number | null {
+  const direct = descendants(process.pid).filter((pid) => parentOf(pid) === process.pid);
+  return direct.find((pid) => cmdline(pid).includes('worker/main.ts')) ?? null;
+}
+
+export function rssKb(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function treeRssKb(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, p) => sum + rssKb(p), 0);
+}
