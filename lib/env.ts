@@ -24,6 +24,12 @@ const envSchema = z.object({
   SCHEDULE_LINK: z.string().url().default('https://cal.leadflow.local/demo'),
   MAX_EMAILS_PER_24H: z.coerce.number().int().min(1).default(3),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // Ports of the embedded parts `npm start` runs; ignored for parts configured externally.
+  EMBEDDED_PG_PORT: port.default(54329),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  MAIL_SINK_PORT: port.default(3025),
+  NEXT_MODE: z.enum(['dev', 'start']).default('dev'),
 });
 
 export type Env = z.infer<typeof envSchema>;

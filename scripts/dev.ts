@@ -1,6 +1,8 @@
 /** `npm start`: the whole product on this machine — Postgres, Temporal + Web UI, mail sink, worker and the app. */
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import exitHook from 'async-exit-hook';
+import { run } from './lib/run';
 import { env } from '@/lib/env';
 import { ROOT } from './lib/tools';
 import { startStack } from './lib/stack';
@@ -8,17 +10,21 @@ import { startStack } from './lib/stack';
 async function main(): Promise<void> {
   const e = env();
   console.log('Starting Leadflow …');
+  if (e.NEXT_MODE === 'start' && !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    console.log('NEXT_MODE=start and no build yet: running next build …');
+    await run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  }
   const stack = await startStack({
     dataDir: path.join(ROOT, '.data'),
     persistent: true,
     ports: {
-      postgres: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      temporal: Number(process.env.TEMPORAL_PORT ?? 7233),
-      temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
-      mailSink: Number(process.env.MAIL_SINK_PORT ?? 3025),
+      postgres: e.EMBEDDED_PG_PORT,
+      temporal: e.TEMPORAL_PORT,
+      temporalUi: e.TEMPORAL_UI_PORT,
+      mailSink: e.MAIL_SINK_PORT,
       app: e.PORT,
     },
-    next: process.env.NEXT_MODE === 'start' ? 'start' : 'dev',
+    next: e.NEXT_MODE,
     worker: true,
     devApiKey: e.LEADFLOW_DEV_API_KEY,
   });

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
+import { startWebhookReceiver, type WebhookReceiver } from './fakes/webhook-receiver';
 import { ensureChromium } from './lib/chromium';
 import { freePort } from './lib/ports';
 import { startEmbeddedPostgres } from './lib/postgres';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'leadflow-test-'));
   await chmod(tmp, 0o755); // the postgres user must traverse it
   let stack: Stack | null = null;
+  let hooks: WebhookReceiver | null = null;
   let pg: { stop(): Promise<void> } | null = null;
   const started = Date.now();
   try {
@@ -63,6 +65,10 @@ async function main(): Promise<void> {
       await ensureChromium();
       console.log('\n== next build');
       await run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      // Slack and the CRM are outside this machine: a local receiver speaks their wire protocol.
+      hooks = await startWebhookReceiver();
+      process.env.SLACK_WEBHOOK_URL = `${hooks.url}/slack/T000/B000/leadflow`;
+      process.env.CRM_WEBHOOK_URL = `${hooks.url}/crm/tasks`;
       console.log('\n== full stack on free ports (Postgres, Temporal dev server, mail sink, worker, Next)');
       stack = await startStack({
         dataDir: path.join(tmp, 'stack'),
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
         devApiKey: TEST_API_KEY,
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
       });
-      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '' };
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url };
       if (wants('integration')) {
         console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
         const out = path.join(tmp, 'vitest-integration.json');
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stack?.stop();
+    await hooks?.close();
     await pg?.stop();
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     console.log(`\nleadflow tests finished in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -4,7 +4,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { handoffs, journeyRuns, signalOutbox } from '@/db/schema';
 import { ingestEvents } from '@/server/services/ingest-events';
 import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/workflows/types';
-import { api, eventually, sinkMessages, temporalClient, testDb, uniqueEmail } from './support';
+import { createHmac } from 'node:crypto';
+import { api, eventually, receivedWebhooks, sinkMessages, temporalClient, testDb, uniqueEmail } from './support';
 
 const { db, sql: pg } = testDb();
 let temporal: Awaited<ReturnType<typeof temporalClient>>;
@@ -86,6 +87,21 @@ describe('the default journey, end to end', () => {
     expect(alert.html).toContain(`/api/handoff/${handoff.id}/ack?token=`);
     // Three marketing emails and no fourth: each email goes at most once.
     expect(three.map((m) => m.subject)).toHaveLength(new Set(three.map((m) => m.subject)).size);
+
+    // Slack gets "@owner Lead #id is hot, call now!"; the CRM gets a signed "Call lead" task.
+    const hooks = await eventually(async () => {
+      const all = (await receivedWebhooks()).filter((r) => r.body.includes(leadId));
+      return all.some((r) => r.path.startsWith('/slack')) && all.some((r) => r.path.startsWith('/crm')) ? all : null;
+    }, 30_000, 'Slack and CRM notifications');
+    const slack = JSON.parse(hooks.find((r) => r.path.startsWith('/slack'))!.body) as { text: string };
+    expect(slack.text).toContain(`@${lead.owner.handle} Lead #${leadId}`);
+    expect(slack.text).toContain('is hot, call now!');
+    const crm = hooks.find((r) => r.path.startsWith('/crm'))!;
+    expect(JSON.parse(crm.body)).toMatchObject({ task: { type: 'call', owner: lead.owner.handle }, lead: { id: leadId } });
+    const secret = process.env.WEBHOOK_SIGNING_SECRET ?? 'leadflow-dev-webhook-secret';
+    const expected = `sha256=${createHmac('sha256', secret).update(`${crm.headers['x-leadflow-timestamp']}.${crm.body}`).digest('hex')}`;
+    expect(crm.headers['x-leadflow-signature']).toBe(expected);
+    expect(crm.headers['idempotency-key']).toContain(handoff.id);
 
     // The owner clicks the link in the alert: it acknowledges and lands on the lead page.
     const link = /href="([^"]*\/api\/handoff\/[^"]*\/ack\?token=[^"]*)"/.exec(alert.html!)![1]!.replaceAll('&amp;', '&');

@@ -61,3 +61,11 @@ export async function sinkMessages(): Promise<any[]> {
   const body = (await res.json());
   return Array.isArray(body) ? body : (body.data ?? body.messages ?? []);
 }
+
+export const WEBHOOKS = process.env.LEADFLOW_TEST_WEBHOOKS ?? '';
+
+/** What the fake Slack and CRM endpoints received (see scripts/fakes/webhook-receiver.ts). */
+export async function receivedWebhooks(): Promise<{ path: string; headers: Record<string, string>; body: string }[]> {
+  const res = await fetch(`${WEBHOOKS}/_received`);
+  return ((await res.json()) as { data: { path: string; headers: Record<string, string>; body: string }[] }).data;
+}
