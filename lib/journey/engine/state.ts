@@ -34,6 +34,12 @@ export interface InterpreterState {
   forgottenSeq: number | null;
   /** eventsSeen value at which each event type was last applied. */
   lastEventAt: Record<string, number>;
+  /**
+   * eventsSeen when the run last reacted to events (its trigger, or a wait_for_event released by one).
+   * An event that lands while the run is busy (sending an email, say) is still pending for the next wait.
+   * Optional so a state carried over from before this field resumes as if everything was consumed.
+   */
+  eventsConsumed?: number;
   currentNode: string | null;
   /** Times each node was entered; part of every idempotency key, so it must survive continue-as-new. */
   visits: Record<string, number>;
@@ -77,6 +83,7 @@ export function createInitialState(input: NewStateInput): InterpreterState {
     recentEvents: [],
     forgottenSeq: null,
     lastEventAt: {},
+    eventsConsumed: 0,
     currentNode: null,
     visits: {},
     sentNodes: [],

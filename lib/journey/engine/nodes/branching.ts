@@ -4,6 +4,8 @@ import { evaluateRules } from './conditions';
 import { NEXT, type NodeHandler } from './context';
 
 export const trigger: NodeHandler<'trigger'> = async (ctx) => {
+  // The event that started the run is the trigger's own; later ones are pending for the first wait.
+  ctx.state.eventsConsumed = ctx.state.eventsSeen;
   await ctx.record('done', { on: ctx.node.config.on });
   return NEXT;
 };

@@ -41,7 +41,8 @@ export const waitForEvent: NodeHandler<'wait_for_event'> = async (ctx) => {
     mode: 'wait',
     nodeId: ctx.node.id,
     deadline: ctx.rt.now() + durationMs(ctx.node.config.timeout),
-    sinceEvent: ctx.state.eventsSeen,
+    // Events that arrived while the run was busy since it last reacted count: none is dropped on the floor.
+    sinceEvent: ctx.state.eventsConsumed ?? ctx.state.eventsSeen,
   };
   await ctx.record('entered', { until: new Date(w.deadline).toISOString(), eventTypes: ctx.node.config.eventTypes });
   return resumeWait(ctx, w);
@@ -53,6 +54,7 @@ export async function resumeWait(ctx: NodeContext, w: Waiting): Promise<NodeResu
   const types = node.kind === 'wait_for_event' ? node.config.eventTypes : null;
   const outcome = await waitAt(ctx, w, types);
   if (outcome === 'continue_as_new') return { continueAsNew: true };
+  if (outcome === 'event') ctx.state.eventsConsumed = ctx.state.eventsSeen;
   const output = node.kind === 'wait_for_event' ? outcome : 'next';
   await ctx.record('resolved', { output, lastAction: ctx.state.lastAction, score: ctx.state.score });
   return { output };
