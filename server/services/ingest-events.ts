@@ -105,26 +105,23 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     if (inserted.length !== eventRows.length) throw new RetryableConflict();
     if (changeRows.length) await tx.insert(scoreChanges).values(changeRows);
 
-    for (const [leadId, state] of leadState) {
+    // One statement for every touched lead: a batch of 1,000 events is not 1,000 round trips.
+    const touched = [...leadState].flatMap(([leadId, state]) => {
       const action = lastAction.get(leadId);
-      if (!action) continue;
+      if (!action) return [];
       const stage = stageFor(state.score, thresholds);
       state.stage = stage;
       const lifecycle = stage === 'hot' && state.lifecycle === 'lead' ? 'mql' : state.lifecycle;
       const unsub = eventRows.some((e) => e.leadId === leadId && e.type === 'unsubscribe');
-      await tx
-        .update(leads)
-        .set({
-          score: state.score,
-          stage,
-          isHot: stage === 'hot',
-          lifecycle: lifecycle as 'lead',
-          lastAction: action.type,
-          lastEventAt: action.at,
-          updatedAt: new Date(),
-          ...(unsub ? { unsubscribedAt: new Date() } : {}),
-        })
-        .where(sql`${leads.id} = ${leadId}`);
+      return [sql`(${leadId}::uuid, ${state.score}::int, ${stage}, ${stage === 'hot'}::boolean, ${lifecycle}, ${action.type}, ${action.at.toISOString()}::timestamptz, ${unsub}::boolean)`];
+    });
+    if (touched.length) {
+      await tx.execute(sql`
+        update leads as l set score = v.score, stage = v.stage, is_hot = v.is_hot, lifecycle = v.lifecycle,
+          last_action = v.last_action, last_event_at = v.last_event_at, updated_at = now(),
+          unsubscribed_at = case when v.unsub then coalesce(l.unsubscribed_at, now()) else l.unsubscribed_at end
+        from (values ${sql.join(touched, sql`, `)}) as v(id, score, stage, is_hot, lifecycle, last_action, last_event_at, unsub)
+        where l.id = v.id`);
     }
 
     const seqById = new Map(inserted.map((r) => [r.eventId, r.seq]));

@@ -20,6 +20,17 @@ export interface SignalRelay {
   start(intervalMs: number): () => Promise<void>;
 }
 
+const CHUNK = 500;
+const PARALLEL_WORKFLOWS = 16;
+
+async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
 export function createSignalRelay(deps: RelayDeps): SignalRelay {
   const definitions = new Map<string, JourneyDefinition>();
 
@@ -36,10 +47,37 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     return row.definition as JourneyDefinition;
   }
 
-  async function deliver(ids?: number[]): Promise<number> {
-    if (ids && ids.length === 0) return 0;
-    const client = await deps.client();
-    const settings = await deps.settings();
+  type Row = typeof signalOutbox.$inferSelect;
+  type Outcome = { id: number; workflowId: string; ok: true; closed: boolean } | { id: number; ok: false; error: string };
+
+  async function signal(client: Client, settings: JourneySettings, row: Row): Promise<Outcome> {
+    const input: JourneyWorkflowInput = {
+      version: 1,
+      leadId: row.leadId,
+      journeyId: row.journeyId,
+      journeyVersion: row.journeyVersion,
+      definition: await definitionFor(row.journeyId, row.journeyVersion),
+      settings,
+    };
+    try {
+      await client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: row.workflowId,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        signal: row.signal,
+        signalArgs: [row.payload as unknown as LeadEventSignal],
+        // A finished run stays finished: an event must not restart a lead's journey.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: row.id, workflowId: row.workflowId, ok: true, closed: true };
+      return { id: row.id, ok: false, error: String(err).slice(0, 500) };
+    }
+  }
+
+  /** Rows of one workflow go in order, one at a time; different workflows go side by side. */
+  async function deliverChunk(client: Client, settings: JourneySettings, ids: number[] | undefined): Promise<{ claimed: number; delivered: number }> {
     return deps.db.transaction(async (tx) => {
       // SKIP LOCKED lets the API's fast path and the worker's poller share the table without double work.
       const rows = await tx
@@ -47,49 +85,56 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
         .from(signalOutbox)
         .where(and(isNull(signalOutbox.deliveredAt), ids ? inArray(signalOutbox.id, ids) : undefined))
         .orderBy(asc(signalOutbox.id))
-        .limit(500)
+        .limit(CHUNK)
         .for('update', { skipLocked: true });
-      let delivered = 0;
-      for (const row of rows) {
-        const input: JourneyWorkflowInput = {
-          version: 1,
-          leadId: row.leadId,
-          journeyId: row.journeyId,
-          journeyVersion: row.journeyVersion,
-          definition: await definitionFor(row.journeyId, row.journeyVersion),
-          settings,
-        };
-        let outcome: string | null = null;
-        try {
-          await client.workflow.signalWithStart('leadJourneyWorkflow', {
-            workflowId: row.workflowId,
-            taskQueue: deps.taskQueue,
-            args: [input],
-            signal: row.signal,
-            signalArgs: [row.payload as unknown as LeadEventSignal],
-            // A finished run stays finished: an event must not restart a lead's journey.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (err) {
-          if (err instanceof WorkflowExecutionAlreadyStartedError) outcome = 'run already closed';
-          else {
-            await tx
-              .update(signalOutbox)
-              .set({ attempts: sql`${signalOutbox.attempts} + 1`, lastError: String(err).slice(0, 500) })
-              .where(eq(signalOutbox.id, row.id));
-            // Temporal unreachable: stop here so later events of a lead never overtake earlier ones.
-            break;
-          }
+      const lanes = new Map<string, Row[]>();
+      for (const row of rows) (lanes.get(row.workflowId) ?? lanes.set(row.workflowId, []).get(row.workflowId)!).push(row);
+      const outcomes: Outcome[] = [];
+      await forEachConcurrently([...lanes.values()], PARALLEL_WORKFLOWS, async (lane) => {
+        for (const row of lane) {
+          const outcome = await signal(client, settings, row);
+          outcomes.push(outcome);
+          // Temporal unreachable: later events of this lead must not overtake this one.
+          if (!outcome.ok) break;
         }
-        await tx.update(signalOutbox).set({ deliveredAt: new Date(), lastError: outcome }).where(eq(signalOutbox.id, row.id));
+      });
+      const done = outcomes.filter((o) => o.ok);
+      const closed = done.filter((o) => o.closed).map((o) => o.id);
+      const open = done.filter((o) => !o.closed).map((o) => o.id);
+      if (open.length) await tx.update(signalOutbox).set({ deliveredAt: new Date(), lastError: null }).where(inArray(signalOutbox.id, open));
+      if (closed.length) await tx.update(signalOutbox).set({ deliveredAt: new Date(), lastError: 'run already closed' }).where(inArray(signalOutbox.id, closed));
+      for (const failed of outcomes) {
+        if (failed.ok) continue;
+        await tx
+          .update(signalOutbox)
+          .set({ attempts: sql`${signalOutbox.attempts} + 1`, lastError: failed.error })
+          .where(eq(signalOutbox.id, failed.id));
+      }
+      const started = [...new Set(done.map((o) => (o.ok ? o.workflowId : '')))];
+      if (started.length) {
         await tx
           .update(journeyRuns)
-          .set({ status: outcome ? 'completed' : 'running', updatedAt: new Date() })
-          .where(and(eq(journeyRuns.workflowId, row.workflowId), eq(journeyRuns.status, 'starting')));
-        delivered++;
+          .set({ status: 'running', updatedAt: new Date() })
+          .where(and(inArray(journeyRuns.workflowId, started), eq(journeyRuns.status, 'starting')));
       }
-      return delivered;
+      return { claimed: rows.length, delivered: done.length };
     });
+  }
+
+  async function deliver(ids?: number[]): Promise<number> {
+    if (ids && ids.length === 0) return 0;
+    const client = await deps.client();
+    const settings = await deps.settings();
+    let delivered = 0;
+    if (ids) {
+      for (let i = 0; i < ids.length; i += CHUNK) delivered += (await deliverChunk(client, settings, ids.slice(i, i + CHUNK))).delivered;
+      return delivered;
+    }
+    for (;;) {
+      const { claimed, delivered: n } = await deliverChunk(client, settings, undefined);
+      delivered += n;
+      if (claimed < CHUNK || n < claimed) return delivered;
+    }
   }
 
   function start(intervalMs: number): () => Promise<void> {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
+import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
 import { requireApiKey } from '@/server/services/api-keys';
 import { eventSchema, MAX_EVENTS_PER_BATCH, type EventInput } from '@/server/services/event-schema';
@@ -25,7 +26,8 @@ export const POST = handler(async (req) => {
     const result = await ingestEvents(db, [event]);
     const rejection = result.rejected[0];
     if (rejection) throw new HttpError(rejection.field === 'type' ? 400 : 404, `${rejection.field}: ${rejection.message}`, rejection.field);
-    await deliverNow(result.outboxIds);
+    // Signals go out right after the response: the rows are committed, and the worker's poller backs this up.
+    after(() => deliverNow(result.outboxIds));
     return json({ accepted: result.accepted, duplicates: result.duplicates, rejected: [] }, 202);
   }
 
@@ -44,6 +46,6 @@ export const POST = handler(async (req) => {
   // ingestEvents numbers its rejections within `valid`; map them back to the request's indexes.
   for (const r of result.rejected) rejected.push({ ...r, index: valid[r.index]!.index });
   rejected.sort((a, b) => a.index - b.index);
-  await deliverNow(result.outboxIds);
+  after(() => deliverNow(result.outboxIds));
   return json({ accepted: result.accepted, duplicates: result.duplicates, rejected }, 202);
 });

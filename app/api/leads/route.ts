@@ -1,6 +1,7 @@
 /** POST /api/leads: capture a lead; 201 when new, 200 with the existing id when the email is known. */
 import { getDb } from '@/db/client';
 import { handler, json, parseBody, readJson } from '@/lib/api/http';
+import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
 import { requireApiKey } from '@/server/services/api-keys';
 import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
@@ -13,6 +14,7 @@ export const POST = handler(async (req) => {
   await requireApiKey(db, req);
   const input = parseBody(captureLeadSchema, await readJson(req));
   const result = await captureLead(db, input);
-  await deliverNow(result.outboxIds);
+  // Signals go out right after the response: the rows are committed, and the worker's poller backs this up.
+  after(() => deliverNow(result.outboxIds));
   return json({ id: result.leadId, created: result.created, touchpoint_created: result.touchpointCreated }, result.created ? 201 : 200);
 });
