@@ -9,10 +9,7 @@ export const durationSchema = z.object({
 });
 export type Duration = z.infer<typeof durationSchema>;
 
-const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
-export function durationMs(d: Duration): number {
-  return Math.round(d.amount * UNIT_MS[d.unit]);
-}
+export { durationMs } from './duration';
 
 const id = z.string().min(1).max(100);
 

@@ -1,5 +1,5 @@
 /** wait and wait_for_event: deadlines kept in state so a continued-as-new run resumes the same timer. */
-import { durationMs } from '../../definition';
+import { durationMs } from '../../duration';
 import { eventSince } from '../state';
 import type { Resume } from '../state';
 import type { NodeContext, NodeHandler, NodeResult } from './context';
