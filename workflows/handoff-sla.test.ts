@@ -47,7 +47,7 @@ describe('handoffSlaWorkflow', () => {
       await env.sleep(14 * MINUTE);
       expect(fakes.calls.escalateHandoff).toHaveLength(0);
       await env.sleep(MINUTE);
-      const result = await env.client.workflow.getHandle(workflowId).result();
+      const result = await env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId).result();
       expect(fakes.calls.escalateHandoff).toHaveLength(1);
       expect(fakes.calls.escalateHandoff[0]!.at - startedAt).toBeGreaterThanOrEqual(30 * MINUTE);
       expect(fakes.calls.escalateHandoff[0]!.at - startedAt).toBeLessThan(30 * MINUTE + 5_000);
@@ -60,7 +60,7 @@ describe('handoffSlaWorkflow', () => {
     const fakes = createFakeActivities();
     await withHandoff(fakes, async ({ workflowId, input }) => {
       await env.sleep(5 * MINUTE);
-      const handle = env.client.workflow.getHandle(workflowId);
+      const handle = env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId);
       await handle.signal(acknowledgeSignal, { at: '2024-08-01T10:05:00.000Z', by: 'john.doe' });
       const result = await handle.result();
       expect(result).toMatchObject({ status: 'acknowledged', reminded: false, escalated: false, acknowledgedAt: '2024-08-01T10:05:00.000Z' });
@@ -75,7 +75,7 @@ describe('handoffSlaWorkflow', () => {
     const fakes = createFakeActivities({ acknowledgedInDb });
     await withHandoff(fakes, async ({ workflowId, input }) => {
       acknowledgedInDb.add(input.handoffId);
-      const result = await env.client.workflow.getHandle(workflowId).result();
+      const result = await env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId).result();
       expect(result).toMatchObject({ status: 'acknowledged', reminded: false, escalated: false });
       expect(fakes.calls.remindHandoff).toHaveLength(0);
       expect(fakes.calls.escalateHandoff).toHaveLength(0);

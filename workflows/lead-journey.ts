@@ -34,6 +34,8 @@ import {
 
 export const leadEventSignal = defineSignal<[LeadEventSignal]>(LEAD_EVENT_SIGNAL);
 export const journeyStateQuery = defineQuery<JourneyStateView>(JOURNEY_STATE_QUERY);
+/** The raw interpreter state (visits, dedupe ring, email log, resume point), for ops debugging a run and for tests. */
+export const journeyInternalsQuery = defineQuery<InterpreterState>('journeyInternals');
 
 export interface JourneyResult {
   status: 'completed' | 'archived';
@@ -124,6 +126,7 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
     syncSearchAttributes();
   });
   setHandler(journeyStateQuery, () => view(state));
+  setHandler(journeyInternalsQuery, () => state);
   syncSearchAttributes();
 
   const rt: JourneyRuntime = {

@@ -1,8 +1,13 @@
 /** Shared setup for workflow tests: the time-skipping server with Leadflow's search attributes, one workflow bundle, polling helpers. */
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { expect } from 'vitest';
+import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TEMPORAL_TEST_SERVER } from '../../scripts/lib/tools';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '../search-attributes';
+import type { JourneyDefinition } from '../../lib/journey/definition';
+import { journeyStateQuery, leadEventSignal, leadJourneyWorkflow } from '../lead-journey';
+import { journeyWorkflowId, type JourneyWorkflowInput, type LeadEventSignal } from '../types';
 import type { FakeActivities } from './fake-activities';
 
 export const WORKFLOWS_PATH = decodeURIComponent(new URL('../index.ts', import.meta.url).pathname);
@@ -30,8 +35,14 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 const noop = () => {};
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
 
-export async function createWorker(env: TestWorkflowEnvironment, taskQueue: string, fakes: FakeActivities): Promise<Worker> {
+export async function createWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  fakes: FakeActivities,
+  options: Partial<Pick<WorkerOptions, 'maxCachedWorkflows'>> = {},
+): Promise<Worker> {
   return Worker.create({
+    ...options,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
@@ -67,6 +78,75 @@ export async function terminateAll(env: TestWorkflowEnvironment, workflowIds: It
   for (const id of workflowIds) {
     const handle = env.client.workflow.getHandle(id);
     const { status } = await handle.describe().catch(() => ({ status: { name: 'UNKNOWN' } }));
-    if (status.name === 'RUNNING') await handle.terminate('test finished').catch(() => undefined);
+    if (status.name !== 'RUNNING') continue;
+    // Terminating with an activity or workflow task in flight strands that task on the test server
+    // (same stall as above), so first let the run park on its timer.
+    await eventually(async () => {
+      const { events } = await handle.fetchHistory();
+      if (!events?.at(-1)?.timerStartedEventAttributes) throw new Error(`${id} is not parked on a timer`);
+    }, 5_000).catch(() => undefined);
+    await handle.terminate('test finished').catch(() => undefined);
   }
 }
+
+/** One worker on a fresh task queue; every workflow the test starts is terminated afterwards. */
+export function journeyScenario(env: TestWorkflowEnvironment, fakes: FakeActivities) {
+  const taskQueue = uniqueId('journey');
+  const started = new Set<string>();
+  return {
+    taskQueue,
+    started,
+    async start(definition: JourneyDefinition, first: LeadEventSignal, extra: Partial<JourneyWorkflowInput> = {}) {
+      const leadId = extra.leadId ?? uniqueId('lead');
+      const journeyId = extra.journeyId ?? 'default';
+      const workflowId = journeyWorkflowId(leadId, journeyId);
+      const input: JourneyWorkflowInput = {
+        version: 1,
+        leadId,
+        journeyId,
+        journeyVersion: 1,
+        definition,
+        settings: { maxEmailsPer24h: 3 },
+        ...extra,
+      };
+      // As the signal relay does: the lead's first event starts its run.
+      const handle = await env.client.workflow.signalWithStart(leadJourneyWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        signal: leadEventSignal,
+        signalArgs: [first],
+      });
+      started.add(workflowId);
+      const startedAt = (await handle.describe()).startTime.getTime();
+      return { handle, leadId, workflowId, startedAt };
+    },
+    async run(body: (worker: Worker) => Promise<void>, worker?: Worker) {
+      const w = worker ?? (await createWorker(env, taskQueue, fakes));
+      // Terminate while the worker still polls: a task left with no worker holds the test server's
+      // time-skipping lock, and every later test's timers would then stall.
+      await w.runUntil(async () => {
+        try {
+          await body(w);
+        } finally {
+          await terminateAll(env, started);
+        }
+      });
+    },
+  };
+}
+
+type Handle = WorkflowHandle<typeof leadJourneyWorkflow>;
+export const atNode = (handle: Handle, nodeId: string) =>
+  eventually(async () => {
+    const view = await handle.query(journeyStateQuery);
+    expect(view.currentNode).toBe(nodeId);
+    return view;
+  });
+export const templates = (fakes: FakeActivities) => fakes.calls.sendEmail.map((c) => c.input.template);
+/** Activity schedule times include a little real processing time; a minute of slack is far below any timer here. */
+export const expectAt = (at: number | undefined, expected: number) => {
+  expect(at).toBeDefined();
+  expect(at!).toBeGreaterThanOrEqual(expected);
+  expect(at!).toBeLessThan(expected + 60_000);
+};
