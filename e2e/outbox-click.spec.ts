@@ -7,13 +7,13 @@ import { captureLead, postEvent } from './support';
  */
 test('clicking the call to action of a nurture email scores the click and the next email follows', async ({ page, request, context }) => {
   const lead = await captureLead(request, 'outboxclick');
+  await postEvent(request, lead.id, 'download_whitepaper');
 
   await page.goto('/emails');
   await page.getByLabel('Recipient').fill(lead.email);
   // Every published journey with a capture trigger sends its own Email A (other specs publish some); any one will do.
   const view = page.getByRole('button', { name: new RegExp(`^View “Mai, a quick idea.*” to ${lead.email.replace(/[.+]/g, '\\$&')}$`) }).first();
   await expect(view).toBeVisible({ timeout: 30_000 });
-  await postEvent(request, lead.id, 'download_whitepaper');
 
   await view.click();
   const message = page.frameLocator('[data-testid="message-frame"]');
@@ -32,6 +32,6 @@ test('clicking the call to action of a nurture email scores the click and the ne
   await page.goto(`/leads/${lead.id}`);
   await expect(page.getByTestId('lead-score')).toHaveText(/25/);
   const emails = page.getByTestId('lead-emails');
-  await expect(emails).toContainText('Welcome, Mai', { timeout: 30_000 });
+  await expect(emails).toContainText('Welcome, Mai', { timeout: 45_000 });
   await expect(emails).toContainText('clicked');
 });
