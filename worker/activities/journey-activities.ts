@@ -1,5 +1,5 @@
 /** Journey activities on Postgres: steps, lead snapshot and updates, run position, hand-off start, webhook nodes. */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
 import { createHandoff } from '@/server/services/handoffs';
@@ -28,6 +28,11 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
           detail: input.detail,
         })
         .onConflictDoUpdate({ target: journeySteps.stepKey, set: { detail: input.detail } });
+      // The latest step is where the run is: the lead page and canvas overlay read this mirror.
+      await db
+        .update(journeyRuns)
+        .set({ currentNode: input.nodeId, status: 'running', updatedAt: new Date() })
+        .where(and(eq(journeyRuns.workflowId, input.workflowId), inArray(journeyRuns.status, ['starting', 'running'])));
     },
 
     async loadLead({ leadId }): Promise<LeadSnapshot> {

@@ -65,13 +65,16 @@ function contextFor(rt: JourneyRuntime, state: InterpreterState, node: JourneyNo
   };
 }
 
+export const STEP_RECORDS_POSITION = 'step-records-position';
+
 /** Marks a node as entered: a new visit, the path, the position mirror. */
 async function enter(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode): Promise<NodeContext> {
   state.visits[node.id] = (state.visits[node.id] ?? 0) + 1;
   state.currentNode = node.id;
   pushPath(state, node.id, rt.now());
   rt.onPosition(node.id);
-  await rt.activities.syncRun({ workflowId: state.workflowId, currentNode: node.id, status: 'running' });
+  // recordStep also mirrors the run's position now, which saves one activity per node; older histories replay the old call.
+  if (!rt.patched(STEP_RECORDS_POSITION)) await rt.activities.syncRun({ workflowId: state.workflowId, currentNode: node.id, status: 'running' });
   return contextFor(rt, state, node);
 }
 
