@@ -1,4 +1,5 @@
 /** Pure score evaluation: points for one event, fit points for a lead, and a from-scratch score with its explanation. */
+import { asNumber, normText } from '../compare';
 import type { RuleCondition, ScoringRule } from './rules';
 
 /** One rule's contribution; `ruleKey` identifies defaults that have no database id yet. */
@@ -92,19 +93,7 @@ function readField(lead: ScorableLead, field: string): unknown {
   }
 }
 
-function asNumber(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-
-/** Text comparisons ignore case: marketers type "Director", forms capture "director of sales". */
-function norm(v: unknown): string {
-  return typeof v === 'string' ? v.trim().toLowerCase() : String(v).toLowerCase();
-}
+const norm = normText;
 
 export function matchesCondition(condition: RuleCondition, lead: ScorableLead): boolean {
   const actual = readField(lead, condition.field);

@@ -1,4 +1,5 @@
 /** Evaluation of condition-node rules against a loaded lead and the run's own view of score and stage. */
+import { asNumber, normText } from '../../../compare';
 import type { z } from 'zod';
 import type { LeadSnapshot } from '../../../../worker/activities/types';
 import type { conditionRuleSchema } from '../../definition';
@@ -26,16 +27,7 @@ export function resolveField(field: string, lead: LeadSnapshot, state: Interpret
   }
 }
 
-const norm = (v: unknown): string => (typeof v === 'string' ? v.trim().toLowerCase() : String(v));
-
-function asNumber(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
+const norm = normText;
 
 function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
