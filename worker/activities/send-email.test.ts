@@ -77,6 +77,31 @@ describe('sendEmail', () => {
     expect(sentTo(lead.email)).toHaveLength(1);
   });
 
+  it('defers a marketing email over the 24 h cap counted across journeys, and sends once the window opens', async () => {
+    const lead = await seedLead();
+    const now = new Date('2030-01-02T12:00:00Z');
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    // Three emails from other journeys in the last day (one older than 24 h does not count).
+    await tdb.db.insert(messages).values(
+      [25, 20, 6, 2].map((h, i) => ({
+        leadId: lead.id,
+        kind: 'marketing' as const,
+        template: 'email-a-nurture',
+        toEmail: lead.email,
+        subject: 's',
+        idempotencyKey: `other-journey-${lead.id}-${i}`,
+        providerId: `p-${lead.id}-${i}`,
+        status: 'sent',
+        sentAt: hoursAgo(h),
+      })),
+    );
+    const inp = input(lead.id, { cap: { maxPer24h: 3, now: now.toISOString() } });
+    expect(await sendEmail()(inp)).toEqual({ status: 'deferred', until: new Date(hoursAgo(20).getTime() + 86_400_000).toISOString() });
+    expect(sentTo(lead.email)).toHaveLength(0);
+    expect(await sendEmail()({ ...inp, cap: { maxPer24h: 3, now: new Date(hoursAgo(20).getTime() + 86_400_000 + 1).toISOString() } })).toMatchObject({ status: 'sent' });
+    expect(sentTo(lead.email)).toHaveLength(1);
+  });
+
   it('skips archived, unsubscribed and suppressed leads for marketing mail', async () => {
     const archived = await seedLead({ archivedAt: new Date() });
     const unsubscribed = await seedLead({ unsubscribedAt: new Date() });

@@ -1,7 +1,7 @@
 /** The email activities: one send per idempotency key, suppression-aware, and a failed send always throws. */
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { emailTemplates, leads, messages, salesOwners, suppressions, type MessageStatusEntry } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -108,6 +108,20 @@ async function salesRecipient(db: Db, lead: LeadRow, cfg: SendEmailConfig): Prom
   return { to: cfg.managerEmail, ownerName: 'sales' };
 }
 
+/** When the lead may get its next marketing email under the cap, counting every journey's sends; null if now. */
+async function capOpensAt(db: SendEmailDeps['db'], leadId: string, maxPer24h: number, now: Date): Promise<Date | null> {
+  if (maxPer24h < 1) return null;
+  const since = new Date(now.getTime() - 86_400_000);
+  const recent = await db
+    .select({ sentAt: messages.sentAt })
+    .from(messages)
+    .where(and(eq(messages.leadId, leadId), eq(messages.kind, 'marketing'), isNotNull(messages.providerId), gt(messages.sentAt, since)))
+    .orderBy(desc(messages.sentAt))
+    .limit(maxPer24h);
+  if (recent.length < maxPer24h) return null;
+  return new Date(recent[recent.length - 1]!.sentAt!.getTime() + 86_400_000);
+}
+
 async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
   const at = (deps.now ?? (() => new Date()))();
   const earlier = await findByKey(deps.db, input.idempotencyKey);
@@ -117,6 +131,10 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
   if (input.kind === 'marketing') {
     const reason = await skipReason(deps.db, lead);
     if (reason) return { done: { status: 'skipped', reason } };
+    if (input.cap) {
+      const until = await capOpensAt(deps.db, lead.id, input.cap.maxPer24h, new Date(input.cap.now));
+      if (until) return { done: { status: 'deferred', until: until.toISOString() } };
+    }
   }
   const { layoutKey, copyKey } = renderKeys(input);
   const recipient = input.kind === 'sales' ? await salesRecipient(deps.db, lead, cfg) : { to: lead.email, ownerName: '' };

@@ -38,11 +38,15 @@ export interface SendEmailInput {
   template: string;
   variant: { id: string; subject?: string; template?: string } | null;
   kind: 'marketing' | 'sales';
+  /** The lead's marketing-email cap across all journeys, with the run's clock (ISO); absent means no cap check. */
+  cap?: { maxPer24h: number; now: string };
 }
 
 export type SendEmailResult =
   | { status: 'sent'; messageId: string; providerId: string }
-  | { status: 'skipped'; reason: 'suppressed' | 'unsubscribed' | 'archived' | 'already_sent' };
+  | { status: 'skipped'; reason: 'suppressed' | 'unsubscribed' | 'archived' | 'already_sent' }
+  /** Other journeys already sent the lead its allowance: try again at `until`, when the oldest leaves the 24 h window. */
+  | { status: 'deferred'; until: string };
 
 export interface StartHandoffInput {
   requestKey: string;

@@ -37,15 +37,25 @@ export const sendEmail: NodeHandler<'send_email'> = async (ctx) => {
   const template = variant?.template ?? cfg.template;
   const detail = { template, baseTemplate: cfg.template, variant: variant?.id ?? null, subject: variant?.subject ?? null };
   try {
-    const result = await rt.activities.sendEmail({
-      idempotencyKey: ctx.key,
-      workflowId: state.workflowId,
-      leadId: state.leadId,
-      nodeId: node.id,
-      template: cfg.template,
-      variant: variant ? { id: variant.id, subject: variant.subject, template: variant.template } : null,
-      kind: 'marketing',
-    });
+    let result;
+    // The activity also counts other journeys' emails to this lead; over the cap it names when to try again.
+    for (;;) {
+      result = await rt.activities.sendEmail({
+        idempotencyKey: ctx.key,
+        workflowId: state.workflowId,
+        leadId: state.leadId,
+        nodeId: node.id,
+        template: cfg.template,
+        variant: variant ? { id: variant.id, subject: variant.subject, template: variant.template } : null,
+        kind: 'marketing',
+        cap: { maxPer24h: state.maxEmailsPer24h, now: new Date(rt.now()).toISOString() },
+      });
+      if (result.status !== 'deferred') break;
+      const until = Math.max(Date.parse(result.until), rt.now() + 1_000);
+      await ctx.record('deferred', { template: cfg.template, deferredUntil: new Date(until).toISOString(), acrossJourneys: true });
+      state.hopsSinceWait = 0;
+      await rt.sleep(until - rt.now());
+    }
     if (result.status === 'sent') {
       state.emailLog.push(rt.now());
       if (!state.sentNodes.includes(node.id)) state.sentNodes.push(node.id);
