@@ -25,6 +25,8 @@ export async function measureDrag(page: Page, sql: postgres.Sql, appUrl: string,
 
   const started = performance.now();
   await page.setViewportSize({ width: 1280, height: 800 });
+  // tsx compiles this file with keepNames, which wraps the functions we pass to page.evaluate in __name().
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
   try {
     await page.waitForSelector('.react-flow__node[data-id]', { timeout: 30_000 });
