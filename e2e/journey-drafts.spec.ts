@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createJourney, dropKind, node, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+import { archiveCreatedJourneys, createJourney, dropKind, node, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+
+test.afterEach(async ({ request }) => archiveCreatedJourneys(request));
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 

@@ -1,8 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { captureLead, postEvent } from './support';
-import { canvas, connect, createJourney, dropKind, expectRunAt, node, publish, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+import { archiveCreatedJourneys, canvas, connect, createJourney, dropKind, expectRunAt, node, publish, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+
+test.afterEach(async ({ request }) => archiveCreatedJourneys(request));
 
 test.use({ viewport: { width: 1920, height: 1200 } });
+
+test.afterEach(async ({ request }) => {
+  // Later specs expect the SPEC's default limit back.
+  await request.post('/api/trpc/settings.saveSending', { data: { json: { maxEmailsPer24h: 3 } } });
+});
 
 /** Zooms out with the canvas' own control until the whole drawing fits; React Flow starts at 2× on a lone trigger. */
 async function zoomOut(page: Page) {
@@ -100,6 +107,15 @@ test('draw the SPEC routing from an empty canvas, publish it, and watch a lead w
   await publish(page, 1);
 
   // Score 0 at capture: cold, so Email A, then the lead waits for engagement.
+  // The lead also runs the seeded default journey, so it gets two journeys' emails: the marketer lifts the
+  // per-lead sending limit (3 in 24 h by default, counted across journeys) so neither journey's email waits a day.
+  await page.goto('/settings');
+  await page.getByLabel('Marketing emails per lead per 24 h').fill('10');
+  await page.getByTestId('save-sending').click();
+  await expect(page.getByTestId('sending-limits').getByRole('status')).toHaveText('Saved');
+  await page.goto(`/journeys/${journeyId}`);
+  await expect(page.locator('.react-flow__node')).toHaveCount(9);
+
   const lead = await captureLead(request, 'drawn');
   await expectRunAt(request, lead.id, journeyId, wait);
 

@@ -4,6 +4,19 @@ import { auth } from './support';
 
 export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
+const created: string[] = [];
+
+/**
+ * Archives the journeys this spec file created: a published test journey would otherwise take every lead
+ * captured later, and its emails would count against those leads' sending limit in other specs.
+ */
+export async function archiveCreatedJourneys(request: APIRequestContext): Promise<void> {
+  for (const id of created.splice(0)) {
+    const res = await request.post('/api/trpc/journeys.archive', { data: { json: { id } } });
+    expect(res.ok()).toBe(true);
+  }
+}
+
 /** Creates a journey from the list page and waits for its editor; returns the journey id. */
 export async function createJourney(page: Page, name: string, from: 'blank' | 'template'): Promise<string> {
   await page.goto('/journeys');
@@ -12,7 +25,9 @@ export async function createJourney(page: Page, name: string, from: 'blank' | 't
   await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(node(page, 'trigger')).toBeVisible();
-  return page.url().split('/').pop()!;
+  const id = page.url().split('/').pop()!;
+  created.push(id);
+  return id;
 }
 
 export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connect, createJourney, dropKind, node, rename, selectNode, uniqueName } from './journey-helpers';
+import { archiveCreatedJourneys, connect, createJourney, dropKind, node, rename, selectNode, uniqueName } from './journey-helpers';
+
+test.afterEach(async ({ request }) => archiveCreatedJourneys(request));
 
 test.use({ viewport: { width: 1920, height: 1200 } });
 

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { createJourney, uniqueName } from './journey-helpers';
+import { archiveCreatedJourneys, createJourney, uniqueName } from './journey-helpers';
+
+test.afterEach(async ({ request }) => archiveCreatedJourneys(request));
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 

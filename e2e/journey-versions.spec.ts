@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { captureLead } from './support';
-import { createJourney, expectRunAt, leadRuns, publish, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+import { archiveCreatedJourneys, createJourney, expectRunAt, leadRuns, publish, rename, selectNode, uniqueName, waitSaved } from './journey-helpers';
+
+test.afterEach(async ({ request }) => archiveCreatedJourneys(request));
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 

@@ -1,5 +1,5 @@
 'use client';
-/** Settings: warnings first, then the scoring rules, their change log, stage thresholds and the sales team. */
+/** Settings: warnings first, then the scoring rules, their change log, stage thresholds, sending limits and the sales team. */
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc/client';
 import { ChangeLog } from './change-log';
@@ -7,6 +7,7 @@ import { NewRuleForm } from './new-rule-form';
 import { Owners } from './owners';
 import { RuleRow } from './rule-row';
 import { RuleWarnings } from './rule-warnings';
+import { SendingLimits } from './sending-limits';
 import { Thresholds } from './thresholds';
 
 export function SettingsPage() {
@@ -41,6 +42,7 @@ export function SettingsPage() {
       <NewRuleForm />
       <ChangeLog changes={data.changes} />
       <Thresholds key={JSON.stringify(data.thresholds)} thresholds={data.thresholds} />
+      <SendingLimits />
       <Owners />
     </>
   );

@@ -6,6 +6,7 @@ import { ruleConditionSchema } from '@/lib/scoring/rules';
 import { stageThresholdsSchema } from '@/lib/scoring/stages';
 import { ruleWarnings } from '@/lib/scoring/validate';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { loadJourneySettings } from '@/server/context';
 import { notFound, publicProcedure, router } from '@/server/trpc';
 
 const ruleInput = z.object({
@@ -44,6 +45,17 @@ export const settingsRouter = router({
 
   saveThresholds: publicProcedure.input(stageThresholdsSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.insert(settings).values({ key: 'stage_thresholds', value: input }).onConflictDoUpdate({ target: settings.key, set: { value: input, updatedAt: new Date() } });
+    return input;
+  }),
+
+  sending: publicProcedure.query(async ({ ctx }) => loadJourneySettings(ctx.db)),
+
+  /** The SPEC's "never more than 3 emails to one lead in 24 h"; new runs and every send read it. */
+  saveSending: publicProcedure.input(z.object({ maxEmailsPer24h: z.number().int().min(1).max(50) })).mutation(async ({ ctx, input }) => {
+    await ctx.db
+      .insert(settings)
+      .values({ key: 'max_emails_per_24h', value: input.maxEmailsPer24h })
+      .onConflictDoUpdate({ target: settings.key, set: { value: input.maxEmailsPer24h, updatedAt: new Date() } });
     return input;
   }),
 
