@@ -29,6 +29,8 @@ export interface BenchConfig {
   loopTimeoutMs: number;
   /** Cap on each wait for journeys to go idle or quiet between sections. */
   settleTimeoutMs: number;
+  /** How long the ingestion section may wait for the worker to drain its backlog before the latency sections. */
+  drainTimeoutMs: number;
 }
 
 export function loadConfig(): BenchConfig {
@@ -49,5 +51,6 @@ export function loadConfig(): BenchConfig {
     dragMs: int('BENCH_DRAG_MS', 2000),
     loopTimeoutMs: int('BENCH_LOOP_TIMEOUT_MS', 30_000),
     settleTimeoutMs: int('BENCH_SETTLE_TIMEOUT_MS', 30_000),
+    drainTimeoutMs: int('BENCH_DRAIN_TIMEOUT_MS', 300_000),
   };
 }
