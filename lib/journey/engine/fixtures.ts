@@ -1,73 +1,16 @@
-/** Journey definitions and signal builders shared by the engine and workflow tests (the default journey, written out as a definition). */
+/** Journey definitions and signal builders shared by the engine and workflow tests (never bundled into workflow code). */
 import type { JourneyDefinition, JourneyNode } from '../definition';
+import { defaultJourneyGraph } from '../default-journey';
+import { graphToDefinition } from '../graph';
 import type { LeadEventSignal, Stage } from '../../../workflows/types';
 
-const sevenDays = { amount: 7, unit: 'days' } as const;
-
-/** Mirrors lib/journey/default-journey.ts; `templateSuffix` lets a test publish a visibly different v2. */
+/** The seeded default journey as its definition; `templateSuffix` lets a test publish a visibly different v2. */
 export function defaultLikeJourney(opts: { templateSuffix?: string; name?: string } = {}): JourneyDefinition {
+  const def = graphToDefinition(defaultJourneyGraph(), opts.name ?? 'Default journey');
   const suffix = opts.templateSuffix ?? '';
-  const email = (id: string, template: string): JourneyNode => ({
-    id,
-    kind: 'send_email',
-    label: id,
-    config: { template: `${template}${suffix}`, variants: [], oncePerLead: true },
-  });
-  const waitFor = (id: string): JourneyNode => ({ id, kind: 'wait_for_event', label: id, config: { eventTypes: [], timeout: sevenDays } });
-  const edge = (source: string, output: string, target: string) => ({ id: `e-${source}-${output}`, source, output, target });
   return {
-    schemaVersion: 1,
-    name: opts.name ?? 'Default journey',
-    nodes: [
-      { id: 'trigger', kind: 'trigger', label: '', config: { on: 'lead_captured' } },
-      {
-        id: 'score',
-        kind: 'score_branch',
-        label: '',
-        config: {
-          ranges: [
-            { output: 'cold', label: '', min: null, max: 19 },
-            { output: 'warm', label: '', min: 20, max: 44 },
-            { output: 'engaged', label: '', min: 45, max: 59 },
-            { output: 'hot', label: '', min: 60, max: null },
-          ],
-        },
-      },
-      email('email-a', 'email-a-nurture'),
-      email('email-b', 'email-b-welcome-value'),
-      email('email-c', 'email-c-case-study'),
-      waitFor('wait-a'),
-      waitFor('wait-b'),
-      waitFor('wait-c'),
-      email('re-engage', 're-engage'),
-      waitFor('wait-re-engage'),
-      { id: 'exit-archive', kind: 'exit', label: '', config: { archive: true } },
-      { id: 'mark-hot', kind: 'update_lead', label: '', config: { stage: 'hot', lifecycle: 'mql', addTags: [] } },
-      {
-        id: 'handoff',
-        kind: 'handoff',
-        label: '',
-        config: { owner: { mode: 'round_robin' }, slaMinutes: 15, escalationMinutes: 30, reassignOnEscalation: false },
-      },
-      { id: 'exit-handed-off', kind: 'exit', label: '', config: { archive: false } },
-    ],
-    edges: [
-      edge('trigger', 'next', 'score'),
-      edge('score', 'cold', 'email-a'),
-      edge('score', 'warm', 'email-b'),
-      edge('score', 'engaged', 'email-c'),
-      edge('score', 'hot', 'mark-hot'),
-      ...(['a', 'b', 'c'] as const).flatMap((x) => [
-        edge(`email-${x}`, 'next', `wait-${x}`),
-        edge(`wait-${x}`, 'event', 'score'),
-        edge(`wait-${x}`, 'timeout', 're-engage'),
-      ]),
-      edge('re-engage', 'next', 'wait-re-engage'),
-      edge('wait-re-engage', 'event', 'score'),
-      edge('wait-re-engage', 'timeout', 'exit-archive'),
-      edge('mark-hot', 'next', 'handoff'),
-      edge('handoff', 'next', 'exit-handed-off'),
-    ],
+    ...def,
+    nodes: def.nodes.map((n): JourneyNode => (n.kind === 'send_email' ? { ...n, config: { ...n.config, template: `${n.config.template}${suffix}` } } : n)),
   };
 }
 
