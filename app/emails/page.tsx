@@ -1,7 +1,7 @@
 /** /emails: the outbox, message views and template previews; `?message=<id>` opens one message. */
 import { EmailsPage } from '@/components/emails/emails-page';
+import { isUuid } from '@/lib/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const metadata = { title: 'Emails · Leadflow' };
 
@@ -10,7 +10,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   return (
     <>
       <h1>Emails</h1>
-      <EmailsPage initialMessage={typeof message === 'string' && UUID.test(message) ? message : undefined} />
+      <EmailsPage initialMessage={typeof message === 'string' && isUuid(message) ? message : undefined} />
     </>
   );
 }

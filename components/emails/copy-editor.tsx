@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
+import { isUuid } from '@/lib/ids';
 
 interface Draft {
   subject: string;
@@ -15,7 +16,6 @@ interface Draft {
   ctaUrl: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -52,7 +52,7 @@ export function CopyEditor() {
   }, [stored.data]);
 
   const copy = draft ? toCopy(draft, stored.data?.override?.blocks) : undefined;
-  const debounced = useDebounced({ key, copy, leadId: UUID.test(leadId) ? leadId : undefined }, 300);
+  const debounced = useDebounced({ key, copy, leadId: isUuid(leadId) ? leadId : undefined }, 300);
   const preview = useQuery({
     queryKey: ['copy-preview', debounced],
     queryFn: () => client.emails.previewCopy.mutate(debounced),
@@ -122,7 +122,7 @@ export function CopyEditor() {
             className="secondary"
             data-testid="send-test"
             disabled={!copy || !to || sendTest.isPending}
-            onClick={() => copy && sendTest.mutate({ key, to, copy, leadId: UUID.test(leadId) ? leadId : undefined })}
+            onClick={() => copy && sendTest.mutate({ key, to, copy, leadId: isUuid(leadId) ? leadId : undefined })}
           >
             {sendTest.isPending ? 'Sending…' : 'Send test message'}
           </button>

@@ -3,11 +3,11 @@ import type { Db } from '@/db/client';
 import { getTemporalClient } from '@/server/temporal';
 import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/workflows/types';
 import { acknowledgeHandoff } from './handoffs';
+import { isUuid } from '@/lib/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; token?: string; by?: string }) {
-  if (!UUID.test(input.handoffId)) return null;
+  if (!isUuid(input.handoffId)) return null;
   const result = await acknowledgeHandoff(db, input);
   if (!result) return null;
   if (result.newlyAcknowledged) {

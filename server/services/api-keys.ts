@@ -1,5 +1,5 @@
 /** API keys: stored as sha256 hashes, checked on every ingestion request. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
@@ -7,10 +7,6 @@ import { HttpError } from '@/lib/api/http';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
-}
-
-export function generateApiKey(): string {
-  return `lf_${randomBytes(24).toString('base64url')}`;
 }
 
 export async function ensureApiKey(db: Db, name: string, key: string): Promise<void> {

@@ -8,6 +8,7 @@ import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/workflows/types';
 import { activeRuns, enqueueSignals, enterJourneys, publishedJourneys, type RunTarget } from './journey-targets';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
+import { isUuid } from '@/lib/ids';
 
 export interface IncomingEvent {
   event_id: string;
@@ -31,7 +32,6 @@ export interface IngestResult {
   outboxIds: number[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LeadRow = { id: string; score: number; stage: string; lifecycle: string; email: string };
 
@@ -42,7 +42,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
   const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
 
   const rejected: Rejection[] = [];
-  const ids = [...new Set(events.flatMap((e) => (e.lead_id && UUID.test(e.lead_id) ? [e.lead_id] : [])))];
+  const ids = [...new Set(events.flatMap((e) => (e.lead_id && isUuid(e.lead_id) ? [e.lead_id] : [])))];
   const emails = [...new Set(events.flatMap((e) => (e.email ? [e.email.toLowerCase()] : [])))];
   const found =
     ids.length + emails.length === 0

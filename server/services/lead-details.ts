@@ -3,11 +3,11 @@ import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, journeyRuns, journeys, leadEvents, leads, leadTouchpoints, messages, salesOwners, scoreChanges } from '@/db/schema';
 import { temporalUiLink } from '@/server/temporal';
+import { isUuid } from '@/lib/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getLeadDetails(db: Db, id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [lead] = await db.select().from(leads).where(eq(leads.id, id));
   if (!lead) return null;
   const [owner] = lead.ownerId ? await db.select().from(salesOwners).where(eq(salesOwners.id, lead.ownerId)) : [];

@@ -9,6 +9,7 @@ import { HttpError } from '@/lib/api/http';
 import { env } from '@/lib/env';
 import { handoffWorkflowId, type HandoffWorkflowInput } from '@/workflows/types';
 import { createHandoff, NoOwnerError } from './handoffs';
+import { isUuid } from '@/lib/ids';
 
 export const handoffRequestSchema = z.object({
   lead_id: z.string().trim().min(1, 'is required'),
@@ -17,7 +18,6 @@ export const handoffRequestSchema = z.object({
   sla_minutes: z.number().positive().max(7 * 24 * 60).optional(),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function handoffSla(db: Db): Promise<{ slaMinutes: number; escalationMinutes: number }> {
   const [row] = await db.select().from(settings).where(eq(settings.key, 'handoff_sla'));
@@ -26,7 +26,7 @@ export async function handoffSla(db: Db): Promise<{ slaMinutes: number; escalati
 }
 
 export async function startManualHandoff(db: Db, client: Client, input: z.infer<typeof handoffRequestSchema>, requestKey?: string) {
-  if (!UUID.test(input.lead_id)) throw new HttpError(404, `lead_id: no lead with id ${input.lead_id}`, 'lead_id');
+  if (!isUuid(input.lead_id)) throw new HttpError(404, `lead_id: no lead with id ${input.lead_id}`, 'lead_id');
   const [lead] = await db.select({ id: leads.id }).from(leads).where(eq(leads.id, input.lead_id));
   if (!lead) throw new HttpError(404, `lead_id: no lead with id ${input.lead_id}`, 'lead_id');
   const sla = await handoffSla(db);

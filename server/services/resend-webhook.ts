@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { emailEventId } from '@/lib/email/links';
 import { verifySvix } from '@/lib/email/svix';
 import { canonicalClickLink } from './email-tracking';
+import { isUuid } from '@/lib/ids';
 
 export interface EmailLeadEvent {
   event_id: string;
@@ -52,7 +53,6 @@ const RANK: Record<string, number> = {
   queued: 0, failed: 0, sent: 1, delivery_delayed: 1.5, soft_bounced: 1.5, delivered: 2, opened: 3, clicked: 4, bounced: 5, complained: 6,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function tag(tags: NonNullable<EmailEventPayload['data']>['tags'], name: string): string | undefined {
   if (!tags) return undefined;
@@ -113,7 +113,7 @@ function leadEventFor(p: EmailEventPayload, msg: { id: string; leadId: string | 
 async function findMessage(db: Db, p: EmailEventPayload) {
   const byTag = tag(p.data?.tags, 'message_id');
   const cols = { id: messages.id, leadId: messages.leadId, template: messages.template, variant: messages.variant, providerId: messages.providerId, status: messages.status };
-  if (byTag && UUID.test(byTag)) {
+  if (byTag && isUuid(byTag)) {
     const [row] = await db.select(cols).from(messages).where(eq(messages.id, byTag));
     if (row) return row;
   }

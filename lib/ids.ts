@@ -1,0 +1,6 @@
+/** Id checks shared by route handlers, services and pages: a malformed id is "not found", never a database error. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
