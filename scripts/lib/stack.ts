@@ -4,12 +4,15 @@ import path from 'node:path';
 import { createDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
+import { LEADFLOW_SEARCH_ATTRIBUTES } from '@/workflows/search-attributes';
 import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { createSupervisor, type Supervisor } from './supervisor';
 import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
 
-export const SEARCH_ATTRIBUTES = ['LeadId=Keyword', 'JourneyId=Keyword', 'LeadStage=Keyword', 'LeadScore=Int', 'LeadHot=Bool'];
+/** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
+const CLI_TYPE = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' } as const;
+export const SEARCH_ATTRIBUTES = LEADFLOW_SEARCH_ATTRIBUTES.map((key) => `${key.name}=${CLI_TYPE[key.type]}`);
 
 export interface StackOptions {
   /** Persistent data (dev) or a throwaway folder (tests). */
