@@ -5,6 +5,7 @@ import { journeys, salesOwners, scoringRules, settings } from './schema';
 import { DEFAULT_JOURNEY_NAME, defaultJourneyGraph } from '@/lib/journey/default-journey';
 import { DEFAULT_SCORING_RULES } from '@/lib/scoring/rules';
 import { DEFAULT_STAGE_THRESHOLDS } from '@/lib/scoring/stages';
+import { env } from '@/lib/env';
 import { ensureApiKey } from '@/server/services/api-keys';
 import { publishJourney } from '@/server/services/publish-journey';
 
@@ -15,14 +16,14 @@ export const SAMPLE_OWNERS = [
 
 const DEFAULT_SETTINGS: Record<string, unknown> = {
   stage_thresholds: DEFAULT_STAGE_THRESHOLDS,
-  max_emails_per_24h: 3,
   handoff_sla: { slaMinutes: 15, escalationMinutes: 30 },
 };
 
 /** Idempotent: every part is seeded once and never overwritten, so marketers' edits survive restarts. */
 export async function seedDatabase(db: Db, opts: { devApiKey: string }): Promise<{ defaultJourneyId: string }> {
   await ensureApiKey(db, 'dev', opts.devApiKey);
-  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) await db.insert(settings).values({ key, value }).onConflictDoNothing();
+  const initial = { ...DEFAULT_SETTINGS, max_emails_per_24h: env().MAX_EMAILS_PER_24H };
+  for (const [key, value] of Object.entries(initial)) await db.insert(settings).values({ key, value }).onConflictDoNothing();
   await db.insert(salesOwners).values(SAMPLE_OWNERS).onConflictDoNothing();
 
   if ((await db.select({ id: scoringRules.id }).from(scoringRules).limit(1)).length === 0) {
