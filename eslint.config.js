@@ -30,8 +30,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.test.ts'],
+    // Every file the workflow bundle reaches, not only workflows/: the interpreter, the contract and their pure helpers.
+    files: ['workflows/**/*.ts', 'lib/journey/engine/**/*.ts', 'lib/journey/contract.ts', 'lib/journey/ab.ts', 'lib/journey/duration.ts', 'lib/compare.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -39,6 +40,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'child_process', 'os'], message: 'Workflow code is sandboxed: no Node built-ins.' },
             { group: ['**/db/**', '@/db/**', '**/emails/**', '@/emails/**', 'resend', 'postgres', 'drizzle-orm*'], message: 'Workflow code must stay deterministic: call an activity.' },
+            { group: ['**/worker/**', '@/worker/**', '**/server/**', '@/server/**'], message: 'Workflow code reaches the worker and server only through lib/journey/contract types.' },
           ],
         },
       ],

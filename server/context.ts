@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/db/client';
 import { settings } from '@/db/schema';
 import { env } from '@/lib/env';
-import type { JourneySettings } from '@/workflows/types';
+import type { JourneySettings } from '@/lib/journey/contract';
 import { createSignalRelay, type SignalRelay } from './services/signal-relay';
 import { getTemporalClient } from './temporal';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createSignalRelay } from '@/server/services/signal-relay';
-import type { JourneySettings } from '@/workflows/types';
+import type { JourneySettings } from '@/lib/journey/contract';
 import { createActivities, type ActivityDeps } from './activities';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeActivities, type FakeActivities } from './testing/fake-activities';
 import { createTestEnv, createWorker, eventually, terminateAll, uniqueId } from './testing/harness';
 import { acknowledgeSignal, handoffSlaWorkflow } from './handoff-sla';
-import { handoffWorkflowId, type HandoffWorkflowInput } from './types';
+import { handoffWorkflowId, type HandoffWorkflowInput } from '../lib/journey/contract';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {

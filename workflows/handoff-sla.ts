@@ -1,7 +1,7 @@
 /** The hand-off SLA: remind the owner at slaMinutes, escalate at escalationMinutes, stop as soon as the lead is acknowledged. */
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { HandoffActivities } from '../worker/activities/types';
-import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal, type HandoffWorkflowInput } from './types';
+import type { HandoffActivities } from '../lib/journey/contract';
+import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal, type HandoffWorkflowInput } from '../lib/journey/contract';
 
 export const acknowledgeSignal = defineSignal<[AcknowledgeSignal]>(ACKNOWLEDGE_SIGNAL);
 export const handoffStateQuery = defineQuery<HandoffOutcome>('handoffState');

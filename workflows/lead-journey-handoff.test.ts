@@ -9,7 +9,7 @@ import { leadEventSignal } from './lead-journey';
 import { LEAD_HOT, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import { createFakeActivities } from './testing/fake-activities';
 import { atNode, createTestEnv, eventually, journeyScenario, templates } from './testing/harness';
-import { handoffWorkflowId } from './types';
+import { handoffWorkflowId } from '../lib/journey/contract';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities } from '../worker/activities/types';
+import type { JourneyActivities } from '../lib/journey/contract';
 import { applyLeadEvent, createInitialState, isInterpreterState, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
@@ -31,7 +31,7 @@ import {
   type JourneyStateView,
   type JourneyWorkflowInput,
   type LeadEventSignal,
-} from './types';
+} from '../lib/journey/contract';
 
 export const leadEventSignal = defineSignal<[LeadEventSignal]>(LEAD_EVENT_SIGNAL);
 export const journeyStateQuery = defineQuery<JourneyStateView>(JOURNEY_STATE_QUERY);

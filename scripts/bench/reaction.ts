@@ -1,7 +1,7 @@
 /** Event → workflow reaction: under background load, POST an event and poll the journeyState query until the score moves. */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type postgres from 'postgres';
-import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/workflows/types';
+import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/lib/journey/contract';
 import { startBackground } from './background';
 import type { BenchConfig } from './config';
 import type { TemporalFloor } from './floor-temporal';

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { handoffs, journeySteps, leads, messages, salesOwners } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 
 let tdb: TestDatabase;
 let db: Db;
 let ownerId: string;
-const caller = () => appRouter.createCaller({ db });
+const caller = () => callerAs(db);
 const newDomain = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}.test`;
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 

@@ -6,14 +6,14 @@ import type { Db } from '@/db/client';
 import { emailTemplates, leads } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createSendEmailActivity } from '@/worker/activities/send-email';
 
 let tdb: TestDatabase;
 let db: Db;
 let sink: MailSink;
-const caller = () => appRouter.createCaller({ db });
+const caller = () => callerAs(db);
 
 beforeAll(async () => {
   sink = await startMailSink({ port: 0, host: '127.0.0.1', webhookSecret: 'whsec_dGVzdA==' });

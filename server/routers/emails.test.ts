@@ -7,13 +7,13 @@ import { seedDatabase } from '@/db/seed';
 import { TEMPLATE_KEYS } from '@/lib/email/templates';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { freePort } from '@/scripts/lib/ports';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 
 let tdb: TestDatabase;
 let db: Db;
 let sink: MailSink;
-const caller = () => appRouter.createCaller({ db });
+const caller = () => callerAs(db);
 const newDomain = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}.test`;
 
 beforeAll(async () => {

@@ -7,12 +7,12 @@ import { journeyRuns, journeys, journeySteps, journeyVersions, messages } from '
 import { seedDatabase } from '@/db/seed';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import type { DraftCanvasGraph } from '@/lib/journey/graph';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 
 let tdb: TestDatabase;
 let db: Db;
-const caller = () => appRouter.createCaller({ db });
+const caller = () => callerAs(db);
 
 beforeAll(async () => {
   tdb = await startTestDatabase();

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { seedDatabase } from '@/db/seed';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 
 let tdb: TestDatabase;
-let caller: ReturnType<typeof appRouter.createCaller>;
+let caller: ReturnType<typeof callerAs>;
 
 beforeAll(async () => {
   tdb = await startTestDatabase();
   await seedDatabase(tdb.db, { devApiKey: 'lf_test_xxxxxxxxxxxxxxxxxxxxxxxx' });
-  caller = appRouter.createCaller({ db: tdb.db });
+  caller = callerAs(tdb.db);
 });
 afterAll(async () => {
   await tdb?.stop();

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { seedDatabase } from '@/db/seed';
 import { loadJourneySettings } from '@/server/context';
-import { appRouter } from '@/server/root';
+import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 
 let tdb: TestDatabase;
 let db: Db;
-const caller = () => appRouter.createCaller({ db });
+const caller = () => callerAs(db);
 
 beforeAll(async () => {
   tdb = await startTestDatabase();

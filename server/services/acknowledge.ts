@@ -1,7 +1,7 @@
 /** Acknowledgement: the database stops the clock first, then the SLA workflow is told (it re-checks the database anyway). */
 import type { Db } from '@/db/client';
 import { getTemporalClient } from '@/server/temporal';
-import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/workflows/types';
+import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/lib/journey/contract';
 import { acknowledgeHandoff } from './handoffs';
 import { isUuid } from '@/lib/ids';
 

@@ -6,7 +6,7 @@ import type { Db } from '@/db/client';
 import { leadEvents, leads, leadTouchpoints, scoreChanges } from '@/db/schema';
 import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
-import type { LeadEventSignal } from '@/workflows/types';
+import type { LeadEventSignal } from '@/lib/journey/contract';
 import { enqueueSignals, enterJourneys, publishedJourneys } from './journey-targets';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
 

@@ -5,7 +5,7 @@ import { leadEvents, leads, scoreChanges } from '@/db/schema';
 import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
-import type { LeadEventSignal } from '@/workflows/types';
+import type { LeadEventSignal } from '@/lib/journey/contract';
 import { activeRuns, enqueueSignals, enterJourneys, publishedJourneys, type RunTarget } from './journey-targets';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
 import { isUuid } from '@/lib/ids';

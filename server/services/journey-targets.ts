@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
-import { journeyWorkflowId, LEAD_EVENT_SIGNAL, type LeadEventSignal } from '@/workflows/types';
+import { journeyWorkflowId, LEAD_EVENT_SIGNAL, type LeadEventSignal } from '@/lib/journey/contract';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

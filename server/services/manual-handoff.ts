@@ -7,7 +7,7 @@ import type { Db } from '@/db/client';
 import { leads, settings } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
 import { env } from '@/lib/env';
-import { handoffWorkflowId, type HandoffWorkflowInput } from '@/workflows/types';
+import { handoffWorkflowId, type HandoffWorkflowInput } from '@/lib/journey/contract';
 import { createHandoff, NoOwnerError } from './handoffs';
 import { isUuid } from '@/lib/ids';
 

@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
-import type { JourneySettings, JourneyWorkflowInput, LeadEventSignal } from '@/workflows/types';
+import type { JourneySettings, JourneyWorkflowInput, LeadEventSignal } from '@/lib/journey/contract';
 
 export interface RelayDeps {
   db: Db;

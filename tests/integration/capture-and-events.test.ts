@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { leadEvents, leads, scoreChanges } from '@/db/schema';
-import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/workflows/types';
+import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/lib/journey/contract';
 import { api, eventually, temporalClient, testDb, uniqueEmail } from './support';
 
 const { db, sql: pg } = testDb();

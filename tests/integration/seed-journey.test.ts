@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { handoffs, journeyRuns, signalOutbox } from '@/db/schema';
 import { ingestEvents } from '@/server/services/ingest-events';
-import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/workflows/types';
+import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/lib/journey/contract';
 import { createHmac } from 'node:crypto';
 import { api, eventually, receivedWebhooks, sinkMessages, temporalClient, testDb, uniqueEmail } from './support';
 

@@ -1,7 +1,7 @@
 /** Hand-off SLA activities: each re-reads the database so an acknowledgement that beat its signal still counts. */
 import { eq, sql } from 'drizzle-orm';
 import { handoffs, leads, salesOwners } from '@/db/schema';
-import type { HandoffActivities } from './types';
+import type { HandoffActivities } from '../../lib/journey/contract';
 import { notifyHandoff, type NotifyDeps } from './notify';
 
 export function createHandoffActivities(deps: NotifyDeps): HandoffActivities & { notifyHandoff(input: { handoffId: string }): Promise<void> } {

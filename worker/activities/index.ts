@@ -4,7 +4,7 @@ import type { ResendClient } from '@/lib/email/resend-client';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
 import { createHandoffActivities } from './handoff-activities';
 import { createJourneyActivities } from './journey-activities';
-import type { Activities } from './types';
+import type { Activities } from '../../lib/journey/contract';
 
 export interface ActivityDeps {
   db: Db;

@@ -3,8 +3,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
 import { createHandoff } from '@/server/services/handoffs';
-import { handoffWorkflowId } from '@/workflows/types';
-import type { JourneyActivities, LeadSnapshot } from './types';
+import { handoffWorkflowId } from '@/lib/journey/contract';
+import type { JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
 
 export interface JourneyActivityDeps extends WebhookDeps {

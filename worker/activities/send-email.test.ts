@@ -7,7 +7,7 @@ import { leads, messages, salesOwners, suppressions } from '@/db/schema';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createSendEmailActivity, sendBatch, sendSalesNotification, type SendEmailDeps } from './send-email';
-import type { SendEmailInput } from './types';
+import type { SendEmailInput } from '../../lib/journey/contract';
 
 let tdb: TestDatabase;
 let sink: MailSink;

@@ -10,7 +10,7 @@ import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email
 import type { ResendClient } from '@/lib/email/resend-client';
 import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate } from '@/lib/email/templates';
-import type { SendEmailInput, SendEmailResult } from './types';
+import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
 
 export interface SendEmailConfig {
   from: string;

@@ -1,6 +1,6 @@
 /** In-memory activity fakes for workflow tests: they behave like the real ones (idempotency keys) and record every call with workflow time. */
 import { Context } from '@temporalio/activity';
-import type { Activities, LeadSnapshot, SendEmailInput, StepInput } from '../../worker/activities/types';
+import type { Activities, LeadSnapshot, SendEmailInput, StepInput } from '../../lib/journey/contract';
 
 export interface Call<I> {
   input: I;

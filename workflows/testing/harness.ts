@@ -7,7 +7,7 @@ import { TEMPORAL_TEST_SERVER } from '../../scripts/lib/tools';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '../search-attributes';
 import type { JourneyDefinition } from '../../lib/journey/definition';
 import { journeyStateQuery, leadEventSignal, leadJourneyWorkflow } from '../lead-journey';
-import { journeyWorkflowId, type JourneyWorkflowInput, type LeadEventSignal } from '../types';
+import { journeyWorkflowId, type JourneyWorkflowInput, type LeadEventSignal } from '../../lib/journey/contract';
 import type { FakeActivities } from './fake-activities';
 
 export const WORKFLOWS_PATH = decodeURIComponent(new URL('../index.ts', import.meta.url).pathname);

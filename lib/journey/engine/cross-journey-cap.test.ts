@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JourneyActivities, SendEmailInput, SendEmailResult, StepInput } from '../../../worker/activities/types';
+import type { JourneyActivities, SendEmailInput, SendEmailResult, StepInput } from '../contract';
 import { burstJourney, leadEvent } from './fixtures';
 import { runJourney } from './interpreter';
 import type { JourneyRuntime } from './runtime';

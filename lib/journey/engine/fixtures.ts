@@ -2,7 +2,7 @@
 import type { JourneyDefinition, JourneyNode } from '../definition';
 import { defaultJourneyGraph } from '../default-journey';
 import { graphToDefinition } from '../graph';
-import type { LeadEventSignal, Stage } from '../../../workflows/types';
+import type { LeadEventSignal, Stage } from '../contract';
 
 /** The seeded default journey as its definition; `templateSuffix` lets a test publish a visibly different v2. */
 export function defaultLikeJourney(opts: { templateSuffix?: string; name?: string } = {}): JourneyDefinition {

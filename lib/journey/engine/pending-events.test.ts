@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JourneyActivities, SendEmailInput } from '../../../worker/activities/types';
+import type { JourneyActivities, SendEmailInput } from '../contract';
 import { defaultLikeJourney, leadEvent } from './fixtures';
 import { runJourney } from './interpreter';
 import type { JourneyRuntime } from './runtime';

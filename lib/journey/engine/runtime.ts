@@ -1,6 +1,6 @@
 /** The abstract runtime the interpreter runs against: Temporal in the worker, a virtual clock in the simulator. */
-import type { JourneyActivities } from '../../../worker/activities/types';
-import type { HandoffWorkflowInput } from '../../../workflows/types';
+import type { JourneyActivities } from '../contract';
+import type { HandoffWorkflowInput } from '../contract';
 
 export interface JourneyRuntime {
   /** Milliseconds since the epoch on the run's clock (workflow time, or the simulator's virtual time). */

@@ -1,7 +1,7 @@
 /** A discrete-event simulator that runs the real interpreter on a virtual clock with fake activities, for previews and tests. */
 import type { JourneyDefinition } from '../definition';
-import type { JourneyActivities, LeadSnapshot } from '../../../worker/activities/types';
-import type { HandoffWorkflowInput, LeadEventSignal, Stage } from '../../../workflows/types';
+import type { JourneyActivities, LeadSnapshot } from '../contract';
+import type { HandoffWorkflowInput, LeadEventSignal, Stage } from '../contract';
 import { runJourney, type RunOutcome } from './interpreter';
 import type { JourneyRuntime } from './runtime';
 import { applyLeadEvent, createInitialState, type InterpreterState } from './state';

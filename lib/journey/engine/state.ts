@@ -1,5 +1,5 @@
 /** The interpreter's durable state: what a lead's run knows, carried across continue-as-new, and how lead events update it. */
-import type { LeadEventSignal, Stage } from '../../../workflows/types';
+import type { LeadEventSignal, Stage } from '../contract';
 
 /** How many event ids are remembered for dedupe; older duplicates are still caught by the seq check. */
 export const RECENT_EVENT_IDS = 200;

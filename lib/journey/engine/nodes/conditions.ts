@@ -1,7 +1,7 @@
 /** Evaluation of condition-node rules against a loaded lead and the run's own view of score and stage. */
 import { asNumber, normText } from '../../../compare';
 import type { z } from 'zod';
-import type { LeadSnapshot } from '../../../../worker/activities/types';
+import type { LeadSnapshot } from '../../contract';
 import type { conditionRuleSchema } from '../../definition';
 import type { InterpreterState } from '../state';
 
