@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { dateTime, stageClass } from '@/components/dashboard/format';
+import { displayName } from '@/lib/people/names';
 import { useTRPC } from '@/lib/trpc/client';
 import { LeadEmails } from './lead-emails';
 import { LeadHandoffs } from './lead-handoffs';
@@ -32,7 +33,7 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
   if (details.error) return <p className="alert" role="alert">{details.error.data?.code === 'NOT_FOUND' ? 'No lead with this id.' : details.error.message}</p>;
   const d = details.data;
   const { lead } = d;
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
+  const name = displayName(lead) || lead.email;
   const ackedHandoff = acknowledged ? d.handoffs.find((h) => h.id === acknowledged) : undefined;
 
   return (

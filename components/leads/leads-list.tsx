@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { stageClass } from '@/components/dashboard/format';
+import { displayName } from '@/lib/people/names';
 import { useTRPC } from '@/lib/trpc/client';
 
 const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
@@ -82,7 +83,7 @@ export function LeadsList({ initialStage }: { initialStage?: Stage }) {
             </tr>
           )}
           {data?.items.map((l) => {
-            const name = [l.firstName, l.lastName].filter(Boolean).join(' ');
+            const name = displayName(l);
             return (
               <tr key={l.id} data-testid={`lead-row-${l.id}`}>
                 <td>

@@ -10,6 +10,8 @@ export const leads = pgTable(
     email: text('email').notNull(),
     firstName: text('first_name'),
     lastName: text('last_name'),
+    /** Vietnamese names are written family name first; greetings use firstName either way. */
+    nameOrder: text('name_order', { enum: ['given_first', 'family_first'] }).notNull().default('given_first'),
     phone: text('phone'),
     company: text('company'),
     jobTitle: text('job_title'),

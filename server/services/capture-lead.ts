@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { leadEvents, leads, leadTouchpoints, scoreChanges } from '@/db/schema';
+import { splitFullName, type SplitName } from '@/lib/people/names';
 import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
@@ -44,24 +45,23 @@ export function captureKey(email: string, source: string): string {
   return createHash('sha256').update(`${email.toLowerCase()}\u0000${source.toLowerCase()}`).digest('hex');
 }
 
-function splitName(input: CaptureLeadInput): { firstName: string | null; lastName: string | null } {
-  if (input.first_name || input.last_name) return { firstName: input.first_name ?? null, lastName: input.last_name ?? null };
-  if (!input.name) return { firstName: null, lastName: null };
-  const [first, ...rest] = input.name.split(/\s+/);
-  return { firstName: first ?? null, lastName: rest.join(' ') || null };
+function splitName(input: CaptureLeadInput): SplitName {
+  if (input.first_name || input.last_name) return { firstName: input.first_name ?? null, lastName: input.last_name ?? null, nameOrder: 'given_first' };
+  return splitFullName(input.name ?? '');
 }
 
 export async function captureLead(db: Db, input: CaptureLeadInput): Promise<CaptureResult> {
   const rules = await loadScoringRules(db);
   const thresholds = await loadThresholds(db);
   return db.transaction(async (tx) => {
-    const { firstName, lastName } = splitName(input);
+    const { firstName, lastName, nameOrder } = splitName(input);
     const inserted = await tx
       .insert(leads)
       .values({
         email: input.email,
         firstName,
         lastName,
+        nameOrder,
         phone: input.phone ?? null,
         company: input.company ?? null,
         jobTitle: input.job_title ?? null,
@@ -81,6 +81,7 @@ export async function captureLead(db: Db, input: CaptureLeadInput): Promise<Capt
         .set({
           firstName: sql`coalesce(${leads.firstName}, ${firstName})`,
           lastName: sql`coalesce(${leads.lastName}, ${lastName})`,
+          nameOrder: sql`case when ${leads.firstName} is null and ${leads.lastName} is null then ${nameOrder} else ${leads.nameOrder} end`,
           phone: sql`coalesce(${leads.phone}, ${input.phone ?? null})`,
           company: sql`coalesce(${leads.company}, ${input.company ?? null})`,
           jobTitle: sql`coalesce(${leads.jobTitle}, ${input.job_title ?? null})`,

@@ -51,6 +51,7 @@ export function leadToApi(d: LeadDetails) {
     email: lead.email,
     first_name: lead.firstName,
     last_name: lead.lastName,
+    name_order: lead.nameOrder,
     phone: lead.phone,
     company: lead.company,
     job_title: lead.jobTitle,

@@ -1,0 +1,1 @@
+ALTER TABLE "leads" ADD COLUMN "name_order" text DEFAULT 'given_first' NOT NULL;
