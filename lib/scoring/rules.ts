@@ -65,8 +65,11 @@ export function eventTypeLabel(type: string): string {
   return EVENT_TYPE_LABELS[type] ?? `“${type}”`;
 }
 
+/** Vietnamese buyer titles, accented and as typed without accents; "Phó giám đốc" and "Tổng giám đốc" match "giám đốc". Migration 0003 adds them to existing installs. */
+export const VIETNAMESE_DECISION_MAKER_TITLES = ['giám đốc', 'giam doc', 'trưởng phòng', 'truong phong', 'trưởng ban', 'truong ban', 'chủ tịch', 'chu tich', 'nhà sáng lập', 'nha sang lap'];
+
 /** Titles of people who can buy; matched case-insensitively as substrings ("SVP Sales" matches "vp"). */
-export const DECISION_MAKER_TITLES = ['director', 'head', 'vp', 'chief', 'founder'];
+export const DECISION_MAKER_TITLES = ['director', 'head', 'vp', 'chief', 'founder', ...VIETNAMESE_DECISION_MAKER_TITLES];
 
 /** The SPEC's default rules: actions first, then fit, then the negatives that pull spam and opt-outs down. */
 export const DEFAULT_SCORING_RULES: readonly ScoringRule[] = [

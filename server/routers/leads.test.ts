@@ -1,5 +1,6 @@
 /** The leads list (search, filters, pagination) and one lead's details through createCaller on real Postgres. */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { leads, scoreChanges } from '@/db/schema';
@@ -48,6 +49,29 @@ describe('leads.list', () => {
     // Search matches names too, and `%` is literal, not a wildcard.
     expect((await caller().leads.list({ q: `${domain.slice(0, 13)}` })).items.some((l) => l.id === ids[0])).toBe(true);
     expect((await caller().leads.list({ q: `%${domain}` })).total).toBe(0);
+  });
+});
+
+describe('leads.list accent-insensitive search', () => {
+  it('finds Vietnamese names and companies typed without accents, in either name order, through the trigram index', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const [lan] = await db
+      .insert(leads)
+      .values({ email: `lan-${tag}@vn.test`, firstName: 'Lan', lastName: 'Nguyễn Thị', nameOrder: 'family_first', company: `Công ty Sao Việt ${tag}` })
+      .returning();
+    const ids = async (q: string) => (await caller().leads.list({ q, pageSize: 100 })).items.map((l) => l.id);
+    expect(await ids(`nguyen thi lan`)).toContain(lan!.id);
+    expect(await ids(`NGUYEN`)).toContain(lan!.id);
+    expect(await ids(`lan nguyen`)).toContain(lan!.id);
+    expect(await ids(`sao viet ${tag}`)).toEqual([lan!.id]);
+    expect(await ids(`Sao  Việt ${tag}`)).toEqual([lan!.id]);
+    expect(await ids(`đào ${tag}`)).toEqual([]);
+
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = await tx.execute(sql`explain select id from leads where lf_lead_search_text(email, first_name, last_name, company) like lower(lf_unaccent('%sao viet%'))`);
+      expect(JSON.stringify(plan)).toContain('leads_search_trgm_idx');
+    });
   });
 });
 
