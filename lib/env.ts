@@ -30,6 +30,8 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   MAIL_SINK_PORT: port.default(3025),
   NEXT_MODE: z.enum(['dev', 'start']).default('dev'),
+  // pino level for the app, worker and relay (lib/log.ts reads it directly so logging never waits on env parsing).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;

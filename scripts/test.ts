@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { startWebhookReceiver, type WebhookReceiver } from './fakes/webhook-receiver';
 import { ensureChromium } from './lib/chromium';
+import { keepLogs } from './lib/logs';
 import { freePort } from './lib/ports';
 import { startEmbeddedPostgres } from './lib/postgres';
 import { run } from './lib/run';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   let hooks: WebhookReceiver | null = null;
   let pg: { stop(): Promise<void> } | null = null;
   const started = Date.now();
+  const logDir = path.join(tmp, 'logs');
+  let crashed = false;
   try {
     const wants = (part: string) => only.length === 0 || only.includes(part);
     if (wants('check')) {
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
         worker: true,
         devApiKey: TEST_API_KEY,
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
+        logDir,
       });
       const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url };
       if (wants('integration')) {
@@ -93,10 +97,14 @@ async function main(): Promise<void> {
         await run(bin('playwright'), ['test'], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } }).finally(() => addPlaywright(out).catch(() => {}));
       }
     }
+  } catch (err) {
+    crashed = true;
+    throw err;
   } finally {
     await stack?.stop();
     await hooks?.close();
     await pg?.stop();
+    if ((crashed || tally.failed > 0) && stack) console.log(`\nstack logs of this failed run: ${await keepLogs(logDir)}`);
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     console.log(`\nleadflow tests finished in ${Math.round((Date.now() - started) / 1000)} s`);
     console.log(`${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);

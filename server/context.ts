@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import type { JourneySettings } from '@/lib/journey/contract';
 import { createSignalRelay, type SignalRelay } from './services/signal-relay';
 import { getTemporalClient } from './temporal';
+import { log } from '@/lib/log';
 
 export async function loadJourneySettings(db: Db): Promise<JourneySettings> {
   const [row] = await db.select().from(settings).where(eq(settings.key, 'max_emails_per_24h'));
@@ -30,6 +31,6 @@ export async function deliverNow(ids: number[]): Promise<void> {
   try {
     await getRelay().deliver(ids);
   } catch (err) {
-    console.warn('[relay] immediate delivery failed; the worker will retry:', String(err));
+    log('relay').warn({ err, rows: ids.length }, 'immediate delivery failed; the worker will retry');
   }
 }

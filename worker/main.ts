@@ -2,11 +2,16 @@
 import { createDb } from '@/db/client';
 import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
+import { log } from '@/lib/log';
 import { loadJourneySettings } from '@/server/context';
 import { createLeadflowWorker } from './create-worker';
+import { installWorkerRuntime } from './runtime';
+
+const logger = log('worker');
 
 async function main(): Promise<void> {
   const e = env();
+  installWorkerRuntime({ logger: log('temporal') });
   const { db, sql } = createDb(databaseUrl(), 10);
   const lf = await createLeadflowWorker({
     address: e.TEMPORAL_ADDRESS,
@@ -23,12 +28,12 @@ async function main(): Promise<void> {
     settings: () => loadJourneySettings(db),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.worker.shutdown());
-  console.log(`[worker] polling task queue "${e.TEMPORAL_TASK_QUEUE}" on ${e.TEMPORAL_ADDRESS}`);
+  logger.info({ taskQueue: e.TEMPORAL_TASK_QUEUE, address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE }, 'polling task queue');
   await lf.run();
   await sql.end();
 }
 
 main().catch((err: unknown) => {
-  console.error('[worker] failed:', err);
+  logger.fatal({ err }, 'worker failed');
   process.exit(1);
 });

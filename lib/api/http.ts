@@ -2,6 +2,7 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 export class HttpError extends Error {
   constructor(
@@ -68,7 +69,7 @@ export function handler<A extends unknown[]>(fn: (req: Request, ...rest: A) => P
       if (err instanceof HttpError) {
         return json({ error: err.message, ...(err.field ? { field: err.field } : {}), ...(err.details ? { issues: err.details } : {}) }, err.status);
       }
-      console.error('[api]', err);
+      log('api').error({ err, method: req.method, path: new URL(req.url).pathname }, 'unhandled error');
       return json({ error: 'internal error' }, 500);
     }
   };

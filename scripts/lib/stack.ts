@@ -24,6 +24,8 @@ export interface StackOptions {
   devApiKey: string;
   quiet?: boolean;
   log?: (line: string) => void;
+  /** Each part's output is also written to `<logDir>/<part>.log` (the test command keeps them when a run fails). */
+  logDir?: string;
 }
 
 export interface Stack {
@@ -57,7 +59,7 @@ async function step<T>(log: (l: string) => void, label: string, fn: () => Promis
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const supervisor = createSupervisor(opts.quiet ? () => {} : log);
+  const supervisor = createSupervisor(opts.quiet ? () => {} : log, { logDir: opts.logDir });
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
   let pg: RunningPostgres | null = null;
   const urls: Stack['urls'] = { app: `http://localhost:${opts.ports.app}`, temporalUi: null, mailSink: null };
@@ -130,7 +132,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     if (opts.worker) {
       await step(log, 'Temporal worker', async () => {
-        supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: childEnv, quiet: opts.quiet });
+        supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'worker' }, quiet: opts.quiet });
       });
     }
 
@@ -138,7 +140,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await step(log, `Next.js (${opts.next}) on port ${opts.ports.app}`, async () => {
         const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
         supervisor.spawn('next', process.execPath, [nextBin, opts.next, '--port', String(opts.ports.app), '--hostname', '127.0.0.1'], {
-          env: { ...childEnv, NODE_ENV: opts.next === 'dev' ? 'development' : 'production' },
+          env: { ...childEnv, LEADFLOW_PROCESS: 'next', NODE_ENV: opts.next === 'dev' ? 'development' : 'production' },
           cwd: ROOT,
           quiet: opts.quiet,
         });

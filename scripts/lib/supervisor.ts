@@ -1,5 +1,7 @@
 /** Child processes that live and die together: one failing stops the rest, Ctrl-C stops all. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
 
 export interface Child {
   name: string;
@@ -16,8 +18,11 @@ export interface Supervisor {
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 
-export function createSupervisor(log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Supervisor {
+/** `logDir`: every child's stdout and stderr are also written to `<logDir>/<name>.log`, quiet or not. */
+export function createSupervisor(log: (line: string) => void = (l) => process.stdout.write(`${l}\n`), output: { logDir?: string } = {}): Supervisor {
   const children: Child[] = [];
+  const files: WriteStream[] = [];
+  if (output.logDir) mkdirSync(output.logDir, { recursive: true });
   let stopping = false;
   let onExit: ((c: Child & { code: number | null }) => void) | null = null;
   const exitedEarly: (Child & { code: number | null })[] = [];
@@ -31,9 +36,12 @@ export function createSupervisor(log: (line: string) => void = (l) => process.st
       // detached: each child leads its own process group, so stopping it also stops its descendants.
       const proc = spawn(command, args, { cwd: opts.cwd, env: (opts.env ?? process.env) as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const tag = prefix(name, children.length);
+      const file = output.logDir ? createWriteStream(path.join(output.logDir, `${name}.log`), { flags: 'a' }) : null;
+      if (file) files.push(file);
       const pipe = (stream: NodeJS.ReadableStream | null) => {
         let buffer = '';
         stream?.on('data', (chunk: Buffer) => {
+          file?.write(chunk);
           buffer += chunk.toString();
           const lines = buffer.split('\n');
           buffer = lines.pop() ?? '';
@@ -85,6 +93,7 @@ export function createSupervisor(log: (line: string) => void = (l) => process.st
         await child.exited;
         clearTimeout(timer);
       }
+      await Promise.all(files.map((f) => new Promise((resolve) => f.end(resolve))));
     },
   };
 }

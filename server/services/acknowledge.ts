@@ -4,6 +4,7 @@ import { getTemporalClient } from '@/server/temporal';
 import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/lib/journey/contract';
 import { acknowledgeHandoff } from './handoffs';
 import { isUuid } from '@/lib/ids';
+import { log } from '@/lib/log';
 
 
 export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; token?: string; by?: string }) {
@@ -17,7 +18,7 @@ export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; t
       await client.workflow.getHandle(result.handoff.workflowId).signal(ACKNOWLEDGE_SIGNAL, signal);
     } catch (err) {
       // The SLA workflow checks the database before every reminder, so a lost signal sends no false reminder.
-      console.warn('[handoff] ack signal not delivered:', String(err));
+      log('handoff').warn({ err, handoffId: result.handoff.id }, 'ack signal not delivered');
     }
   }
   return result;

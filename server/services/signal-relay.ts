@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
 import type { JourneySettings, JourneyWorkflowInput, LeadEventSignal } from '@/lib/journey/contract';
+import { log } from '@/lib/log';
 
 export interface RelayDeps {
   db: Db;
@@ -142,7 +143,7 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     let running: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       if (stopped) return;
-      running = running.then(() => deliver()).catch((err: unknown) => console.error('[relay]', err));
+      running = running.then(() => deliver()).catch((err: unknown) => log('relay').error({ err }, 'outbox poll failed'));
     }, intervalMs);
     return async () => {
       stopped = true;

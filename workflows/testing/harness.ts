@@ -2,7 +2,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'vitest';
-import { bundleWorkflowCode, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TEMPORAL_TEST_SERVER } from '../../scripts/lib/tools';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '../search-attributes';
 import type { JourneyDefinition } from '../../lib/journey/definition';
@@ -15,8 +15,21 @@ export const WORKFLOWS_PATH = decodeURIComponent(new URL('../index.ts', import.m
 // temporal.api.enums.v1.IndexedValueType
 const INDEXED_VALUE_TYPE = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 } as const;
 
+/** Test output stays quiet: the SDK's and Core's logs at WARN and above only. Idempotent per process. */
+export function quietTemporalRuntime(sink?: (entry: { level: string; message: string }) => void): Runtime {
+  try {
+    return Runtime.install({
+      logger: new DefaultLogger('WARN', sink ? (e) => sink({ level: e.level, message: e.message }) : undefined),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    });
+  } catch {
+    return Runtime.instance(); // already installed by an earlier test file in this process
+  }
+}
+
 /** Starts the time-skipping server and registers the search attributes the journey workflow upserts. */
 export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEMPORAL_TEST_SERVER } } });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

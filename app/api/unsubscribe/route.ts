@@ -4,6 +4,7 @@ import { verifyUnsubscribe } from '@/lib/email/links';
 import { env } from '@/lib/env';
 import { deliverNow } from '@/server/context';
 import { unsubscribeLead } from '@/server/services/email-tracking';
+import { log } from '@/lib/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -33,7 +34,7 @@ export async function GET(req: Request): Promise<Response> {
     const product = escape(env().PRODUCT_NAME);
     return page(200, 'You are unsubscribed', `${escape(result.email ?? 'Your address')} will get no more marketing emails from ${product}.`);
   } catch (err) {
-    console.error('[unsubscribe]', err);
+    log('unsubscribe').error({ err, via: 'link' }, 'unsubscribe failed');
     return page(500, 'Please try again', 'We could not record your unsubscribe just now. Reload this page in a minute.');
   }
 }
@@ -46,7 +47,7 @@ export async function POST(req: Request): Promise<Response> {
     if (!result.found) return Response.json({ error: 'no lead matches this link', field: 'l' }, { status: 404 });
     return Response.json({ unsubscribed: true, lead_id: new URL(req.url).searchParams.get('l') });
   } catch (err) {
-    console.error('[unsubscribe]', err);
+    log('unsubscribe').error({ err, via: 'one_click' }, 'unsubscribe failed');
     // 5xx so the mail client retries the one-click request.
     return Response.json({ error: 'internal error' }, { status: 500 });
   }

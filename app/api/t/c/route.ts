@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { verifyClick } from '@/lib/email/links';
 import { deliverNow } from '@/server/context';
 import { recordClick } from '@/server/services/email-tracking';
+import { log } from '@/lib/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export async function GET(req: Request): Promise<Response> {
     await deliverNow(outboxIds);
   } catch (err) {
     // The reader still gets where they were going; Resend's own click webhook can record it later under the same id.
-    console.error('[tracking] click not recorded', link.messageId, err);
+    log('tracking').error({ err, messageId: link.messageId }, 'click not recorded');
   }
   return new Response(null, { status: 302, headers: { location: link.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
 }

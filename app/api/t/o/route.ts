@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { verifyOpen } from '@/lib/email/links';
 import { deliverNow } from '@/server/context';
 import { recordOpen } from '@/server/services/email-tracking';
+import { log } from '@/lib/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,7 @@ export async function GET(req: Request): Promise<Response> {
     const { outboxIds } = await recordOpen(getDb(), messageId);
     await deliverNow(outboxIds);
   } catch (err) {
-    console.error('[tracking] open not recorded', messageId, err);
+    log('tracking').error({ err, messageId }, 'open not recorded');
   }
   return new Response(new Uint8Array(GIF), { status: 200, headers: HEADERS });
 }
