@@ -19,6 +19,8 @@ const envSchema = z.object({
   WEBHOOK_SIGNING_SECRET: z.string().min(8).default('leadflow-dev-webhook-secret'),
   SLACK_WEBHOOK_URL: z.string().url().optional(),
   CRM_WEBHOOK_URL: z.string().url().optional(),
+  // Comma-separated origins outbound calls may reach over http and on private addresses: the local fakes only.
+  OUTBOUND_ALLOW_ORIGINS: z.string().optional(),
   MANAGER_EMAIL: z.string().email().default('sales-manager@leadflow.local'),
   PRODUCT_NAME: z.string().min(1).default('Leadflow'),
   SCHEDULE_LINK: z.string().url().default('https://cal.leadflow.local/demo'),

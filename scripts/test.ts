@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       hooks = await startWebhookReceiver();
       process.env.SLACK_WEBHOOK_URL = `${hooks.url}/slack/T000/B000/leadflow`;
       process.env.CRM_WEBHOOK_URL = `${hooks.url}/crm/tasks`;
+      // Outbound calls reach only public https addresses; the local receiver is the one explicit exception.
+      process.env.OUTBOUND_ALLOW_ORIGINS = hooks.url;
       console.log('\n== full stack on free ports (Postgres, Temporal dev server, mail sink, worker, Next)');
       stack = await startStack({
         dataDir: path.join(tmp, 'stack'),

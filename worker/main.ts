@@ -4,6 +4,7 @@ import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { loadJourneySettings } from '@/server/context';
+import { createSafeFetch, parseOrigins } from '@/lib/net/safe-fetch';
 import { createLeadflowWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
     resend: getResend(),
-    fetch,
+    fetch: createSafeFetch({ allowOrigins: parseOrigins(e.OUTBOUND_ALLOW_ORIGINS) }),
     appUrl: e.APP_URL,
     signingSecret: e.WEBHOOK_SIGNING_SECRET,
     managerEmail: e.MANAGER_EMAIL,

@@ -5,11 +5,12 @@ import { createSendEmailActivity, sendSalesNotification } from './send-email';
 import { createHandoffActivities } from './handoff-activities';
 import { createJourneyActivities } from './journey-activities';
 import type { Activities } from '../../lib/journey/contract';
+import type { SafeFetch } from '@/lib/net/safe-fetch';
 
 export interface ActivityDeps {
   db: Db;
   resend: ResendClient;
-  fetch: typeof fetch;
+  fetch: SafeFetch;
   appUrl: string;
   signingSecret: string;
   managerEmail: string;
