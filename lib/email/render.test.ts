@@ -50,6 +50,12 @@ describe('variables and fallbacks', () => {
     expect(r.text).toContain('Book a demo https://cal.test/demo');
   });
 
+  it('a CR/LF in a first name never reaches the Subject header', async () => {
+    const r = await renderEmail('email-c-demo-invite', { ...base, lead: { ...lead, firstName: 'Linh\r\nBcc: victim@evil.test\u0000' }, links: { unsubscribeUrl } });
+    expect([...r.subject].some((c) => c.charCodeAt(0) < 32)).toBe(false);
+    expect(r.subject).toBe('Linh Bcc: victim@evil.test , want to see it on your own leads?');
+  });
+
   it('falls back to "there" without a first name and to a neutral phrase without a last action', async () => {
     const r = await renderEmail('email-b-welcome-value', { ...base, lead: { email: 'x@y.test', firstName: '  ', lastAction: null }, links: { unsubscribeUrl } });
     expect(r.subject).toBe('Welcome, there: here is what Leadflow can do for you');

@@ -5,6 +5,7 @@ import { emailCopyOverrideSchema, type EmailCopy } from '@/emails/copy/defaults'
 import { env } from '@/lib/env';
 import { interpolateCopy, lastActionPhrase, type TemplateVars } from './interpolate';
 import { addTracking } from './links';
+import { stripControl } from '@/lib/text/control';
 import { getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
 
 /** The lead fields a template may use; a LeadSnapshot or a leads row both fit. */
@@ -173,5 +174,6 @@ export async function renderEmail(key: string, opts: RenderOptions): Promise<Ren
     tracking && entry.kind === 'marketing'
       ? addTracking(rawHtml, tracking.messageId, { appUrl: tracking.appUrl ?? (appUrl || undefined), secret: tracking.secret, skip: [opts.links.unsubscribeUrl ?? ''] })
       : rawHtml;
-  return { subject: copy.subject, preheader: copy.preheader, html, text, kind: entry.kind, template: layoutKey };
+  // The subject becomes a mail header: CR/LF from a lead's name must not reach it.
+  return { subject: stripControl(copy.subject).trim(), preheader: copy.preheader, html, text, kind: entry.kind, template: layoutKey };
 }

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesOwners } from '@/db/schema';
+import { handoffSlackText } from '@/lib/notify/slack-text';
 import { postSigned, type WebhookDeps } from './webhooks';
 
 export type NotificationKind = 'assigned' | 'reminder' | 'escalation';
@@ -70,13 +71,7 @@ export async function notifyHandoff(deps: NotifyDeps, handoffId: string, kind: N
   });
 
   if (deps.slackWebhookUrl) {
-    const mention = owner.slackUserId ? `<@${owner.slackUserId}>` : `@${owner.handle}`;
-    const text =
-      kind === 'assigned'
-        ? `${mention} Lead #${lead.id} (${leadName}) is hot, call now! ${handoff.reason} — acknowledge: ${ackUrl}`
-        : kind === 'reminder'
-          ? `${mention} reminder: Lead #${lead.id} (${leadName}) has waited ${handoff.slaMinutes} minutes — acknowledge: ${ackUrl}`
-          : `Escalation: Lead #${lead.id} (${leadName}) was not acknowledged by ${mention}. ${leadUrl}`;
+    const text = handoffSlackText({ kind, owner, leadId: lead.id, leadName, reason: handoff.reason, slaMinutes: handoff.slaMinutes, leadUrl });
     await postSigned(deps, { url: deps.slackWebhookUrl, idempotencyKey: `${key}:slack`, body: { text }, sign: false });
   }
 
