@@ -11,10 +11,10 @@ test.afterEach(async ({ request }) => {
   await request.post('/api/trpc/settings.saveSending', { data: { json: { maxEmailsPer24h: 3 } } });
 });
 
-/** Zooms out with the canvas' own control until the whole drawing fits; React Flow starts at 2× on a lone trigger. */
+/** Zooms out with the canvas' own control until the whole drawing fits; the editor opens at 1×. */
 async function zoomOut(page: Page) {
   const viewport = page.locator('.react-flow__viewport');
-  for (let i = 0; i < 6; i++) await page.locator('.react-flow__controls-zoomout').click();
+  for (let i = 0; i < 2; i++) await page.locator('.react-flow__controls-zoomout').click();
   await expect(viewport).toHaveAttribute('style', /scale\(0\.[5-7]\d*\)/);
 }
 

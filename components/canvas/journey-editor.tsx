@@ -8,7 +8,7 @@ import { useTRPC } from '@/lib/trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/root';
 import { DecorationsContext, StoreContext, useGraph, useHistoryFlags, type Decorations } from './editor-context';
-import { FlowCanvas } from './flow-canvas';
+import { FlowCanvas, readableViewport } from './flow-canvas';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
@@ -40,7 +40,7 @@ export function JourneyEditor({ id }: { id: string }) {
 
 function LoadedEditor({ data }: { data: JourneyData }) {
   // The store is created once: later refetches of `get` (after publishing) must not discard edits.
-  const [store] = useState<EditorStore>(() => createEditorStore(fromDraft(data.graph)));
+  const [store] = useState<EditorStore>(() => createEditorStore(fromDraft(data.graph), undefined, Object.fromEntries(data.templates.map((t) => [t.key, t.label]))));
   return (
     <StoreContext.Provider value={store}>
       <EditorBody data={data} store={store} />
@@ -87,9 +87,15 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
       const rect = wrapperRef.current?.getBoundingClientRect();
       const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
       const p = flow.screenToFlowPosition(centre);
-      // Nudge so repeated adds do not stack exactly on top of each other.
-      const n = store.graph().nodes.length % 5;
-      store.addNode(kind, { x: Math.round(p.x - 90 + n * 16), y: Math.round(p.y - 40 + n * 16) });
+      const id = store.addNodeNear(kind, { x: p.x - 100, y: p.y - 40 });
+      // A step placed beside the selection may sit outside the view: bring it in without changing the zoom.
+      const added = store.graph().nodes.find((n) => n.id === id);
+      if (added && rect) {
+        const topLeft = flow.screenToFlowPosition({ x: rect.left, y: rect.top });
+        const bottomRight = flow.screenToFlowPosition({ x: rect.right, y: rect.bottom });
+        const { x, y } = added.position;
+        if (x < topLeft.x || y < topLeft.y || x + 200 > bottomRight.x || y + 100 > bottomRight.y) void flow.setCenter(x + 100, y + 50, { zoom: flow.getZoom(), duration: 200 });
+      }
     },
     [flow, store],
   );
@@ -115,10 +121,14 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
           <button type="button" className="secondary" onClick={store.redo} disabled={!canRedo} aria-label="Redo (Shift+Ctrl+Z)">
             Redo
           </button>
-          <button type="button" className="secondary" data-testid="auto-layout" onClick={() => { store.layout(); window.setTimeout(() => void flow.fitView({ padding: 0.2, duration: 300 }), 50); }}>
+          <button type="button" className="secondary" data-testid="auto-layout" onClick={() => {
+              store.layout();
+              const rect = wrapperRef.current?.getBoundingClientRect();
+              void flow.setViewport(readableViewport(store.graph(), rect?.width ?? 0, rect?.height ?? 0), { duration: 300 });
+            }}>
             Auto-layout
           </button>
-          <button type="button" className="secondary" onClick={() => void flow.fitView({ padding: 0.2, duration: 300 })}>
+          <button type="button" className="secondary" onClick={() => void flow.fitView({ padding: 0.05, duration: 300 })}>
             Fit view
           </button>
           <label className="toggle">

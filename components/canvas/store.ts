@@ -2,6 +2,7 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { NodeKind } from '@/lib/journey/definition';
 import type { XY } from '@/lib/journey/graph';
+import { autoTitle, isAutoTitle } from './node-titles';
 import { checkpoint, commit, createHistory, redo, replace, undo, type History } from './history';
 import * as t from './transforms';
 import type { EditorGraph, FlowNode } from './types';
@@ -18,7 +19,7 @@ export type EditorStore = ReturnType<typeof createEditorStore>;
 /** Changes that are part of an edit worth undoing; selection, measuring and mid-drag moves are not. */
 const isEdit = (c: NodeChange<FlowNode> | EdgeChange) => c.type === 'remove' || c.type === 'add' || c.type === 'replace';
 
-export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.randomId) {
+export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.randomId, templateLabels: Readonly<Record<string, string>> = {}) {
   let state: EditorState = { history: createHistory(initial), clipboard: null, pastes: 0 };
   const listeners = new Set<() => void>();
   const set = (next: Partial<EditorState>) => {
@@ -58,9 +59,22 @@ export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.ran
       edit(next);
       return id;
     },
-    /** Typing in one field of one node coalesces into a single undo step. */
+    /** Places a new step in free space beside the selection (or at `wanted`) so it never lands on another. */
+    addNodeNear: (kind: NodeKind, wanted: XY, opts?: { besideSelection?: boolean }): string => {
+      const { graph: next, id } = t.addNode(graph(), kind, t.placeNew(graph(), kind, wanted, opts), makeId);
+      edit(next);
+      return id;
+    },
+    /** Typing in one field of one node coalesces into a single undo step; an editor-chosen title follows the settings. */
     updateNode: (id: string, patch: { label?: string; config?: unknown }, field = 'config') => {
-      edit(t.pruneDanglingEdges(t.updateNodeData(graph(), id, patch)), `${id}:${field}`);
+      const before = graph().nodes.find((n) => n.id === id);
+      let next = t.updateNodeData(graph(), id, patch);
+      if (before && patch.label === undefined && patch.config !== undefined && isAutoTitle(before, templateLabels)) {
+        const after = next.nodes.find((n) => n.id === id)!;
+        const title = autoTitle(after, templateLabels);
+        if (title !== after.data.label) next = t.updateNodeData(next, id, { label: title });
+      }
+      edit(t.pruneDanglingEdges(next), `${id}:${field}`);
     },
     select: (nodeIds: readonly string[]) => {
       set({ history: replace(state.history, t.selectOnly(graph(), nodeIds)) });

@@ -1,6 +1,7 @@
 /** Pure graph edits for the editor; each returns a new graph and keeps every untouched node and edge object as it was. */
 import { nodeOutputs, type JourneyNode, type NodeKind } from '@/lib/journey/definition';
 import { autoLayout, defaultConfig, edgeOutput, graphToDefinition, NODE_KIND_LABELS, type DraftCanvasGraph, type XY } from '@/lib/journey/graph';
+import { estimatedSize, freeSpot, type Rect } from '@/lib/journey/layout';
 import type { EditorGraph, FlowEdge, FlowNode } from './types';
 
 export type MakeId = (prefix: string, taken: ReadonlySet<string>) => string;
@@ -146,8 +147,28 @@ export function pruneDanglingEdges(graph: EditorGraph): EditorGraph {
   return edges.length === graph.edges.length ? graph : { nodes: graph.nodes, edges };
 }
 
+/** What a node occupies: React Flow's measurement once rendered, else an estimate from its outputs. */
+export function rectOf(node: FlowNode): Rect {
+  const est = estimatedSize(outputsOf(node).length);
+  return { x: node.position.x, y: node.position.y, width: node.measured?.width ?? est.width, height: node.measured?.height ?? est.height };
+}
+
+/**
+ * Where a new step goes: next to the selected step (to its right) when there is one, else at the
+ * wanted point (the drop point or the view's centre); then moved to the nearest free space.
+ */
+export function placeNew(graph: EditorGraph, kind: NodeKind, wanted: XY, { besideSelection = true } = {}): XY {
+  const size = estimatedSize(kind === 'exit' ? 0 : kind === 'score_branch' ? 4 : kind === 'ab_split' || kind === 'condition' || kind === 'wait_for_event' ? 2 : 1);
+  const selected = besideSelection ? graph.nodes.filter((n) => n.selected) : [];
+  const anchor = selected.length === 1 ? rectOf(selected[0]!) : null;
+  const start = anchor ? { x: anchor.x + anchor.width + 80, y: anchor.y } : wanted;
+  const p = freeSpot({ x: Math.round(start.x), y: Math.round(start.y) }, size, graph.nodes.map(rectOf));
+  return { x: Math.round(p.x), y: Math.round(p.y) };
+}
+
 export function layout(graph: EditorGraph): EditorGraph {
-  const positions = autoLayout(graphToDefinition(toDraft(graph), 'layout'));
+  const sizes = Object.fromEntries(graph.nodes.map((n) => { const r = rectOf(n); return [n.id, { width: r.width, height: r.height }]; }));
+  const positions = autoLayout(graphToDefinition(toDraft(graph), 'layout'), sizes);
   return {
     nodes: graph.nodes.map((n) => {
       const p = positions[n.id];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { journeyDefinitionSchema, NODE_KINDS, nodeConfigs, type JourneyDefinition, type JourneyNode } from './definition';
+import { journeyDefinitionSchema, NODE_KINDS, nodeConfigs, nodeOutputs, type JourneyDefinition, type JourneyNode } from './definition';
 import { autoLayout, canvasGraphSchema, defaultConfig, definitionToGraph, graphToDefinition, LAYOUT, type CanvasGraph } from './graph';
+import { estimatedSize, freeSpot } from './layout';
 
 /** One node of every kind, each with a non-default config so the round trip cannot pass by accident. */
 const everyKind: JourneyNode[] = [
@@ -97,23 +98,45 @@ describe('canvasGraphSchema', () => {
 });
 
 describe('autoLayout', () => {
-  it('puts the trigger in the first column and each BFS layer one column further', () => {
+  const rects = (pos: Record<string, { x: number; y: number }>) =>
+    definition.nodes.map((n) => ({ id: n.id, ...pos[n.id]!, ...estimatedSize(nodeOutputs(n).length) }));
+
+  it('places every node, the unconnected ones too, with no two overlapping', () => {
     const pos = autoLayout(definition);
-    expect(pos.trigger).toEqual({ x: 0, y: 0 });
-    expect(pos.score?.x).toBe(LAYOUT.columnWidth);
-    expect(pos.cond?.x).toBe(2 * LAYOUT.columnWidth);
-    expect(pos.ab?.x).toBe(2 * LAYOUT.columnWidth);
-    expect(pos.cond?.y).not.toBe(pos.ab?.y);
-    expect(pos.mail?.x).toBe(3 * LAYOUT.columnWidth);
-    // Nodes the trigger never reaches are parked in one extra column.
-    expect(pos.wfe?.x).toBe(4 * LAYOUT.columnWidth);
-    expect(pos.exit?.x).toBe(4 * LAYOUT.columnWidth);
+    expect(Object.keys(pos).sort()).toEqual(definition.nodes.map((n) => n.id).sort());
+    const all = rects(pos);
+    for (const a of all) for (const b of all) {
+      if (a.id >= b.id) continue;
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+    }
+  });
+
+  it('runs left to right: every edge leads to a step at least one layer further right', () => {
+    const pos = autoLayout(definition);
+    for (const e of definition.edges) expect(pos[e.target]!.x).toBeGreaterThanOrEqual(pos[e.source]!.x + 200 + LAYOUT.rankSep - 1);
+  });
+
+  it('puts a branch\'s first output above its second, matching the handle order on the node', () => {
+    const pos = autoLayout(definition);
+    expect(pos.cond!.y).toBeLessThan(pos.ab!.y);
   });
 
   it('is what definitionToGraph uses without positions', () => {
     const graph = definitionToGraph(definition);
     const pos = autoLayout(definition);
     for (const n of graph.nodes) expect(n.position).toEqual(pos[n.id]);
+  });
+});
+
+describe('freeSpot', () => {
+  const size = { width: 200, height: 100 };
+  it('keeps the wanted spot when it is free and moves off an occupied one', () => {
+    expect(freeSpot({ x: 0, y: 0 }, size, [])).toEqual({ x: 0, y: 0 });
+    const taken = [{ x: 0, y: 0, ...size }];
+    const p = freeSpot({ x: 10, y: 10 }, size, taken);
+    const apart = p.x + 200 <= 0 || p.x >= 200 || p.y + 100 <= 0 || p.y >= 100;
+    expect(apart).toBe(true);
   });
 });
 

@@ -8,11 +8,9 @@ import {
   type NodeConfig,
   type NodeKind,
 } from './definition';
+import { autoLayout, type XY } from './layout';
 
-export interface XY {
-  x: number;
-  y: number;
-}
+export type { XY } from './layout';
 
 export interface CanvasNodeData<K extends NodeKind = NodeKind> {
   label: string;
@@ -111,51 +109,7 @@ export function graphToDefinition(graph: CanvasGraph | DraftCanvasGraph, name: s
   };
 }
 
-export const LAYOUT = { columnWidth: 280, rowHeight: 160 } as const;
-
-/** Left-to-right layers by BFS depth from the trigger(s); nodes the BFS never reaches go in a last column. */
-export function autoLayout(def: Pick<JourneyDefinition, 'nodes' | 'edges'>): Record<string, XY> {
-  const out = new Map<string, string[]>();
-  for (const e of def.edges) {
-    const list = out.get(e.source);
-    if (list) list.push(e.target);
-    else out.set(e.source, [e.target]);
-  }
-  const depth = new Map<string, number>();
-  const queue: string[] = [];
-  for (const n of def.nodes) {
-    if (n.kind === 'trigger') {
-      depth.set(n.id, 0);
-      queue.push(n.id);
-    }
-  }
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    const d = depth.get(id)!;
-    for (const t of out.get(id) ?? []) {
-      if (!depth.has(t)) {
-        depth.set(t, d + 1);
-        queue.push(t);
-      }
-    }
-  }
-  const maxDepth = Math.max(-1, ...depth.values());
-  const layers = new Map<number, string[]>();
-  for (const n of def.nodes) {
-    const d = depth.get(n.id) ?? maxDepth + 1;
-    const layer = layers.get(d);
-    if (layer) layer.push(n.id);
-    else layers.set(d, [n.id]);
-  }
-  const positions: Record<string, XY> = {};
-  for (const [d, ids] of layers) {
-    ids.forEach((id, i) => {
-      // Centre each column on y = 0 so branches fan out symmetrically around the main line.
-      positions[id] = { x: d * LAYOUT.columnWidth, y: Math.round((i - (ids.length - 1) / 2) * LAYOUT.rowHeight) };
-    });
-  }
-  return positions;
-}
+export { autoLayout, LAYOUT } from './layout';
 
 export function definitionToGraph(def: JourneyDefinition, positions?: Readonly<Record<string, XY>>): CanvasGraph {
   const layout = positions ?? autoLayout(def);
