@@ -6,6 +6,7 @@ import { exit, handoff, updateLead, webhook } from './nodes/actions';
 import type { NodeContext, NodeResult, StepPhase } from './nodes/context';
 import { sendEmail } from './nodes/email';
 import { resumeWait, wait, waitForEvent } from './nodes/waits';
+import { STEP_RECORDS_POSITION } from './patches';
 import { JourneyLoopError, type JourneyRuntime } from './runtime';
 import { pushPath, type InterpreterState } from './state';
 
@@ -65,7 +66,7 @@ function contextFor(rt: JourneyRuntime, state: InterpreterState, node: JourneyNo
   };
 }
 
-export const STEP_RECORDS_POSITION = 'step-records-position';
+export { STEP_RECORDS_POSITION };
 
 /** Marks a node as entered: a new visit, the path, the position mirror. */
 async function enter(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode): Promise<NodeContext> {

@@ -1,10 +1,19 @@
 /** wait and wait_for_event: deadlines kept in state so a continued-as-new run resumes the same timer. */
 import { durationMs } from '../../duration';
+import { PENDING_EVENTS_RELEASE_WAIT, STEP_RECORDS_POSITION } from '../patches';
 import { eventSince } from '../state';
 import type { Resume } from '../state';
 import type { NodeContext, NodeHandler, NodeResult } from './context';
 
 type Waiting = Extract<Resume, { mode: 'wait' }>;
+
+/**
+ * 09efde8 shipped without a patch; every build since step-records-position (19ced10) already ran its
+ * count, so a history carrying that marker keeps it. Runs from before either replay the old count.
+ */
+function countsPendingEvents(ctx: Pick<NodeContext, 'rt'>): boolean {
+  return ctx.rt.patched(PENDING_EVENTS_RELEASE_WAIT) || ctx.rt.patched(STEP_RECORDS_POSITION);
+}
 
 /**
  * Blocks until the deadline or (when `eventTypes` is given) a matching event applied after `sinceEvent`.
@@ -42,7 +51,7 @@ export const waitForEvent: NodeHandler<'wait_for_event'> = async (ctx) => {
     nodeId: ctx.node.id,
     deadline: ctx.rt.now() + durationMs(ctx.node.config.timeout),
     // Events that arrived while the run was busy since it last reacted count: none is dropped on the floor.
-    sinceEvent: ctx.state.eventsConsumed ?? ctx.state.eventsSeen,
+    sinceEvent: countsPendingEvents(ctx) ? (ctx.state.eventsConsumed ?? ctx.state.eventsSeen) : ctx.state.eventsSeen,
   };
   await ctx.record('entered', { until: new Date(w.deadline).toISOString(), eventTypes: ctx.node.config.eventTypes });
   return resumeWait(ctx, w);

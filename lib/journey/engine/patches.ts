@@ -1,0 +1,6 @@
+/** Patch ids of running-logic changes, for `patched()`; each has recorded histories in workflows/histories. */
+
+/** recordStep also mirrors the run's position (19ced10); older histories replay a syncRun per node. */
+export const STEP_RECORDS_POSITION = 'step-records-position';
+/** A wait_for_event counts events that landed while the run was busy (09efde8); older histories replay the old count. */
+export const PENDING_EVENTS_RELEASE_WAIT = 'pending-events-release-wait';
