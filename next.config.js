@@ -6,6 +6,8 @@ const nextConfig = {
   // The stack binds 127.0.0.1; dev mode otherwise refuses its own client bundle from that origin.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   typescript: { ignoreBuildErrors: true },
+  // Say nothing about the stack to strangers.
+  poweredByHeader: false,
 };
 
 export default nextConfig;

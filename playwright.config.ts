@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STATE } from './e2e/auth-state';
 
 // scripts/test.ts starts the stack and passes its URL; `webServer` covers running Playwright alone against `npm start`.
 const baseURL = process.env.LEADFLOW_TEST_APP_URL ?? 'http://127.0.0.1:3000';
@@ -11,8 +12,11 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [['list'], ['json']],
+  // Every spec starts signed in as the test admin; role-specific specs open their own signed-in contexts.
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL,
+    storageState: ADMIN_STATE,
     trace: 'on-first-retry',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

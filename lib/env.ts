@@ -1,6 +1,10 @@
 /** Every setting Leadflow reads, validated once with messages that name the variable. */
 import { z } from 'zod';
 
+export const DEV_ROOT_SECRET = 'leadflow-development-root-secret-not-for-production';
+export const DEV_WEBHOOK_SIGNING_SECRET = 'leadflow-dev-webhook-secret';
+export const DEV_RESEND_WEBHOOK_SECRET = 'whsec_bGVhZGZsb3ctbG9jYWwtd2ViaG9vay1zZWNyZXQ=';
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const envSchema = z.object({
@@ -11,12 +15,12 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   RESEND_API_KEY: z.string().min(1).default('re_local_sink'),
   RESEND_BASE_URL: z.string().url().optional(),
-  RESEND_WEBHOOK_SECRET: z.string().min(1).default('whsec_bGVhZGZsb3ctbG9jYWwtd2ViaG9vay1zZWNyZXQ='),
+  RESEND_WEBHOOK_SECRET: z.string().min(1).default(DEV_RESEND_WEBHOOK_SECRET),
   EMAIL_FROM: z.string().min(3).default('Leadflow <hello@leadflow.local>'),
   APP_URL: z.string().url().default('http://localhost:3000'),
   PORT: port.default(3000),
   LEADFLOW_DEV_API_KEY: z.string().min(16).default('lf_dev_0000000000000000000000000000'),
-  WEBHOOK_SIGNING_SECRET: z.string().min(8).default('leadflow-dev-webhook-secret'),
+  WEBHOOK_SIGNING_SECRET: z.string().min(8).default(DEV_WEBHOOK_SIGNING_SECRET),
   SLACK_WEBHOOK_URL: z.string().url().optional(),
   CRM_WEBHOOK_URL: z.string().url().optional(),
   // Comma-separated origins outbound calls may reach over http and on private addresses: the local fakes only.
@@ -34,6 +38,14 @@ const envSchema = z.object({
   NEXT_MODE: z.enum(['dev', 'start']).default('dev'),
   // pino level for the app, worker and relay (lib/log.ts reads it directly so logging never waits on env parsing).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** production refuses development-default secrets and never creates the all-zero dev API key. */
+  LEADFLOW_MODE: z.enum(['development', 'production']).default('development'),
+  /** Root secret; each purpose's key is derived from it unless set on its own below. */
+  LEADFLOW_SECRET: z.string().min(16).default(DEV_ROOT_SECRET),
+  SESSION_SECRET: z.string().min(32).optional(),
+  LINK_SIGNING_SECRET: z.string().min(16).optional(),
+  LEADFLOW_ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+  LEADFLOW_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

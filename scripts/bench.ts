@@ -20,6 +20,8 @@ import { defaultPorts, startStack, type Stack } from './lib/stack';
 
 const report = new Report();
 const benchStarted = Date.now();
+/** The canvas section drives the editor signed in as this admin, which the bench stack creates. */
+const BENCH_ADMIN = { email: 'bench-admin@team.leadflow.test', password: `bench-${randomBytes(12).toString('hex')}` };
 
 /** A failing section prints why and the run goes on: one broken part must not hide every other figure. */
 async function section<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
@@ -81,7 +83,7 @@ async function runSections(stack: Stack): Promise<void> {
       if (sink) await section('handoff', () => measureHandoff(api, sql, sink, pool, cfg, report));
       else report.add('handoff', 'skipped', 'RESEND_API_KEY set: no local mail sink');
     } else report.add('ingestion', 'skipped', 'no captured leads');
-    await section('canvas', () => measureCanvas(sql, app, cfg, report));
+    await section('canvas', () => measureCanvas(sql, app, cfg, report, BENCH_ADMIN));
   } finally {
     await connection.close();
     await sql.end();
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       next: 'start',
       worker: true,
       devApiKey: `lf_bench_${randomBytes(16).toString('hex')}`,
+      admin: BENCH_ADMIN,
       quiet: true,
       log: (line) => process.stdout.write(`   ${line}\n`),
     });

@@ -27,11 +27,20 @@ async function main(): Promise<void> {
     next: e.NEXT_MODE,
     worker: true,
     devApiKey: e.LEADFLOW_DEV_API_KEY,
+    admin: e.LEADFLOW_ADMIN_EMAIL && e.LEADFLOW_ADMIN_PASSWORD ? { email: e.LEADFLOW_ADMIN_EMAIL, password: e.LEADFLOW_ADMIN_PASSWORD } : undefined,
   });
+  const fa = stack.firstAdmin;
+  const signIn =
+    fa.kind === 'setup'
+      ? `${fa.url}   (one-time link: create the first admin)`
+      : fa.kind === 'created'
+        ? `${stack.urls.app}/sign-in as ${fa.email} (LEADFLOW_ADMIN_PASSWORD)`
+        : `${stack.urls.app}/sign-in`;
 
   console.log(`
   Leadflow is running.
     App            ${stack.urls.app}
+    Sign in        ${signIn}
     API            ${stack.urls.app}/api   (Authorization: Bearer ${e.LEADFLOW_DEV_API_KEY})
     Temporal UI    ${stack.urls.temporalUi ?? `${e.TEMPORAL_UI_URL} (external)`}
     Mail sink      ${stack.urls.mailSink ? `${stack.urls.mailSink} — outbox at ${stack.urls.app}/emails` : 'off (RESEND_API_KEY is set: real Resend)'}

@@ -13,6 +13,8 @@ import { defaultPorts, startStack, type Stack } from './lib/stack';
 import { ensureTemporalBinaries, ROOT } from './lib/tools';
 
 const TEST_API_KEY = 'lf_test_key_0123456789abcdef012345';
+// The stack makes this admin; Playwright's global setup signs in as it and the specs run as it by default.
+const TEST_ADMIN = { email: 'admin@team.leadflow.test', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
@@ -82,10 +84,11 @@ async function main(): Promise<void> {
         next: 'start',
         worker: true,
         devApiKey: TEST_API_KEY,
+        admin: TEST_ADMIN,
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
         logDir,
       });
-      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url };
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password };
       if (wants('integration')) {
         console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
         const out = path.join(tmp, 'vitest-integration.json');

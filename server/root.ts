@@ -4,6 +4,7 @@ import { emailsRouter } from './routers/emails';
 import { experimentsRouter } from './routers/experiments';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
+import { meRouter } from './routers/me';
 import { settingsRouter } from './routers/settings';
 import { createCallerFactory, router } from './trpc';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   experiments: experimentsRouter,
   journeys: journeysRouter,
   leads: leadsRouter,
+  me: meRouter,
   settings: settingsRouter,
 });
 

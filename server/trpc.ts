@@ -1,19 +1,55 @@
-/** tRPC initialisation: the context every procedure gets, and the base procedures. */
+/** tRPC initialisation: the context every procedure gets (database, signed-in user, client address) and the base procedures. */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { ROLES, type Role } from '@/db/schema';
+import { mayCall } from './access';
+import { authFor } from './auth';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  salesOwnerId: string | null;
+}
 
 export interface Context {
   db: Db;
+  user: SessionUser | null;
+  /** The client's address and agent, for the audit log. */
+  ip: string | null;
+  userAgent: string | null;
 }
 
-export function createContext(): Context {
-  return { db: getDb() };
+export function clientIp(headers: Headers): string | null {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
+}
+
+const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);
+
+/** Reads the better-auth session from the request's cookies, as create-t3-app's with-better-auth template does. */
+export async function sessionUser(db: Db, headers: Headers): Promise<SessionUser | null> {
+  const session = await authFor(db).api.getSession({ headers });
+  if (!session || session.user.banned) return null;
+  const u = session.user as typeof session.user & { role?: unknown; salesOwnerId?: string | null };
+  if (!isRole(u.role)) return null;
+  return { id: u.id, email: u.email, name: u.name, role: u.role, salesOwnerId: u.salesOwnerId ?? null };
+}
+
+export async function createContextFor(db: Db, headers: Headers): Promise<Context> {
+  return { db, user: await sessionUser(db, headers), ip: clientIp(headers), userAgent: headers.get('user-agent') };
+}
+
+export function createContext({ req }: { req: Request }): Promise<Context> {
+  return createContextFor(getDb(), req.headers);
 }
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Stack traces only in development (NODE_ENV), never in a production response.
+  isDev: process.env.NODE_ENV === 'development',
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const first = zod?.issues[0];
@@ -22,9 +58,21 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
+/** Only for what neither reads nor changes tenant data; everything else is protectedProcedure. */
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Signed in (401 otherwise), and the role table (server/access.ts) allows this procedure for the user's role (403 otherwise). */
+export const protectedProcedure = t.procedure.use(({ ctx, path, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  if (!mayCall(ctx.user.role, path)) throw new TRPCError({ code: 'FORBIDDEN', message: `the ${ctx.user.role} role may not call ${path}` });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
 export function notFound(what: string): never {
   throw new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
+}
+
+export function forbidden(message: string): never {
+  throw new TRPCError({ code: 'FORBIDDEN', message });
 }

@@ -1,28 +1,58 @@
 'use client';
-/** The top navigation: Journeys, Leads, Emails, Settings. */
+/** The top navigation: the pages this user's role may use, who is signed in, and sign-out. */
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { authClient } from '@/lib/auth/client';
+import { useTRPC } from '@/lib/trpc/client';
 
+/** `needs` is a procedure the page cannot work without; the link shows only when the role may call it. */
 const LINKS = [
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/desk', label: 'My desk', needs: 'desk.mine' },
   { href: '/journeys', label: 'Journeys' },
   { href: '/leads', label: 'Leads' },
   { href: '/emails', label: 'Emails' },
   { href: '/settings', label: 'Settings' },
+  { href: '/audit', label: 'Audit', needs: 'audit.list' },
+  { href: '/team', label: 'Team', needs: 'users.list' },
 ];
+
+const AUTH_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite'];
 
 export function NavBar() {
   const pathname = usePathname();
+  const trpc = useTRPC();
+  const signedOutPage = AUTH_PAGES.some((p) => pathname.startsWith(p));
+  const me = useQuery({ ...trpc.me.get.queryOptions(), enabled: !signedOutPage, retry: false });
+  const allowed = new Set(me.data?.allowed ?? []);
+
+  async function signOut() {
+    await authClient.signOut();
+    window.location.assign('/sign-in');
+  }
+
   return (
     <nav className="nav" aria-label="Main">
       <Link href="/" className="brand">
         Leadflow
       </Link>
-      {LINKS.map((l) => (
-        <Link key={l.href} href={l.href} className={pathname.startsWith(l.href) ? 'active' : undefined} aria-current={pathname.startsWith(l.href) ? 'page' : undefined}>
-          {l.label}
-        </Link>
-      ))}
+      {!signedOutPage &&
+        LINKS.filter((l) => !l.needs || allowed.has(l.needs)).map((l) => (
+          <Link key={l.href} href={l.href} className={pathname.startsWith(l.href) ? 'active' : undefined} aria-current={pathname.startsWith(l.href) ? 'page' : undefined}>
+            {l.label}
+          </Link>
+        ))}
+      {me.data && (
+        <span className="nav-user" style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
+          <span data-testid="signed-in-as" title={me.data.email}>
+            {me.data.name} · {me.data.role}
+          </span>
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </span>
+      )}
     </nav>
   );
 }

@@ -4,3 +4,5 @@ export * from './sales';
 export * from './journeys';
 export * from './messages';
 export * from './platform';
+export * from './auth';
+export * from './team';

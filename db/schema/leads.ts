@@ -27,6 +27,8 @@ export const leads = pgTable(
     lastAction: text('last_action'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }),
     nextFollowUpAt: timestamp('next_follow_up_at', { withTimezone: true }),
+    /** When the rep was reminded of nextFollowUpAt; cleared when a new date is set. */
+    followUpRemindedAt: timestamp('follow_up_reminded_at', { withTimezone: true }),
     notes: text('notes'),
     unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

@@ -10,7 +10,11 @@ export const apiKeys = pgTable(
     /** sha256 of the key; the key itself is shown once and never stored. */
     keyHash: text('key_hash').notNull(),
     prefix: text('prefix').notNull(),
+    /** `ingest` posts leads, events and hand-offs; `read` reads leads. */
+    scopes: text('scopes').array().notNull().default(sql`'{ingest,read}'::text[]`),
+    createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash)],
@@ -42,6 +46,9 @@ export const scoringRuleChanges = pgTable('scoring_rule_changes', {
   ruleId: uuid('rule_id').notNull(),
   before: jsonb('before').$type<Record<string, unknown>>(),
   after: jsonb('after').$type<Record<string, unknown>>(),
+  /** Who made the change: the signed-in user's id and display name at the time. */
+  changedById: text('changed_by_id'),
+  changedByName: text('changed_by_name'),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

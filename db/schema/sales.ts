@@ -38,6 +38,9 @@ export const handoffs = pgTable(
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     ackToken: text('ack_token').notNull(),
+    /** The latest outcome a rep recorded; qualified, won and disqualified close the hand-off on the desk. */
+    outcome: text('outcome'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('handoffs_request_key').on(t.requestKey), index('handoffs_lead_idx').on(t.leadId)],
 );

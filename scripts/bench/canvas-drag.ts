@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import type postgres from 'postgres';
 import type { CanvasGraph } from '@/lib/journey/graph';
+import { signInRequest, type Credentials } from '../lib/sign-in';
 import { summarize, type Summary } from './stats';
 
 export type DragFigures =
@@ -10,12 +11,14 @@ export type DragFigures =
 
 type Box = { id: string; x: number; y: number };
 
-export async function measureDrag(page: Page, sql: postgres.Sql, appUrl: string, graph: CanvasGraph, dragMs: number): Promise<DragFigures> {
+export async function measureDrag(page: Page, sql: postgres.Sql, appUrl: string, graph: CanvasGraph, dragMs: number, admin: Credentials): Promise<DragFigures> {
   const [row] = await sql<{ id: string }[]>`
     insert into journeys (name, status, draft_graph) values (${`Bench ${graph.nodes.length} nodes ${Date.now()}`}, 'draft', ${sql.json(JSON.parse(JSON.stringify(graph)) as postgres.JSONValue)})
     returning id`;
   const url = `${appUrl}/journeys/${row!.id}`;
-  const probe = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  await signInRequest(page.request, appUrl, admin);
+  const cookie = (await page.context().cookies(appUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const probe = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
   if (probe.status === 404) return { available: false, reason: `GET /journeys/<id> → 404 (no editor page in this build)` };
   if (probe.status >= 400) {
     const text = (await probe.text()).replace(/\s+/g, ' ');

@@ -4,13 +4,14 @@ import { chromium } from 'playwright-core';
 import { measureCompile } from './canvas-compile';
 import { measureDrag } from './canvas-drag';
 import type { BenchConfig } from './config';
+import type { Credentials } from '../lib/sign-in';
 import { benchJourneyGraph } from './journey-fixture';
 import type { Report } from './report';
 import { ms, note, printTable } from './stats';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function measureCanvas(sql: postgres.Sql, appUrl: string, cfg: BenchConfig, report: Report): Promise<void> {
+export async function measureCanvas(sql: postgres.Sql, appUrl: string, cfg: BenchConfig, report: Report, admin: Credentials): Promise<void> {
   const graph = benchJourneyGraph(cfg.canvasNodes);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   try {
@@ -22,7 +23,7 @@ export async function measureCanvas(sql: postgres.Sql, appUrl: string, cfg: Benc
     ]);
     report.add('canvas', `compile ${graph.nodes.length} nodes (browser)`, `median ${ms(compile.browser.p50)}, p99 ${ms(compile.browser.p99)} (aim < 50 ms)`);
 
-    const drag = await measureDrag(await browser.newPage(), sql, appUrl, graph, cfg.dragMs);
+    const drag = await measureDrag(await browser.newPage(), sql, appUrl, graph, cfg.dragMs, admin);
     if (!drag.available) {
       printTable('6b. Canvas: dragging a node in the editor', ['measure', 'value'], [['editor', `editor not available: ${drag.reason}`]]);
       report.add('canvas', 'drag frame rate', `editor not available (${drag.reason})`);

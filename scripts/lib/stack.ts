@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
+import { ensureFirstAdmin, type FirstAdmin } from '@/server/services/users';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '@/workflows/search-attributes';
 import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
@@ -22,6 +23,8 @@ export interface StackOptions {
   next: 'dev' | 'start' | 'none';
   worker: boolean;
   devApiKey: string;
+  /** The first admin; without one, a one-time setup link is made (see Stack.firstAdmin). */
+  admin?: { email: string; password: string };
   quiet?: boolean;
   log?: (line: string) => void;
   /** Each part's output is also written to `<logDir>/<part>.log` (the test command keeps them when a run fails). */
@@ -31,6 +34,7 @@ export interface StackOptions {
 export interface Stack {
   env: Record<string, string>;
   urls: { app: string; temporalUi: string | null; mailSink: string | null };
+  firstAdmin: FirstAdmin;
   supervisor: Supervisor;
   stop(): Promise<void>;
 }
@@ -88,11 +92,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       childEnv.DATABASE_URL = pg.url;
     }
     const databaseUrl = childEnv.DATABASE_URL!;
+    childEnv.APP_URL ??= urls.app;
     await step(log, 'database migrations', () => runMigrations(databaseUrl));
-    await step(log, 'seed (scoring rules, default journey, sales owners, dev API key)', async () => {
+    let firstAdmin: FirstAdmin = { kind: 'exists' };
+    await step(log, 'seed (scoring rules, default journey, sales owners, dev API key, first admin)', async () => {
       const { db, sql } = createDb(databaseUrl, 2);
       try {
         await seedDatabase(db, { devApiKey: opts.devApiKey });
+        firstAdmin = await ensureFirstAdmin(db, { ...opts.admin, appUrl: childEnv.APP_URL! });
       } finally {
         await sql.end();
       }
@@ -112,7 +119,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       urls.temporalUi = childEnv.TEMPORAL_UI_URL;
     }
 
-    childEnv.APP_URL ??= urls.app;
     childEnv.PORT = String(opts.ports.app);
     childEnv.NEXT_TELEMETRY_DISABLED = '1';
     childEnv.LEADFLOW_DEV_API_KEY = opts.devApiKey;
@@ -147,7 +153,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         await Promise.race([waitForPort(opts.ports.app, 120_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`${c.name} exited with ${c.code}`)))]);
       });
     }
-    return { env: childEnv, urls, supervisor, stop };
+    return { env: childEnv, urls, firstAdmin, supervisor, stop };
   } catch (err) {
     await stop();
     throw err;

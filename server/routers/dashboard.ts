@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { journeySteps } from '@/db/schema';
 import { BOUNCE_ALERT_THRESHOLD, bounceRate } from '@/server/services/bounce-rate';
-import { publicProcedure, router } from '@/server/trpc';
+import { protectedProcedure, router } from '@/server/trpc';
 
 export const scopeInput = z.object({ domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/).optional() });
 type Scope = z.infer<typeof scopeInput>;
@@ -115,7 +115,7 @@ async function emailPerformance(db: Db, s: Scope) {
 }
 
 export const dashboardRouter = router({
-  summary: publicProcedure.input(scopeInput.default({})).query(async ({ ctx, input }) => {
+  summary: protectedProcedure.input(scopeInput.default({})).query(async ({ ctx, input }) => {
     const [counts, conv, handoff, scores, emails, bounce] = await Promise.all([
       stageCounts(ctx.db, input),
       conversion(ctx.db, input),
@@ -128,7 +128,7 @@ export const dashboardRouter = router({
   }),
 
   /** Journey steps for one lead's timeline; here because the leads router's details (owned elsewhere) do not include them. */
-  leadSteps: publicProcedure.input(z.object({ leadId: z.string().uuid() })).query(({ ctx, input }) =>
+  leadSteps: protectedProcedure.input(z.object({ leadId: z.string().uuid() })).query(({ ctx, input }) =>
     ctx.db.select().from(journeySteps).where(eq(journeySteps.leadId, input.leadId)).orderBy(desc(journeySteps.at), desc(journeySteps.id)).limit(200),
   ),
 });

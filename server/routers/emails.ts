@@ -9,7 +9,7 @@ import { TEMPLATE_KEYS, TEMPLATES, isTemplateKey } from '@/lib/email/templates';
 import { OPEN_PATH, unsubscribeUrl } from '@/lib/email/links';
 import { bounceStats, scopeInput } from '@/server/routers/dashboard';
 import { readCopy, renderCopy, resetCopy, saveCopy, sendTestCopy } from '@/server/services/email-copy';
-import { notFound, publicProcedure, router } from '@/server/trpc';
+import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 /** The lead a preview is rendered for when there is no real one. */
 export const SAMPLE_LEAD: RenderLead = {
@@ -69,7 +69,7 @@ async function fromSink(providerId: string): Promise<{ html: string | null; text
 }
 
 export const emailsRouter = router({
-  outbox: publicProcedure
+  outbox: protectedProcedure
     .input(
       z.object({
         q: z.string().trim().max(200).default(''),
@@ -108,7 +108,7 @@ export const emailsRouter = router({
       return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
     }),
 
-  message: publicProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+  message: protectedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const [message] = await ctx.db.select().from(messages).where(eq(messages.id, input.id));
     if (!message) return notFound('message');
     const sink = message.providerId ? await fromSink(message.providerId) : null;
@@ -124,9 +124,9 @@ export const emailsRouter = router({
     }
   }),
 
-  templates: publicProcedure.query(() => TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind }))),
+  templates: protectedProcedure.query(() => TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind }))),
 
-  preview: publicProcedure
+  preview: protectedProcedure
     .input(
       z.object({
         key: z.string().refine(isTemplateKey, 'unknown template'),
@@ -147,28 +147,28 @@ export const emailsRouter = router({
     }),
 
   /** The copy editor: defaults, what is stored, and the two merged. */
-  copy: publicProcedure.input(z.object({ key: z.string().min(1).max(100) })).query(({ ctx, input }) => readCopy(ctx.db, input.key)),
+  copy: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).query(({ ctx, input }) => readCopy(ctx.db, input.key)),
 
   /** Validated (BAD_REQUEST naming the field) and test-rendered before it is stored; the next send uses it. */
-  saveCopy: publicProcedure
+  saveCopy: protectedProcedure
     .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown() }))
     .mutation(({ ctx, input }) => saveCopy(ctx.db, input.key, input.copy, SAMPLE_LEAD)),
 
-  resetCopy: publicProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => resetCopy(ctx.db, input.key)),
+  resetCopy: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => resetCopy(ctx.db, input.key)),
 
   /** A mutation so unsaved copy travels in a POST body, not a URL; renders for a real lead or the sample one. */
-  previewCopy: publicProcedure
+  previewCopy: protectedProcedure
     .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
     .mutation(async ({ ctx, input }) => {
       const r = await renderCopy(ctx.db, input, SAMPLE_LEAD);
       return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind, leadEmail: r.lead.email };
     }),
 
-  sendTest: publicProcedure
+  sendTest: protectedProcedure
     .input(z.object({ key: z.string().min(1).max(100), to: z.string().trim().email(), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
     .mutation(({ ctx, input }) => sendTestCopy(ctx.db, input, SAMPLE_LEAD)),
 
-  bounceRate: publicProcedure
+  bounceRate: protectedProcedure
     .input(scopeInput.extend({ sinceDays: z.number().int().min(1).max(365).default(7) }).default({ sinceDays: 7 }))
     .query(({ ctx, input }) => bounceStats(ctx.db, input)),
 });

@@ -9,7 +9,7 @@ import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { canvasGraphSchema } from '@/lib/journey/graph';
 import { experimentNodes, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
 import { publishJourney } from '@/server/services/publish-journey';
-import { notFound, publicProcedure, router } from '@/server/trpc';
+import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 const metricSchema = z.enum(['opened', 'clicked', 'converted']).default('clicked');
 
@@ -29,7 +29,7 @@ const sameGraph = (a: unknown, b: unknown) => {
 };
 
 export const experimentsRouter = router({
-  list: publicProcedure
+  list: protectedProcedure
     .input(z.object({ journeyId: z.string().uuid().optional(), metric: metricSchema }).default({ metric: 'clicked' }))
     .query(async ({ ctx, input }) => {
       const rows = await publishedJourneys(ctx.db, input.journeyId);
@@ -65,7 +65,7 @@ export const experimentsRouter = router({
    * Publishes a new version whose node sends only the winner (weights 100/0, so the losers' numbers stay on record).
    * Refuses when the draft holds unpublished edits: publishing would ship them too, unreviewed.
    */
-  declareWinner: publicProcedure
+  declareWinner: protectedProcedure
     .input(z.object({ journeyId: z.string().uuid(), nodeId: z.string().min(1).max(100), variantId: z.string().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const [j] = await publishedJourneys(ctx.db, input.journeyId);

@@ -13,7 +13,7 @@ import { fitPoints, pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import { publishJourney } from '@/server/services/publish-journey';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
-import { notFound, publicProcedure, router, type Context } from '@/server/trpc';
+import { notFound, protectedProcedure, router, type Context } from '@/server/trpc';
 
 const idInput = z.object({ id: z.string().uuid() });
 const nameSchema = z.string().trim().min(1).max(200);
@@ -72,7 +72,7 @@ const simulateInput = z
   .refine((v) => v.id !== undefined || v.graph !== undefined, { message: 'Give a journey id or a graph' });
 
 export const journeysRouter = router({
-  list: publicProcedure.input(z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false })).query(async ({ ctx, input }) => {
+  list: protectedProcedure.input(z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false })).query(async ({ ctx, input }) => {
     const rows = await ctx.db
       .select({
         id: journeys.id,
@@ -89,7 +89,7 @@ export const journeysRouter = router({
     return rows;
   }),
 
-  get: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+  get: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
     const journey = await loadJourney(ctx, input.id);
     const versions = await ctx.db
       .select({ version: journeyVersions.version, publishedAt: journeyVersions.publishedAt })
@@ -114,7 +114,7 @@ export const journeysRouter = router({
     };
   }),
 
-  create: publicProcedure
+  create: protectedProcedure
     .input(z.object({ name: nameSchema, from: z.union([z.literal('blank'), z.literal('default'), z.string().uuid()]).default('blank') }))
     .mutation(async ({ ctx, input }) => {
       let graph: unknown;
@@ -125,7 +125,7 @@ export const journeysRouter = router({
       return { id: created!.id };
     }),
 
-  duplicate: publicProcedure.input(idInput.extend({ name: nameSchema.optional() })).mutation(async ({ ctx, input }) => {
+  duplicate: protectedProcedure.input(idInput.extend({ name: nameSchema.optional() })).mutation(async ({ ctx, input }) => {
     const source = await loadJourney(ctx, input.id);
     const [created] = await ctx.db
       .insert(journeys)
@@ -134,20 +134,20 @@ export const journeysRouter = router({
     return { id: created!.id };
   }),
 
-  rename: publicProcedure.input(idInput.extend({ name: nameSchema })).mutation(async ({ ctx, input }) => {
+  rename: protectedProcedure.input(idInput.extend({ name: nameSchema })).mutation(async ({ ctx, input }) => {
     const [row] = await ctx.db.update(journeys).set({ name: input.name, updatedAt: new Date() }).where(eq(journeys.id, input.id)).returning({ id: journeys.id });
     if (!row) notFound('journey');
     return { id: row.id, name: input.name };
   }),
 
-  archive: publicProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+  archive: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const [row] = await ctx.db.update(journeys).set({ status: 'archived', updatedAt: new Date() }).where(eq(journeys.id, input.id)).returning({ id: journeys.id });
     if (!row) notFound('journey');
     return { id: row.id };
   }),
 
   /** Compare-and-set on the revision: a stale tab gets CONFLICT instead of overwriting a newer draft. */
-  saveDraft: publicProcedure
+  saveDraft: protectedProcedure
     .input(idInput.extend({ graph: canvasGraphSchema, baseRevision: z.number().int().min(0) }))
     .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.db
@@ -163,12 +163,12 @@ export const journeysRouter = router({
       });
     }),
 
-  publish: publicProcedure.input(idInput.extend({ acceptWarnings: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+  publish: protectedProcedure.input(idInput.extend({ acceptWarnings: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
     await loadJourney(ctx, input.id);
     return publishJourney(ctx.db, input.id, { acceptWarnings: input.acceptWarnings });
   }),
 
-  versions: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+  versions: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
     await loadJourney(ctx, input.id);
     const rows = await ctx.db
       .select()
@@ -205,7 +205,7 @@ export const journeysRouter = router({
   }),
 
   /** Per node of the published version: who is waiting there, who passed, emails sent, and how many of those leads reached a hand-off. */
-  overlay: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
+  overlay: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
     const journey = await loadJourney(ctx, input.id);
     const version = journey.publishedVersion;
     const nodes: Record<string, NodeOverlay> = {};
@@ -247,7 +247,7 @@ export const journeysRouter = router({
   }),
 
   /** Runs the real interpreter on a virtual clock with the workspace's scoring rules; nothing is sent or stored. */
-  simulate: publicProcedure.input(simulateInput).mutation(async ({ ctx, input }) => {
+  simulate: protectedProcedure.input(simulateInput).mutation(async ({ ctx, input }) => {
     let definition: JourneyDefinition | null = null;
     const { rules, thresholds } = await simulationContext(ctx);
     if (input.graph) {

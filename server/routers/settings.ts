@@ -7,7 +7,7 @@ import { stageThresholdsSchema } from '@/lib/scoring/stages';
 import { ruleWarnings } from '@/lib/scoring/validate';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
 import { loadJourneySettings } from '@/server/context';
-import { notFound, publicProcedure, router } from '@/server/trpc';
+import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 const ruleInput = z.object({
   name: z.string().trim().min(1).max(120),
@@ -20,13 +20,13 @@ const ruleInput = z.object({
 });
 
 export const settingsRouter = router({
-  scoring: publicProcedure.query(async ({ ctx }) => {
+  scoring: protectedProcedure.query(async ({ ctx }) => {
     const rules = await ctx.db.select().from(scoringRules).orderBy(asc(scoringRules.createdAt));
     const changes = await ctx.db.select().from(scoringRuleChanges).orderBy(desc(scoringRuleChanges.id)).limit(50);
     return { rules, changes, thresholds: await loadThresholds(ctx.db), warnings: ruleWarnings(await loadScoringRules(ctx.db)) };
   }),
 
-  saveRule: publicProcedure.input(ruleInput.extend({ id: z.string().uuid().optional() })).mutation(async ({ ctx, input }) => {
+  saveRule: protectedProcedure.input(ruleInput.extend({ id: z.string().uuid().optional() })).mutation(async ({ ctx, input }) => {
     const { id, ...values } = input;
     const row = { ...values, eventType: values.eventType ?? null, condition: (values.condition as Record<string, unknown> | undefined) ?? null };
     return ctx.db.transaction(async (tx) => {
@@ -43,15 +43,15 @@ export const settingsRouter = router({
     });
   }),
 
-  saveThresholds: publicProcedure.input(stageThresholdsSchema).mutation(async ({ ctx, input }) => {
+  saveThresholds: protectedProcedure.input(stageThresholdsSchema).mutation(async ({ ctx, input }) => {
     await ctx.db.insert(settings).values({ key: 'stage_thresholds', value: input }).onConflictDoUpdate({ target: settings.key, set: { value: input, updatedAt: new Date() } });
     return input;
   }),
 
-  sending: publicProcedure.query(async ({ ctx }) => loadJourneySettings(ctx.db)),
+  sending: protectedProcedure.query(async ({ ctx }) => loadJourneySettings(ctx.db)),
 
   /** The SPEC's "never more than 3 emails to one lead in 24 h"; new runs and every send read it. */
-  saveSending: publicProcedure.input(z.object({ maxEmailsPer24h: z.number().int().min(1).max(50) })).mutation(async ({ ctx, input }) => {
+  saveSending: protectedProcedure.input(z.object({ maxEmailsPer24h: z.number().int().min(1).max(50) })).mutation(async ({ ctx, input }) => {
     await ctx.db
       .insert(settings)
       .values({ key: 'max_emails_per_24h', value: input.maxEmailsPer24h })
@@ -59,9 +59,9 @@ export const settingsRouter = router({
     return input;
   }),
 
-  owners: publicProcedure.query(({ ctx }) => ctx.db.select().from(salesOwners).orderBy(asc(salesOwners.handle))),
+  owners: protectedProcedure.query(({ ctx }) => ctx.db.select().from(salesOwners).orderBy(asc(salesOwners.handle))),
 
-  saveOwner: publicProcedure
+  saveOwner: protectedProcedure
     .input(
       z.object({
         id: z.string().uuid().optional(),

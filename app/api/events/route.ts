@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
 import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
-import { requireApiKey } from '@/server/services/api-keys';
+import { authorizeRoute } from '@/server/route-access';
 import { eventSchema, MAX_EVENTS_PER_BATCH, type EventInput } from '@/server/services/event-schema';
 import { ingestEvents, type Rejection } from '@/server/services/ingest-events';
 
@@ -17,7 +17,7 @@ const batchSchema = z.object({
 
 export const POST = handler(async (req) => {
   const db = getDb();
-  await requireApiKey(db, req);
+  await authorizeRoute(db, req, 'POST /api/events');
   const body = await readJson(req);
   const isBatch = typeof body === 'object' && body !== null && 'events' in body;
 

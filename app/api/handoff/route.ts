@@ -1,7 +1,7 @@
 /** POST /api/handoff: hand a lead to a sales owner now; the SLA clock starts. */
 import { getDb } from '@/db/client';
 import { handler, json, parseBody, readJson } from '@/lib/api/http';
-import { requireApiKey } from '@/server/services/api-keys';
+import { authorizeRoute } from '@/server/route-access';
 import { handoffRequestSchema, startManualHandoff } from '@/server/services/manual-handoff';
 import { getTemporalClient } from '@/server/temporal';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = handler(async (req) => {
   const db = getDb();
-  await requireApiKey(db, req);
+  await authorizeRoute(db, req, 'POST /api/handoff');
   const input = parseBody(handoffRequestSchema, await readJson(req));
   const handoff = await startManualHandoff(db, await getTemporalClient(), input, req.headers.get('idempotency-key') ?? undefined);
   return json(

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { handler, json, parseBody, readJson } from '@/lib/api/http';
 import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
-import { requireApiKey } from '@/server/services/api-keys';
+import { authorizeRoute } from '@/server/route-access';
 import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
 
 export const runtime = 'nodejs';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = handler(async (req) => {
   const db = getDb();
-  await requireApiKey(db, req);
+  await authorizeRoute(db, req, 'POST /api/leads');
   const input = parseBody(captureLeadSchema, await readJson(req));
   const result = await captureLead(db, input);
   // Signals go out right after the response: the rows are committed, and the worker's poller backs this up.

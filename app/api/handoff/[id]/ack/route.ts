@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { handler, HttpError, json } from '@/lib/api/http';
 import { env } from '@/lib/env';
-import { requireApiKey } from '@/server/services/api-keys';
+import { authorizeRoute } from '@/server/route-access';
 import { acknowledgeAndSignal } from '@/server/services/acknowledge';
 
 export const runtime = 'nodejs';
@@ -22,7 +22,7 @@ export const GET = handler(async (req, ctx: Ctx) => {
 
 export const POST = handler(async (req, ctx: Ctx) => {
   const db = getDb();
-  await requireApiKey(db, req);
+  await authorizeRoute(db, req, 'POST /api/handoff/[id]/ack');
   const { id } = await ctx.params;
   const result = await acknowledgeAndSignal(db, { handoffId: id });
   if (!result) throw new HttpError(404, `no hand-off with id ${id}`, 'id');

@@ -1,0 +1,50 @@
+/** In front of every request: signed-out visitors go to sign-in, cross-site state changes are refused, security headers are set. */
+import { NextResponse, type NextRequest } from 'next/server';
+import { getAuth } from '@/server/auth';
+import { securityHeaders } from '@/lib/security-headers';
+
+/** Pages a signed-out visitor may open. */
+const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite'];
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const isPublicPage = (path: string) => PUBLIC_PAGES.some((p) => path === p || path.startsWith(`${p}/`));
+
+/** A browser always sends Origin on a cross-site POST; a request from curl or a mail client sends none and carries no cookie to abuse. */
+function crossSite(req: NextRequest): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin) return req.headers.get('sec-fetch-site') === 'cross-site';
+  const allowed = new Set([new URL(process.env.APP_URL ?? req.nextUrl.origin).origin, req.nextUrl.origin]);
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
+  return !allowed.has(origin);
+}
+
+function withHeaders(res: NextResponse): NextResponse {
+  for (const [k, v] of Object.entries(securityHeaders())) res.headers.set(k, v);
+  return res;
+}
+
+export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const path = req.nextUrl.pathname;
+  if (path.startsWith('/api/')) {
+    if (STATE_CHANGING.has(req.method) && crossSite(req)) {
+      return withHeaders(NextResponse.json({ error: 'cross-site request refused: Origin does not match this app', field: 'origin' }, { status: 403 }));
+    }
+    return withHeaders(NextResponse.next());
+  }
+  if (isPublicPage(path)) return withHeaders(NextResponse.next());
+  const session = await getAuth()
+    .api.getSession({ headers: req.headers })
+    .catch(() => null);
+  if (!session) {
+    const to = new URL('/sign-in', req.url);
+    if (path !== '/') to.searchParams.set('next', `${path}${req.nextUrl.search}`);
+    return withHeaders(NextResponse.redirect(to));
+  }
+  return withHeaders(NextResponse.next());
+}
+
+export const config = {
+  // Everything but Next's own assets.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
