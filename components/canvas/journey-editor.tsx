@@ -1,8 +1,8 @@
 'use client';
 /** The journey editor: loads the draft once, then composes the canvas, palette, side panels, autosave and live compile. */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
 import { useTRPC } from '@/lib/trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
@@ -12,6 +12,7 @@ import { FlowCanvas, readableViewport } from './flow-canvas';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
+import { savesSettled } from './pending-saves';
 import { PublishButton } from './publish-button';
 import { SimulatePanel } from './simulate-panel';
 import { createEditorStore, type EditorStore } from './store';
@@ -28,7 +29,11 @@ const SAVE_LABEL: Record<SaveStatus, string> = { saved: 'All changes saved', dir
 
 export function JourneyEditor({ id }: { id: string }) {
   const trpc = useTRPC();
-  const journey = useQuery({ ...trpc.journeys.get.queryOptions({ id }), staleTime: Infinity });
+  const queryClient = useQueryClient();
+  const options = trpc.journeys.get.queryOptions({ id });
+  // Loads after any save a previous editor of this journey left in flight, never a stale cached draft.
+  const journey = useQuery({ ...options, queryFn: async (ctx) => { await savesSettled(id); return options.queryFn!(ctx); }, staleTime: Infinity });
+  useEffect(() => () => queryClient.removeQueries({ queryKey: trpc.journeys.get.queryKey({ id }) }), [queryClient, trpc, id]);
   if (journey.isPending) return <p className="muted">Loading journey…</p>;
   if (journey.error) return <p className="alert">{journey.error.message}</p>;
   return (

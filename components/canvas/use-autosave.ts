@@ -1,15 +1,18 @@
 'use client';
-/** Debounced draft autosave with compare-and-set on the revision; a conflict stops saving instead of overwriting another tab. */
+/** Debounced draft autosave with compare-and-set on the revision; flushes on route change, hiding and unload; a conflict stops saving instead of overwriting another tab. */
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { useTRPCClient } from '@/lib/trpc/client';
+import { trackSave } from './pending-saves';
 
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 
 export function useAutosave(journeyId: string, initialRevision: number, draftKey: string, delayMs = 800) {
   const client = useTRPCClient();
   const [status, setStatus] = useState<SaveStatus>('saved');
+  const statusRef = useRef<SaveStatus>('saved');
+  statusRef.current = status;
   const revision = useRef(initialRevision);
   const saved = useRef(draftKey);
   const latest = useRef(draftKey);
@@ -49,20 +52,42 @@ export function useAutosave(journeyId: string, initialRevision: number, draftKey
   }, [draftKey, delayMs, save]);
 
   useEffect(() => {
+    const unsaved = () => !stopped.current && latest.current !== saved.current;
     const onHide = () => {
-      if (document.visibilityState === 'hidden') void save();
+      if (document.visibilityState === 'hidden') trackSave(journeyId, save());
     };
     // On unload an ordinary request may be cancelled; a keepalive fetch outlives the page.
-    const onPageHide = () => {
-      if (stopped.current || latest.current === saved.current || inflight.current) return;
-      const body = JSON.stringify(superjson.serialize({ id: journeyId, graph: JSON.parse(latest.current) as unknown, baseRevision: revision.current }));
+    const sendBeacon = () => {
+      if (!unsaved() || inflight.current) return;
+      const key = latest.current;
+      const body = JSON.stringify(superjson.serialize({ id: journeyId, graph: JSON.parse(key) as unknown, baseRevision: revision.current }));
+      saved.current = key;
       void fetch('/api/trpc/journeys.saveDraft', { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body }).catch(() => undefined);
     };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      // Warn whenever the last edits are not stored yet or cannot be (a conflict, a failed save).
+      if (unsaved() || inflight.current || stopped.current || statusRef.current === 'error') e.preventDefault();
+    };
+    // A click on an in-app link unmounts the editor: warn first if edits cannot be saved at all.
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as Element | null)?.closest?.('a[href]');
+      if (!a || !(stopped.current || statusRef.current === 'error')) return;
+      if (!window.confirm('Your latest changes to this journey are not saved. Leave anyway?')) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('pagehide', sendBeacon);
+    document.addEventListener('click', onClick, true);
     return () => {
       document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('pagehide', sendBeacon);
+      document.removeEventListener('click', onClick, true);
+      // A route change unmounts the editor before the debounce fires: save now instead of dropping the edit.
+      if (unsaved()) trackSave(journeyId, save());
     };
   }, [save, journeyId]);
 
