@@ -70,6 +70,28 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       return handle;
     },
   },
+  /** A lead climbs 10 → 50 → 70 and the journey hands it off (its SLA child started), then exits. */
+  'journey-hot-handoff': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'default'),
+        taskQueue,
+        args: [journeyInput(leadId)],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 10, 'email_open')],
+      });
+      for (const [seq, score, type] of [[2, 50, 'visit_pricing'], [3, 70, 'schedule_demo']] as const) {
+        await signalApplied(handle);
+        await handle.signal('leadEvent', leadEvent(seq, score, type));
+      }
+      await handle.result();
+      // The abandoned SLA child would outlive the recording (and, on the sales queue, nobody polls it here).
+      await env.client.workflow.getHandle(handoffWorkflowId(leadId, `h-${leadId}-1`)).terminate('recorded').catch(() => undefined);
+      return handle;
+    },
+  },
   /** The hand-off SLA with nobody acknowledging: first notification, reminder at 15 min, escalation at 30, late-ack window. */
   'sla-unacknowledged': {
     gate: false,

@@ -5,6 +5,7 @@ import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { loadJourneySettings } from '@/server/context';
 import { createSafeFetch, parseOrigins } from '@/lib/net/safe-fetch';
+import { salesTaskQueue } from '@/lib/journey/contract';
 import { createLeadflowWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
     crmWebhookUrl: e.CRM_WEBHOOK_URL,
     settings: () => loadJourneySettings(db),
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.worker.shutdown());
-  logger.info({ taskQueue: e.TEMPORAL_TASK_QUEUE, address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE }, 'polling task queue');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.shutdown());
+  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE }, 'polling task queues');
   await lf.run();
   await sql.end();
 }

@@ -19,12 +19,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../lib/journey/contract';
-import { applyLeadEvent, createInitialState, isInterpreterState, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import {
   handoffWorkflowId,
   JOURNEY_STATE_QUERY,
+  salesTaskQueue,
   LEAD_EVENT_SIGNAL,
   type CarriedJourneyState,
   type HandoffWorkflowInput,
@@ -147,6 +148,8 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
       try {
         await startChild(handoffSlaWorkflow, {
           workflowId: handoffWorkflowId(child.leadId, child.handoffId),
+          // Sales lane: the SLA's notification and reminders never queue behind nurture traffic.
+          ...(patched(HANDOFF_SALES_QUEUE) ? { taskQueue: salesTaskQueue(workflowInfo().taskQueue) } : {}),
           args: [child],
           // The SLA must keep running after the journey exits right behind the hand-off node.
           parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -59,8 +59,9 @@ export const signalOutbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     workflowId: text('workflow_id').notNull(),
     leadId: uuid('lead_id').notNull(),
-    journeyId: uuid('journey_id').notNull(),
-    journeyVersion: integer('journey_version').notNull(),
+    /** Null for rows that start a hand-off SLA workflow (signal = startHandoffSla) rather than signal a journey run. */
+    journeyId: uuid('journey_id'),
+    journeyVersion: integer('journey_version'),
     signal: text('signal').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -11,6 +11,12 @@ export function journeyWorkflowId(leadId: string, journeyId: string): string {
 export function handoffWorkflowId(leadId: string, handoffId: string): string {
   return `lead-${leadId}-handoff-${handoffId}`;
 }
+/** Outbox rows with this signal name start the hand-off SLA workflow instead of signalling a journey run. */
+export const START_HANDOFF_SLA = 'startHandoffSla';
+/** Sales notifications run on their own task queue and worker slots, so nurture traffic never queues ahead of them. */
+export function salesTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-sales`;
+}
 
 export type Stage = 'cold' | 'warm' | 'engaged' | 'hot';
 

@@ -107,7 +107,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     if (!process.env.TEMPORAL_ADDRESS) {
       const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--ui-port', String(opts.ports.temporalUi), '--log-level', 'warn'];
-      if (opts.persistent) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'));
+      // WAL and synchronous=normal: every workflow task is a SQLite commit, and the default journal fsyncs each one.
+      if (opts.persistent) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
       for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
       await step(log, `Temporal dev server (gRPC ${opts.ports.temporal}, Web UI ${opts.ports.temporalUi})`, async () => {
         supervisor.spawn('temporal', TEMPORAL_CLI, args, { quiet: opts.quiet });
@@ -138,7 +139,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     if (opts.worker) {
       await step(log, 'Temporal worker', async () => {
-        supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'worker' }, quiet: opts.quiet });
+        // Production mode: React Email renders with React's production build, several times cheaper per email.
+        supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'worker', NODE_ENV: 'production' }, quiet: opts.quiet });
       });
     }
 

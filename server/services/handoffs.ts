@@ -1,6 +1,6 @@
 /** Hand-offs of hot leads to sales: owner assignment, the "Call lead" task row, and acknowledgement. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesOwners } from '@/db/schema';
 
@@ -18,43 +18,66 @@ export interface CreateHandoffInput {
 
 export class NoOwnerError extends Error {}
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 /** Idempotent on requestKey: a retried activity or API call returns the hand-off it already made. */
 export async function createHandoff(db: Db, input: CreateHandoffInput) {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(handoffs).where(eq(handoffs.requestKey, input.requestKey));
-    if (existing) return { handoff: existing, created: false };
-
-    const owner = await pickOwner(tx, input.owner);
-    const id = randomUUID();
-    const [row] = await tx
-      .insert(handoffs)
-      .values({
-        id,
-        leadId: input.leadId,
-        ownerId: owner.id,
-        reason: input.reason,
-        requestKey: input.requestKey,
-        workflowId: input.workflowId(id),
-        slaMinutes: input.slaMinutes,
-        escalationMinutes: input.escalationMinutes,
-        ackToken: randomBytes(18).toString('base64url'),
-      })
-      .returning();
-    await tx.update(salesOwners).set({ lastAssignedAt: new Date() }).where(eq(salesOwners.id, owner.id));
-    await tx
-      .update(leads)
-      .set({
-        ownerId: owner.id,
-        lifecycle: sql`case when ${leads.lifecycle} in ('opportunity', 'customer') then ${leads.lifecycle} else 'sql' end`,
-        nextFollowUpAt: new Date(Date.now() + input.slaMinutes * 60_000),
-        updatedAt: new Date(),
-      })
-      .where(eq(leads.id, input.leadId));
-    return { handoff: row!, created: true };
+    // Lead row first, then the owner row: the same lock order as event ingestion, which opens hand-offs too.
+    await tx.execute(sql`select id from leads where id = ${input.leadId} for update`);
+    return createHandoffIn(tx, input);
   });
 }
 
-async function pickOwner(db: Db, rule: OwnerRule): Promise<typeof salesOwners.$inferSelect> {
+/** createHandoff inside a transaction that already holds the lead's row lock (event ingestion's hot lane). */
+export async function createHandoffIn(tx: Tx, input: CreateHandoffInput) {
+  const [existing] = await tx.select().from(handoffs).where(eq(handoffs.requestKey, input.requestKey));
+  if (existing) return { handoff: existing, created: false };
+
+  const owner = await pickOwner(tx, input.owner);
+  const id = randomUUID();
+  const [row] = await tx
+    .insert(handoffs)
+    .values({
+      id,
+      leadId: input.leadId,
+      ownerId: owner.id,
+      reason: input.reason,
+      requestKey: input.requestKey,
+      workflowId: input.workflowId(id),
+      slaMinutes: input.slaMinutes,
+      escalationMinutes: input.escalationMinutes,
+      ackToken: randomBytes(18).toString('base64url'),
+    })
+    .returning();
+  await tx.update(salesOwners).set({ lastAssignedAt: new Date() }).where(eq(salesOwners.id, owner.id));
+  await tx
+    .update(leads)
+    .set({
+      ownerId: owner.id,
+      lifecycle: sql`case when ${leads.lifecycle} in ('opportunity', 'customer') then ${leads.lifecycle} else 'sql' end`,
+      nextFollowUpAt: new Date(Date.now() + input.slaMinutes * 60_000),
+      updatedAt: new Date(),
+    })
+    .where(eq(leads.id, input.leadId));
+  return { handoff: row!, created: true };
+}
+
+/** A hand-off made within this window is the lead's current sales conversation: journeys reuse it instead of paging again. */
+export const HANDOFF_REUSE_DAYS = 7;
+
+/** The lead's latest hand-off from the last HANDOFF_REUSE_DAYS (acknowledged or not), if any. */
+export async function recentHandoff(db: Db | Tx, leadId: string) {
+  const [row] = await db
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.leadId, leadId), sql`${handoffs.createdAt} > now() - make_interval(days => ${HANDOFF_REUSE_DAYS})`))
+    .orderBy(desc(handoffs.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+async function pickOwner(db: Db | Tx, rule: OwnerRule): Promise<typeof salesOwners.$inferSelect> {
   if (rule.mode === 'fixed' || rule.mode === 'handle') {
     const where = rule.mode === 'fixed' ? eq(salesOwners.id, rule.ownerId) : eq(salesOwners.handle, rule.handle);
     const [owner] = await db.select().from(salesOwners).where(where);

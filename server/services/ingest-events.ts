@@ -7,6 +7,7 @@ import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { activeRuns, enqueueSignals, enterJourneys, publishedJourneys, type RunTarget } from './journey-targets';
+import { hotMoments, loadHotLaneSettings, openHotHandoffs } from './hot-lane';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
 import { isUuid } from '@/lib/ids';
 
@@ -33,12 +34,13 @@ export interface IngestResult {
 }
 
 
-type LeadRow = { id: string; score: number; stage: string; lifecycle: string; email: string };
+type LeadRow = { id: string; score: number; stage: string; lifecycle: string; email: string; owner_id: string | null };
 
 /** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
 export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<IngestResult> {
   const rules = await loadScoringRules(db);
   const thresholds = await loadThresholds(db);
+  const hotLane = await loadHotLaneSettings(db);
   const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
 
   const rejected: Rejection[] = [];
@@ -67,9 +69,10 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     const leadIds = [...new Set(valid.map((v) => v.leadId))].sort();
     // Row locks in id order serialise concurrent batches for the same lead without deadlocks.
     const locked = await tx.execute<LeadRow>(
-      sql`select id, score, stage, lifecycle, email from leads where id in ${leadIds} order by id for update`,
+      sql`select id, score, stage, lifecycle, email, owner_id from leads where id in ${leadIds} order by id for update`,
     );
     const leadState = new Map<string, LeadRow>(locked.map((r) => [r.id, { ...r }]));
+    const before = new Map(locked.map((r) => [r.id, { score: r.score, ownerId: r.owner_id }]));
     const priorRows = await tx.execute<{ lead_id: string; type: string; n: number }>(
       sql`select lead_id, type, count(*)::int as n from lead_events where lead_id in ${leadIds} group by 1, 2`,
     );
@@ -125,6 +128,14 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     }
 
     const seqById = new Map(inserted.map((r) => [r.eventId, r.seq]));
+    // Hand-offs first: their outbox rows must not wait behind the journeys' signals.
+    const moments = hotMoments(
+      eventRows.map((e) => ({ leadId: e.leadId, seq: seqById.get(e.eventId)!, type: e.type, scoreAfter: e.scoreAfter ?? 0 })),
+      before,
+      thresholds.hot,
+      hotLane.handoffNowEvents,
+    );
+    const handoffOutbox = await openHotHandoffs(tx, moments, hotLane);
     const runs = await activeRuns(tx, [...lastAction.keys()]);
     const journeysByTrigger = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'event');
     const signals: { target: RunTarget; signal: LeadEventSignal }[] = [];
@@ -149,7 +160,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
       for (const target of [...targets, ...entered]) signals.push({ target, signal });
     }
     const outbox = await enqueueSignals(tx, signals);
-    return { accepted: eventRows.length, duplicates: dup, outboxIds: outbox };
+    return { accepted: eventRows.length, duplicates: dup, outboxIds: [...handoffOutbox, ...outbox] };
   }));
   return { accepted, duplicates, rejected, outboxIds };
 }

@@ -7,7 +7,7 @@ import type { Db } from '@/db/client';
 import { leads, settings } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
 import { env } from '@/lib/env';
-import { handoffWorkflowId, type HandoffWorkflowInput } from '@/lib/journey/contract';
+import { handoffWorkflowId, salesTaskQueue, type HandoffWorkflowInput } from '@/lib/journey/contract';
 import { createHandoff, NoOwnerError } from './handoffs';
 import { isUuid } from '@/lib/ids';
 
@@ -58,7 +58,7 @@ export async function startManualHandoff(db: Db, client: Client, input: z.infer<
   };
   // Idempotent: a retried request finds the workflow already started.
   await client.workflow
-    .start('handoffSlaWorkflow', { workflowId: handoff.workflowId, taskQueue: env().TEMPORAL_TASK_QUEUE, args: [workflowInput] })
+    .start('handoffSlaWorkflow', { workflowId: handoff.workflowId, taskQueue: salesTaskQueue(env().TEMPORAL_TASK_QUEUE), args: [workflowInput] })
     .catch((err: unknown) => {
       if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
     });

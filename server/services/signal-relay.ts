@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
-import type { JourneySettings, JourneyWorkflowInput, LeadEventSignal } from '@/lib/journey/contract';
+import { salesTaskQueue, START_HANDOFF_SLA, type HandoffWorkflowInput, type JourneySettings, type JourneyWorkflowInput, type LeadEventSignal } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
 
 export interface RelayDeps {
@@ -51,7 +51,25 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
   type Row = typeof signalOutbox.$inferSelect;
   type Outcome = { id: number; workflowId: string; ok: true; closed: boolean } | { id: number; ok: false; error: string };
 
+  /** A hot lead's hand-off: the SLA workflow on the sales queue; its id is the hand-off's, so a second start is a no-op. */
+  async function startHandoff(client: Client, row: Row): Promise<Outcome> {
+    try {
+      await client.workflow.start('handoffSlaWorkflow', {
+        workflowId: row.workflowId,
+        taskQueue: salesTaskQueue(deps.taskQueue),
+        args: [row.payload as unknown as HandoffWorkflowInput],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      // Already started (by an earlier delivery, or by the journey's hand-off node reusing this hand-off): delivered.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) return { id: row.id, ok: false, error: String(err).slice(0, 500) };
+    }
+    return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
+  }
+
   async function signal(client: Client, settings: JourneySettings, row: Row): Promise<Outcome> {
+    if (row.signal === START_HANDOFF_SLA) return startHandoff(client, row);
+    if (row.journeyId === null || row.journeyVersion === null) return { id: row.id, ok: false, error: `outbox row ${row.id} names no journey` };
     const input: JourneyWorkflowInput = {
       version: 1,
       leadId: row.leadId,
@@ -91,7 +109,9 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
       const lanes = new Map<string, Row[]>();
       for (const row of rows) (lanes.get(row.workflowId) ?? lanes.set(row.workflowId, []).get(row.workflowId)!).push(row);
       const outcomes: Outcome[] = [];
-      await forEachConcurrently([...lanes.values()], PARALLEL_WORKFLOWS, async (lane) => {
+      // Hand-off starts go first: a hot lead must not wait behind a backlog of nurture signals.
+      const ordered = [...lanes.values()].sort((a, b) => Number(b[0]!.signal === START_HANDOFF_SLA) - Number(a[0]!.signal === START_HANDOFF_SLA));
+      await forEachConcurrently(ordered, PARALLEL_WORKFLOWS, async (lane) => {
         for (const row of lane) {
           const outcome = await signal(client, settings, row);
           outcomes.push(outcome);

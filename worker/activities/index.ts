@@ -16,6 +16,8 @@ export interface ActivityDeps {
   managerEmail: string;
   slackWebhookUrl?: string;
   crmWebhookUrl?: string;
+  /** The clock stamped on sent mail; workflow tests pass the workflow's clock so the 24 h sending limit sees skipped time. */
+  now?: () => Date;
 }
 
 export type WorkerActivities = Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
@@ -23,11 +25,11 @@ export type WorkerActivities = Activities & { notifyHandoff(input: { handoffId: 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   const webhook = { fetch: deps.fetch, signingSecret: deps.signingSecret };
   const sendSalesEmail = async (email: Parameters<typeof sendSalesNotification>[1]) => {
-    await sendSalesNotification({ db: deps.db, resend: deps.resend }, email);
+    await sendSalesNotification({ db: deps.db, resend: deps.resend, now: deps.now }, email);
   };
   return {
     ...createJourneyActivities({ db: deps.db, ...webhook }),
-    sendEmail: createSendEmailActivity({ db: deps.db, resend: deps.resend }),
+    sendEmail: createSendEmailActivity({ db: deps.db, resend: deps.resend, now: deps.now }),
     ...createHandoffActivities({
       db: deps.db,
       ...webhook,

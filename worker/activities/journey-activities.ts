@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
-import { createHandoff } from '@/server/services/handoffs';
+import { createHandoff, recentHandoff } from '@/server/services/handoffs';
 import { handoffWorkflowId } from '@/lib/journey/contract';
 import type { JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
@@ -57,6 +57,9 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
     },
 
     async startHandoff(input) {
+      // The hot lane (or another journey) usually handed the lead off already: reuse it, so the owner is paged once.
+      const recent = await recentHandoff(db, input.leadId);
+      if (recent) return { handoffId: recent.id, ownerId: recent.ownerId, created: false };
       const { handoff, created } = await createHandoff(db, {
         requestKey: input.requestKey,
         leadId: input.leadId,

@@ -4,3 +4,5 @@
 export const STEP_RECORDS_POSITION = 'step-records-position';
 /** A wait_for_event counts events that landed while the run was busy (09efde8); older histories replay the old count. */
 export const PENDING_EVENTS_RELEASE_WAIT = 'pending-events-release-wait';
+/** The journey's hand-off SLA child runs on the sales task queue (the hot-lead lane); older histories started it on the journey's queue. */
+export const HANDOFF_SALES_QUEUE = 'handoff-sales-queue';
