@@ -68,6 +68,17 @@ export const signalOutbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** A relay owns the row until then; a relay that died mid-call loses it when the lease runs out. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Backoff after a failed delivery: not retried before then. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** Dead letter: given up after too many attempts; ops see last_error and may requeue it. */
+    deadAt: timestamp('dead_at', { withTimezone: true }),
   },
-  (t) => [index('signal_outbox_pending_idx').on(t.id).where(sql`delivered_at is null`)],
+  (t) => [
+    index('signal_outbox_pending_idx').on(t.id).where(sql`delivered_at is null and dead_at is null`),
+    index('signal_outbox_workflow_pending_idx').on(t.workflowId, t.id).where(sql`delivered_at is null and dead_at is null`),
+    index('signal_outbox_delivered_idx').on(t.deliveredAt).where(sql`delivered_at is not null`),
+    index('signal_outbox_dead_idx').on(t.deadAt).where(sql`dead_at is not null`),
+  ],
 );

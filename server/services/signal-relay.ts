@@ -1,6 +1,6 @@
-/** Delivers outbox rows to Temporal with signal-with-start; a row is marked delivered only after Temporal accepted it. */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+/** Delivers outbox rows to Temporal with signal-with-start: leased claims, backoff, dead letters, pruning; a row is marked delivered only after Temporal accepted it. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
@@ -17,12 +17,35 @@ export interface RelayDeps {
 export interface SignalRelay {
   /** Delivers the given rows (or the oldest pending ones); returns how many Temporal accepted. */
   deliver(ids?: number[]): Promise<number>;
-  /** Polls for rows a crashed or unreachable process left behind. */
+  /** Polls for rows a crashed or unreachable process left behind, and prunes old delivered rows hourly. */
   start(intervalMs: number): () => Promise<void>;
+  /** Deletes rows delivered longer ago than the retention (7 days); returns how many. */
+  prune(retentionMs?: number): Promise<number>;
 }
 
 const CHUNK = 500;
 const PARALLEL_WORKFLOWS = 16;
+/** How long a claim lasts; far above one signal-with-start, short enough that a crashed relay's rows come back soon. */
+export const LEASE_SECONDS = 30;
+/** After this many failed attempts a row is dead-lettered instead of blocking its lead forever. */
+export const MAX_ATTEMPTS = 10;
+/** Delivered rows are kept this long for debugging, then pruned. */
+export const PRUNE_AFTER_MS = 7 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** 2 s, 4 s, 8 s … capped at 10 minutes: ten attempts span about half an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+}
+
+// gRPC status codes: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
+const UNREACHABLE_CODES = new Set([4, 8, 14]);
+
+/** The Temporal frontend is down or overloaded: no row's fault. */
+function isUnreachable(err: unknown): boolean {
+  const cause = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(cause) && UNREACHABLE_CODES.has(cause.code);
+}
 
 async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -49,7 +72,10 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
   }
 
   type Row = typeof signalOutbox.$inferSelect;
-  type Outcome = { id: number; workflowId: string; ok: true; closed: boolean } | { id: number; ok: false; error: string };
+  type Outcome = { id: number; workflowId: string; ok: true; closed: boolean } | { id: number; ok: false; transient: boolean; error: string };
+  const failed =
+    (row: Row) =>
+    (err: unknown): Outcome => ({ id: row.id, ok: false, transient: isUnreachable(err), error: String(err).slice(0, 500) });
 
   /** A hot lead's hand-off: the SLA workflow on the sales queue; its id is the hand-off's, so a second start is a no-op. */
   async function startHandoff(client: Client, row: Row): Promise<Outcome> {
@@ -62,14 +88,14 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
       });
     } catch (err) {
       // Already started (by an earlier delivery, or by the journey's hand-off node reusing this hand-off): delivered.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) return { id: row.id, ok: false, error: String(err).slice(0, 500) };
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) return failed(row)(err);
     }
     return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
   }
 
   async function signal(client: Client, settings: JourneySettings, row: Row): Promise<Outcome> {
     if (row.signal === START_HANDOFF_SLA) return startHandoff(client, row);
-    if (row.journeyId === null || row.journeyVersion === null) return { id: row.id, ok: false, error: `outbox row ${row.id} names no journey` };
+    if (row.journeyId === null || row.journeyVersion === null) return { id: row.id, ok: false, transient: false, error: `outbox row ${row.id} names no journey` };
     const input: JourneyWorkflowInput = {
       version: 1,
       leadId: row.leadId,
@@ -91,55 +117,98 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
       return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: row.id, workflowId: row.workflowId, ok: true, closed: true };
-      return { id: row.id, ok: false, error: String(err).slice(0, 500) };
+      return failed(row)(err);
     }
   }
 
-  /** Rows of one workflow go in order, one at a time; different workflows go side by side. */
-  async function deliverChunk(client: Client, settings: JourneySettings, ids: number[] | undefined): Promise<{ claimed: number; delivered: number }> {
-    return deps.db.transaction(async (tx) => {
-      // SKIP LOCKED lets the API's fast path and the worker's poller share the table without double work.
-      const rows = await tx
-        .select()
-        .from(signalOutbox)
-        .where(and(isNull(signalOutbox.deliveredAt), ids ? inArray(signalOutbox.id, ids) : undefined))
-        .orderBy(asc(signalOutbox.id))
-        .limit(CHUNK)
-        .for('update', { skipLocked: true });
-      const lanes = new Map<string, Row[]>();
-      for (const row of rows) (lanes.get(row.workflowId) ?? lanes.set(row.workflowId, []).get(row.workflowId)!).push(row);
-      const outcomes: Outcome[] = [];
-      // Hand-off starts go first: a hot lead must not wait behind a backlog of nurture signals.
-      const ordered = [...lanes.values()].sort((a, b) => Number(b[0]!.signal === START_HANDOFF_SLA) - Number(a[0]!.signal === START_HANDOFF_SLA));
-      await forEachConcurrently(ordered, PARALLEL_WORKFLOWS, async (lane) => {
-        for (const row of lane) {
-          const outcome = await signal(client, settings, row);
-          outcomes.push(outcome);
-          // Temporal unreachable: later events of this lead must not overtake this one.
-          if (!outcome.ok) break;
+  /**
+   * Claims up to CHUNK deliverable rows with a short lease, in its own short transaction. A row waits
+   * while an earlier row of its workflow is leased elsewhere or backing off, so a lead's events keep
+   * their order; a dead-lettered row no longer holds its lead back.
+   */
+  async function claim(ids: number[] | undefined): Promise<Row[]> {
+    const only = ids ? sql`and o.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``;
+    const rows = await deps.db.execute<{ id: number }>(sql`
+      update signal_outbox set claimed_until = now() + ${`${LEASE_SECONDS} seconds`}::interval
+      where id in (
+        select o.id from signal_outbox o
+        where o.delivered_at is null and o.dead_at is null
+          and (o.claimed_until is null or o.claimed_until < now())
+          and (o.next_attempt_at is null or o.next_attempt_at <= now())
+          ${only}
+          and not exists (
+            select 1 from signal_outbox e
+            where e.workflow_id = o.workflow_id and e.id < o.id and e.delivered_at is null and e.dead_at is null
+              and (e.claimed_until > now() or e.next_attempt_at > now()))
+        order by (o.signal = ${START_HANDOFF_SLA}) desc, o.id limit ${CHUNK}
+        for update skip locked)
+      returning id`);
+    if (rows.length === 0) return [];
+    return deps.db.select().from(signalOutbox).where(inArray(signalOutbox.id, rows.map((r) => Number(r.id)))).orderBy(asc(signalOutbox.id));
+  }
+
+  /** Records one row's outcome at once: a later failure never undoes an earlier delivery. */
+  async function settle(outcome: Outcome, attempts: number): Promise<void> {
+    if (outcome.ok) {
+      await deps.db
+        .update(signalOutbox)
+        .set({ deliveredAt: new Date(), claimedUntil: null, lastError: outcome.closed ? 'run already closed' : null })
+        .where(eq(signalOutbox.id, outcome.id));
+      return;
+    }
+    if (outcome.transient) {
+      // Temporal itself is unreachable: not this row's fault, so it costs no attempt; the next poll retries.
+      await deps.db.update(signalOutbox).set({ claimedUntil: null, lastError: outcome.error }).where(eq(signalOutbox.id, outcome.id));
+      return;
+    }
+    const tries = attempts + 1;
+    const dead = tries >= MAX_ATTEMPTS;
+    await deps.db
+      .update(signalOutbox)
+      .set({
+        attempts: tries,
+        lastError: outcome.error,
+        claimedUntil: null,
+        nextAttemptAt: dead ? null : new Date(Date.now() + backoffMs(tries)),
+        deadAt: dead ? new Date() : null,
+      })
+      .where(eq(signalOutbox.id, outcome.id));
+    if (dead) log('relay').error({ outboxId: outcome.id, attempts: tries, error: outcome.error }, 'outbox row dead-lettered');
+  }
+
+  /** Rows of one workflow go in order, one at a time; different workflows go side by side. Temporal is called outside any transaction. */
+  async function deliverChunk(client: Client, settings: JourneySettings, ids: number[] | undefined): Promise<{ claimed: number; delivered: number; unreachable: boolean }> {
+    const rows = await claim(ids);
+    const lanes = new Map<string, Row[]>();
+    for (const row of rows) (lanes.get(row.workflowId) ?? lanes.set(row.workflowId, []).get(row.workflowId)!).push(row);
+    let delivered = 0;
+    let unreachable = false;
+    const started = new Set<string>();
+    // Hand-off starts go first: a hot lead must not wait behind a backlog of nurture signals.
+    const ordered = [...lanes.values()].sort((a, b) => Number(b[0]!.signal === START_HANDOFF_SLA) - Number(a[0]!.signal === START_HANDOFF_SLA));
+    await forEachConcurrently(ordered, PARALLEL_WORKFLOWS, async (lane) => {
+      for (const [i, row] of lane.entries()) {
+        const outcome = unreachable ? ({ id: row.id, ok: false, transient: true, error: 'Temporal unreachable' } as const) : await signal(client, settings, row).catch(failed(row));
+        await settle(outcome, row.attempts);
+        if (outcome.ok) {
+          delivered += 1;
+          started.add(outcome.workflowId);
+          continue;
         }
-      });
-      const done = outcomes.filter((o) => o.ok);
-      const closed = done.filter((o) => o.closed).map((o) => o.id);
-      const open = done.filter((o) => !o.closed).map((o) => o.id);
-      if (open.length) await tx.update(signalOutbox).set({ deliveredAt: new Date(), lastError: null }).where(inArray(signalOutbox.id, open));
-      if (closed.length) await tx.update(signalOutbox).set({ deliveredAt: new Date(), lastError: 'run already closed' }).where(inArray(signalOutbox.id, closed));
-      for (const failed of outcomes) {
-        if (failed.ok) continue;
-        await tx
-          .update(signalOutbox)
-          .set({ attempts: sql`${signalOutbox.attempts} + 1`, lastError: failed.error })
-          .where(eq(signalOutbox.id, failed.id));
+        if (outcome.transient) unreachable = true;
+        // Later events of this lead must not overtake this one: hand them back for the next poll.
+        const rest = lane.slice(i + 1).map((r) => r.id);
+        if (rest.length) await deps.db.update(signalOutbox).set({ claimedUntil: null }).where(inArray(signalOutbox.id, rest));
+        break;
       }
-      const started = [...new Set(done.map((o) => (o.ok ? o.workflowId : '')))];
-      if (started.length) {
-        await tx
-          .update(journeyRuns)
-          .set({ status: 'running', updatedAt: new Date() })
-          .where(and(inArray(journeyRuns.workflowId, started), eq(journeyRuns.status, 'starting')));
-      }
-      return { claimed: rows.length, delivered: done.length };
     });
+    if (started.size) {
+      await deps.db
+        .update(journeyRuns)
+        .set({ status: 'running', updatedAt: new Date() })
+        .where(and(inArray(journeyRuns.workflowId, [...started]), eq(journeyRuns.status, 'starting')));
+    }
+    return { claimed: rows.length, delivered, unreachable };
   }
 
   async function deliver(ids?: number[]): Promise<number> {
@@ -152,18 +221,35 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
       return delivered;
     }
     for (;;) {
-      const { claimed, delivered: n } = await deliverChunk(client, settings, undefined);
+      const { claimed, delivered: n, unreachable } = await deliverChunk(client, settings, undefined);
       delivered += n;
-      if (claimed < CHUNK || n < claimed) return delivered;
+      if (claimed < CHUNK || n === 0 || unreachable) return delivered;
+    }
+  }
+
+  /** Deletes delivered rows older than the retention, in bounded batches; dead letters stay for ops. */
+  async function prune(retentionMs = PRUNE_AFTER_MS): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await deps.db.execute(sql`
+        delete from signal_outbox where id in (
+          select id from signal_outbox where delivered_at < ${new Date(Date.now() - retentionMs).toISOString()}::timestamptz limit 5000)
+        returning id`);
+      total += deleted.length;
+      if (deleted.length < 5000) return total;
     }
   }
 
   function start(intervalMs: number): () => Promise<void> {
     let stopped = false;
     let running: Promise<unknown> = Promise.resolve();
+    let prunedAt = 0;
     const timer = setInterval(() => {
       if (stopped) return;
       running = running.then(() => deliver()).catch((err: unknown) => log('relay').error({ err }, 'outbox poll failed'));
+      if (Date.now() - prunedAt < PRUNE_EVERY_MS) return;
+      prunedAt = Date.now();
+      running = running.then(() => prune()).catch((err: unknown) => log('relay').error({ err }, 'outbox prune failed'));
     }, intervalMs);
     return async () => {
       stopped = true;
@@ -172,5 +258,5 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     };
   }
 
-  return { deliver, start };
+  return { deliver, start, prune };
 }
