@@ -2,6 +2,7 @@
 import { dashboardRouter } from './routers/dashboard';
 import { emailsRouter } from './routers/emails';
 import { experimentsRouter } from './routers/experiments';
+import { importsRouter } from './routers/imports';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
 import { meRouter } from './routers/me';
@@ -12,6 +13,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   emails: emailsRouter,
   experiments: experimentsRouter,
+  imports: importsRouter,
   journeys: journeysRouter,
   leads: leadsRouter,
   me: meRouter,

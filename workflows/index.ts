@@ -1,3 +1,4 @@
 /** The worker's workflowsPath entry: every workflow Leadflow registers. */
 export { leadJourneyWorkflow } from './lead-journey';
 export { handoffSlaWorkflow } from './handoff-sla';
+export { csvImportWorkflow } from './csv-import';

@@ -1,18 +1,19 @@
-/** /leads: every lead, searchable; `?stage=hot` preselects a stage (the dashboard links here). */
+/** /leads: every lead, searchable; the URL carries the filters (`?stage=hot`, `?source=…&createdFrom=…`), so the dashboard links here. */
 import { LeadsList } from '@/components/leads/leads-list';
+import { filtersFromSearchParams, leadFiltersSchema } from '@/server/services/lead-list';
 
 export const metadata = { title: 'Leads · Leadflow' };
 
-const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
-type Stage = (typeof STAGES)[number];
-
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { stage } = await searchParams;
-  const initialStage = STAGES.find((s): s is Stage => s === stage);
+  const sp = await searchParams;
+  const params = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  // A bad value in a hand-edited link drops that filter rather than failing the page.
+  const parsed = leadFiltersSchema.safeParse(filtersFromSearchParams(params));
+  const initial = parsed.success ? parsed.data : leadFiltersSchema.parse({ q: params.get('q') ?? '' });
   return (
     <>
       <h1>Leads</h1>
-      <LeadsList initialStage={initialStage} />
+      <LeadsList initial={initial} />
     </>
   );
 }

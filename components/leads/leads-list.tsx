@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { stageClass } from '@/components/dashboard/format';
 import { displayName } from '@/lib/people/names';
 import { useTRPC } from '@/lib/trpc/client';
+import type { LeadFilters } from '@/server/services/lead-list';
 
 const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
 type Stage = (typeof STAGES)[number];
@@ -21,19 +22,26 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-export function LeadsList({ initialStage }: { initialStage?: Stage }) {
+/** Filters that arrive in a link (from the dashboard or an import) and show as removable chips. */
+const LINK_FILTERS = { source: 'source', utmCampaign: 'UTM campaign', lifecycle: 'reached', owner: 'owner', createdFrom: 'created from', createdTo: 'created to' } as const;
+type LinkFilter = keyof typeof LINK_FILTERS;
+
+export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q' | 'stage', string>> & { hotOnly?: boolean } }) {
   const trpc = useTRPC();
-  const [q, setQ] = useState('');
-  const [stage, setStage] = useState<Stage | ''>(initialStage ?? '');
-  const [hotOnly, setHotOnly] = useState(false);
+  const [q, setQ] = useState(initial.q ?? '');
+  const [stage, setStage] = useState<Stage | ''>(STAGES.find((s) => s === initial.stage) ?? '');
+  const [hotOnly, setHotOnly] = useState(initial.hotOnly ?? false);
+  const [linked, setLinked] = useState(() => Object.fromEntries(Object.keys(LINK_FILTERS).flatMap((k) => (initial[k as LinkFilter] ? [[k, initial[k as LinkFilter]!]] : []))) as Partial<Record<LinkFilter, string>>);
   const [page, setPage] = useState(1);
   const query = useDebounced(q, 300);
-  useEffect(() => setPage(1), [query, stage, hotOnly]);
+  useEffect(() => setPage(1), [query, stage, hotOnly, linked]);
 
+  const filters = { q: query, stage: stage || undefined, hotOnly, ...linked } as const;
   const { data, error, isFetching } = useQuery({
-    ...trpc.leads.list.queryOptions({ q: query, stage: stage || undefined, hotOnly, page, pageSize: PAGE_SIZE }),
+    ...trpc.leads.list.queryOptions({ ...filters, lifecycle: filters.lifecycle as LeadFilters['lifecycle'], page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
+  const exportHref = `/api/leads/export?${new URLSearchParams(Object.entries({ ...filters, hotOnly: hotOnly ? '1' : '' }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
   return (
@@ -57,10 +65,30 @@ export function LeadsList({ initialStage }: { initialStage?: Stage }) {
         <label style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 18 }}>
           <input type="checkbox" data-testid="leads-hot-only" checked={hotOnly} onChange={(e) => setHotOnly(e.target.checked)} /> Hot only
         </label>
-        <span className="muted" aria-live="polite" style={{ marginTop: 18 }}>
+        <span className="muted" aria-live="polite" style={{ marginTop: 18 }} data-testid="leads-total">
           {data ? `${data.total} lead${data.total === 1 ? '' : 's'}` : ''} {isFetching ? '· updating…' : ''}
         </span>
+        <span style={{ marginLeft: 'auto', marginTop: 18 }} className="row">
+          <a href={exportHref} data-testid="leads-export" download>
+            Export CSV
+          </a>
+          <Link href="/leads/import" data-testid="leads-import">
+            Import CSV
+          </Link>
+        </span>
       </div>
+      {Object.keys(linked).length > 0 && (
+        <div className="row" style={{ marginBottom: 12 }} data-testid="leads-link-filters">
+          {(Object.entries(linked) as [LinkFilter, string][]).map(([k, v]) => (
+            <span key={k} className="badge">
+              {LINK_FILTERS[k]}: {v}{' '}
+              <button className="secondary" aria-label={`Remove filter ${LINK_FILTERS[k]}`} style={{ padding: '0 6px' }} onClick={() => setLinked(({ [k]: _drop, ...rest }) => rest)}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
       {error && <p className="alert" role="alert">Could not load leads: {error.message}</p>}
       <table data-testid="leads-table">
         <thead>

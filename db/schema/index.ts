@@ -6,3 +6,4 @@ export * from './messages';
 export * from './platform';
 export * from './auth';
 export * from './team';
+export * from './imports';

@@ -156,3 +156,17 @@ export interface HandoffActivities {
 }
 
 export type Activities = JourneyActivities & HandoffActivities;
+
+/** CSV import (issue 14): one workflow per run walks the stored chunks; results live in Postgres so a closed tab loses nothing. */
+export type CsvImportMode = 'dry_run' | 'import';
+export interface CsvImportInput {
+  importId: string;
+  mode: CsvImportMode;
+  chunkCount: number;
+  /** Where a continued-as-new run picks up. */
+  fromChunk?: number;
+}
+export interface CsvImportActivities {
+  importChunk(input: { importId: string; idx: number; mode: CsvImportMode }): Promise<{ created: number; merged: number; failed: number }>;
+  finishImport(input: { importId: string; mode: CsvImportMode; error?: string }): Promise<void>;
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { leads, scoreChanges } from '@/db/schema';
+import { leads, leadTouchpoints, salesOwners, scoreChanges } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -72,6 +72,31 @@ describe('leads.list accent-insensitive search', () => {
       const plan = await tx.execute(sql`explain select id from leads where lf_lead_search_text(email, first_name, last_name, company) like lower(lf_unaccent('%sao viet%'))`);
       expect(JSON.stringify(plan)).toContain('leads_search_trgm_idx');
     });
+  });
+});
+
+describe('leads.list link filters (the dashboard and imports link with these)', () => {
+  it('filters by first-touch source, UTM campaign, lifecycle reached, owner and created day range', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const [owner] = await db.insert(salesOwners).values({ handle: `rep-${tag}`, name: 'Rep', email: `rep-${tag}@sales.test` }).returning();
+    const rows = await db
+      .insert(leads)
+      .values([
+        { email: `a-${tag}@f.test`, source: `src-${tag}`, lifecycle: 'lead', createdAt: new Date('2026-03-01T10:00:00Z') },
+        { email: `b-${tag}@f.test`, source: `src-${tag}`, lifecycle: 'sql', ownerId: owner!.id, createdAt: new Date('2026-03-02T23:59:00Z') },
+        { email: `c-${tag}@f.test`, source: 'other', lifecycle: 'customer', createdAt: new Date('2026-03-03T00:00:00Z') },
+      ])
+      .returning();
+    const [a, b, c] = rows.map((r) => r.id);
+    await db.insert(leadTouchpoints).values({ leadId: a!, captureKey: `k-${tag}`, source: `src-${tag}`, utmCampaign: `camp-${tag}` });
+    const ids = async (f: Parameters<ReturnType<typeof caller>['leads']['list']>[0]) => (await caller().leads.list({ q: tag, ...f })).items.map((l) => l.id).sort();
+    expect(await ids({ source: `src-${tag}` })).toEqual([a, b].sort());
+    expect(await ids({ utmCampaign: `camp-${tag}` })).toEqual([a]);
+    expect(await ids({ lifecycle: 'sql' })).toEqual([b, c].sort());
+    expect(await ids({ owner: `rep-${tag}` })).toEqual([b]);
+    expect(await ids({ createdFrom: '2026-03-02', createdTo: '2026-03-02' })).toEqual([b]);
+    expect(await ids({ createdFrom: '2026-03-02' })).toEqual([b, c].sort());
+    await expect(caller().leads.list({ createdFrom: '2026-13-45' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

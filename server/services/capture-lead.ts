@@ -50,7 +50,12 @@ function splitName(input: CaptureLeadInput): SplitName {
   return splitFullName(input.name ?? '');
 }
 
-export async function captureLead(db: Db, input: CaptureLeadInput): Promise<CaptureResult> {
+export interface CaptureOptions {
+  /** False keeps a new lead out of journeys for now: a CSV import that opts out, a form awaiting double opt-in. */
+  enterJourneys?: boolean;
+}
+
+export async function captureLead(db: Db, input: CaptureLeadInput, opts: CaptureOptions = {}): Promise<CaptureResult> {
   const rules = await loadScoringRules(db);
   const thresholds = await loadThresholds(db);
   return db.transaction(async (tx) => {
@@ -131,6 +136,7 @@ export async function captureLead(db: Db, input: CaptureLeadInput): Promise<Capt
     }
     if (score !== 0) await tx.update(leads).set({ score, stage, isHot: stage === 'hot' }).where(eq(leads.id, leadId));
 
+    if (opts.enterJourneys === false) return { leadId, created, touchpointCreated: touch.length === 1, outboxIds: [] };
     const entering = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'lead_captured');
     const targets = await enterJourneys(tx, leadId, entering);
     const signal: LeadEventSignal = {

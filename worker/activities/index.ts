@@ -3,8 +3,9 @@ import type { Db } from '@/db/client';
 import type { ResendClient } from '@/lib/email/resend-client';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
 import { createHandoffActivities } from './handoff-activities';
+import { createImportActivities } from './import-activities';
 import { createJourneyActivities } from './journey-activities';
-import type { Activities } from '../../lib/journey/contract';
+import type { Activities, CsvImportActivities } from '../../lib/journey/contract';
 import type { SafeFetch } from '@/lib/net/safe-fetch';
 
 export interface ActivityDeps {
@@ -20,7 +21,7 @@ export interface ActivityDeps {
   now?: () => Date;
 }
 
-export type WorkerActivities = Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
+export type WorkerActivities = Activities & CsvImportActivities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   const webhook = { fetch: deps.fetch, signingSecret: deps.signingSecret };
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
   };
   return {
     ...createJourneyActivities({ db: deps.db, ...webhook }),
+    ...createImportActivities({ db: deps.db }),
     sendEmail: createSendEmailActivity({ db: deps.db, resend: deps.resend, now: deps.now }),
     ...createHandoffActivities({
       db: deps.db,
