@@ -49,6 +49,10 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'leads.byId': EVERYONE,
   'leads.acknowledgeHandoff': DESK,
 
+  'imports.status': MARKETING,
+  'imports.recent': MARKETING,
+  'imports.run': MARKETING,
+
   'settings.scoring': EVERYONE,
   'settings.saveRule': MARKETING,
   'settings.saveThresholds': MARKETING,
@@ -92,4 +96,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/handoff': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/handoff/[id]/ack': { kind: 'apiKey', scope: 'ingest' },
   'GET /api/leads/[id]': { kind: 'apiKey', scope: 'read' },
+  'POST /api/imports': { kind: 'session', roles: MARKETING },
+  'GET /api/leads/export': { kind: 'session', roles: ['admin', 'marketer', 'ops'] },
 };

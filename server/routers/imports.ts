@@ -4,14 +4,14 @@ import { env } from '@/lib/env';
 import { importStatus, recentImports, startImportRun } from '@/server/services/csv-import';
 import { asTrpc } from '@/server/services/input-error';
 import { getTemporalClient } from '@/server/temporal';
-import { notFound, publicProcedure, router } from '@/server/trpc';
+import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 export const importsRouter = router({
-  status: publicProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => (await importStatus(ctx.db, input.id)) ?? notFound('import')),
+  status: protectedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => (await importStatus(ctx.db, input.id)) ?? notFound('import')),
 
-  recent: publicProcedure.query(({ ctx }) => recentImports(ctx.db)),
+  recent: protectedProcedure.query(({ ctx }) => recentImports(ctx.db)),
 
-  run: publicProcedure
+  run: protectedProcedure
     .input(
       z.object({
         importId: z.string().uuid(),
