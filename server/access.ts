@@ -18,6 +18,7 @@ const DESK = ['admin', 'sales', 'ops'] as const satisfies readonly Role[];
 export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'dashboard.summary': EVERYONE,
   'dashboard.leadSteps': EVERYONE,
+  'trends.overview': EVERYONE,
 
   'emails.outbox': EVERYONE,
   'emails.message': EVERYONE,

@@ -7,6 +7,7 @@ import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
 import { meRouter } from './routers/me';
 import { settingsRouter } from './routers/settings';
+import { trendsRouter } from './routers/trends';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   leads: leadsRouter,
   me: meRouter,
   settings: settingsRouter,
+  trends: trendsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,13 +1,18 @@
-/** /dashboard: how the funnel is doing (SPEC "Measure and optimise"). */
+/** /dashboard: how the funnel is doing (SPEC "Measure and optimise"); `?from=&to=` sets the charts' date range. */
 import { Dashboard } from '@/components/dashboard/dashboard';
+import { Trends } from '@/components/dashboard/trends';
 
 export const metadata = { title: 'Dashboard · Leadflow' };
 
-export default function DashboardPage() {
+const day = (v: string | string[] | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
   return (
     <>
       <h1>Dashboard</h1>
       <Dashboard />
+      <Trends initialFrom={day(sp.from)} initialTo={day(sp.to)} />
     </>
   );
 }

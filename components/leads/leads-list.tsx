@@ -23,7 +23,20 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Filters that arrive in a link (from the dashboard or an import) and show as removable chips. */
-const LINK_FILTERS = { source: 'source', utmCampaign: 'UTM campaign', lifecycle: 'reached', owner: 'owner', createdFrom: 'created from', createdTo: 'created to' } as const;
+const LINK_FILTERS = {
+  source: 'source',
+  utmCampaign: 'UTM campaign',
+  lifecycle: 'reached',
+  owner: 'owner',
+  createdFrom: 'created from',
+  createdTo: 'created to',
+  template: 'sent email',
+  variant: 'variant',
+  sentFrom: 'sent from',
+  sentTo: 'sent to',
+  handoffFrom: 'handed off from',
+  handoffTo: 'handed off to',
+} as const;
 type LinkFilter = keyof typeof LINK_FILTERS;
 
 export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q' | 'stage', string>> & { hotOnly?: boolean } }) {

@@ -2,7 +2,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { leads, leadTouchpoints, salesOwners } from '@/db/schema';
+import { handoffs, leads, leadTouchpoints, messages, salesOwners } from '@/db/schema';
 import { displayName } from '@/lib/people/names';
 
 export const LIFECYCLES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
@@ -21,6 +21,14 @@ export const leadFiltersSchema = z.object({
   owner: z.string().trim().min(1).max(100).optional(),
   createdFrom: day.optional(),
   createdTo: day.optional(),
+  /** Leads sent this marketing template (and variant), optionally within sentFrom..sentTo. */
+  template: z.string().trim().min(1).max(100).optional(),
+  variant: z.string().trim().min(1).max(100).optional(),
+  sentFrom: day.optional(),
+  sentTo: day.optional(),
+  /** Leads handed to sales within handoffFrom..handoffTo. */
+  handoffFrom: day.optional(),
+  handoffTo: day.optional(),
 });
 export type LeadFilters = z.input<typeof leadFiltersSchema>;
 
@@ -35,6 +43,8 @@ function searchFilter(q: string): SQL {
   return sql`lf_lead_search_text(${leads.email}, ${leads.firstName}, ${leads.lastName}, ${leads.company}) like lower(lf_unaccent(${needle}))`;
 }
 
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
+
 export function leadWhere(input: z.output<typeof leadFiltersSchema>): SQL | undefined {
   const filters: (SQL | undefined)[] = [];
   if (input.q) filters.push(searchFilter(input.q));
@@ -48,7 +58,18 @@ export function leadWhere(input: z.output<typeof leadFiltersSchema>): SQL | unde
   if (input.lifecycle) filters.push(inArray(leads.lifecycle, LIFECYCLES.slice(LIFECYCLES.indexOf(input.lifecycle))));
   if (input.owner) filters.push(sql`${leads.ownerId} = (select id from ${salesOwners} where handle = ${input.owner})`);
   if (input.createdFrom) filters.push(gte(leads.createdAt, new Date(`${input.createdFrom}T00:00:00Z`)));
-  if (input.createdTo) filters.push(lt(leads.createdAt, new Date(Date.parse(`${input.createdTo}T00:00:00Z`) + 86_400_000)));
+  if (input.createdTo) filters.push(lt(leads.createdAt, dayAfter(input.createdTo)));
+  if (input.template || input.sentFrom || input.sentTo) {
+    filters.push(sql`exists (select 1 from ${messages} m where m.lead_id = ${leads.id} and m.kind = 'marketing' and m.sent_at is not null
+      ${input.template ? sql`and m.template = ${input.template}` : sql``} ${input.variant ? sql`and m.variant = ${input.variant}` : sql``}
+      ${input.sentFrom ? sql`and m.sent_at >= ${`${input.sentFrom}T00:00:00Z`}::timestamptz` : sql``}
+      ${input.sentTo ? sql`and m.sent_at < ${dayAfter(input.sentTo).toISOString()}::timestamptz` : sql``})`);
+  }
+  if (input.handoffFrom || input.handoffTo) {
+    filters.push(sql`exists (select 1 from ${handoffs} h where h.lead_id = ${leads.id}
+      ${input.handoffFrom ? sql`and h.created_at >= ${`${input.handoffFrom}T00:00:00Z`}::timestamptz` : sql``}
+      ${input.handoffTo ? sql`and h.created_at < ${dayAfter(input.handoffTo).toISOString()}::timestamptz` : sql``})`);
+  }
   return and(...filters);
 }
 
@@ -82,7 +103,7 @@ export async function listLeads(db: Db, input: z.output<typeof leadListSchema>) 
   return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
 }
 
-const FILTER_KEYS = ['q', 'stage', 'source', 'utmCampaign', 'lifecycle', 'owner', 'createdFrom', 'createdTo'] as const;
+const FILTER_KEYS = ['q', 'stage', 'source', 'utmCampaign', 'lifecycle', 'owner', 'createdFrom', 'createdTo', 'template', 'variant', 'sentFrom', 'sentTo', 'handoffFrom', 'handoffTo'] as const;
 
 /** Filters from a URL (the list page, its export link, the dashboard's links); flags are "1"/"true". */
 export function filtersFromSearchParams(params: URLSearchParams): z.input<typeof leadFiltersSchema> {
