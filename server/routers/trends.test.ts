@@ -64,7 +64,7 @@ describe('trends.overview', () => {
       msg(a, 'email-a', null, 'opened', at('04-30')),
     ]);
 
-    const caller = await callerAs(db);
+    const caller = callerAs(db);
     const r = await caller.trends.overview({ from: `${year}-05-01`, to: `${year}-05-31` });
     expect(r.leadsPerDay.bySource).toEqual([
       { day: `${year}-05-02`, key: `ads-${tag}`, n: 1 },
@@ -101,7 +101,7 @@ describe('trends.overview', () => {
   });
 
   it('refuses a reversed or oversized range, naming the field', async () => {
-    const caller = await callerAs(db);
+    const caller = callerAs(db);
     await expect(caller.trends.overview({ from: '2026-05-02', to: '2026-05-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('to') });
     await expect(caller.trends.overview({ from: '2020-01-01', to: '2026-01-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.trends.overview({ from: 'yesterday', to: '2026-01-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
