@@ -7,6 +7,9 @@ import { handoffWorkflowId } from '@/lib/journey/contract';
 import type { JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
 
+/** Lifecycle stages in funnel order (single digits, so text comparison is numeric comparison). */
+const LIFECYCLE_RANK = sql`'{"lead":"0","mql":"1","sql":"2","opportunity":"3","customer":"4"}'::jsonb`;
+
 export interface JourneyActivityDeps extends WebhookDeps {
   db: Db;
 }
@@ -77,7 +80,8 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
         .update(leads)
         .set({
           ...(input.stage ? { stage: input.stage, isHot: input.stage === 'hot' } : {}),
-          ...(input.lifecycle ? { lifecycle: input.lifecycle as 'lead' } : {}),
+          // The funnel only moves forward: a journey's "Flag as hot" (mql) must not undo a hand-off's sql.
+          ...(input.lifecycle ? { lifecycle: sql`case when ${LIFECYCLE_RANK}->>${leads.lifecycle}::text >= ${LIFECYCLE_RANK}->>${input.lifecycle}::text then ${leads.lifecycle} else ${input.lifecycle} end` } : {}),
           ...(input.addTags?.length ? { tags: sql`(select array(select distinct unnest(${leads.tags} || ${input.addTags}::text[])))` } : {}),
           ...(input.archive ? { archivedAt: sql`coalesce(${leads.archivedAt}, now())` } : {}),
           updatedAt: new Date(),
