@@ -26,9 +26,10 @@ test('a lead keeps running on v1 after v2 is published; the versions panel shows
 
   const v1 = page.getByTestId('version-1');
   const v2 = page.getByTestId('version-2');
-  await expect(page.getByTestId('versions').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('versions').locator(':scope > li')).toHaveCount(2);
   await expect(v2).toContainText('live');
-  await expect(v2).toContainText('2 changed (email-b, wait-c)');
+  await expect(v2).toContainText('Email B: Welcome (v2): Name Email B: Welcome + Value → Email B: Welcome (v2)');
+  await expect(v2).toContainText('Wait for engagement (C): Give up after 7 → 5 days');
   await expect(v2).toContainText('0 running · 0 leads in total');
   await expect(v1).not.toContainText('live');
   await expect(v1).toContainText('1 running · 1 leads in total');

@@ -43,6 +43,10 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'journeys.saveDraft': MARKETING,
   'journeys.publish': MARKETING,
   'journeys.versions': EVERYONE,
+  'journeys.version': EVERYONE,
+  'journeys.reviewPublish': EVERYONE,
+  'journeys.restoreVersion': MARKETING,
+  'journeys.unarchive': MARKETING,
   'journeys.overlay': EVERYONE,
   'journeys.simulate': ['admin', 'marketer', 'ops'],
 

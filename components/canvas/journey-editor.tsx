@@ -4,6 +4,8 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
+import { diffDefinitions } from '@/lib/journey/diff';
+import { graphToDefinition, type DraftCanvasGraph } from '@/lib/journey/graph';
 import { useTRPC } from '@/lib/trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/root';
@@ -72,6 +74,13 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
   const publishedVersion = meta.data?.publishedVersion ?? data.publishedVersion;
   const overlay = useQuery({ ...trpc.journeys.overlay.queryOptions({ id: data.id }), enabled: showOverlay && publishedVersion !== null, refetchInterval: 3000 });
 
+  const liveGraph = meta.data?.liveGraph ?? data.liveGraph;
+  // Compared by settings, not by positions: moving a step is not a change worth publishing.
+  const unpublished = useMemo(
+    () => liveGraph !== null && !diffDefinitions(graphToDefinition(liveGraph, 'live'), graphToDefinition(JSON.parse(draftKey) as DraftCanvasGraph, 'draft')).empty,
+    [liveGraph, draftKey],
+  );
+
   const edgeSource = useCallback((edgeId: string) => graph.edges.find((e) => e.id === edgeId)?.source, [graph.edges]);
   const problemsKey = JSON.stringify(compiled?.problems ?? []);
   const warningsKey = JSON.stringify(compiled?.warnings ?? []);
@@ -116,8 +125,16 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
         <header className="editor-bar row">
           <h1 className="editor-title">{meta.data?.name ?? data.name}</h1>
           <span className={`badge ${publishedVersion ? 'ok' : ''}`}>{publishedVersion ? `live v${publishedVersion}` : 'draft'}</span>
+          {publishedVersion !== null && unpublished && (
+            <span className="badge warm" data-testid="unpublished-changes" title="The draft differs from the live version; publish to make it live">
+              Unpublished changes
+            </span>
+          )}
           <span className="small muted" role="status" data-testid="save-status">
             {SAVE_LABEL[autosave.status]}
+          </span>
+          <span className="small muted" data-testid="editor-leads-running">
+            {meta.data?.leadsRunning ?? data.leadsRunning} leads running
           </span>
           <span className="spacer" />
           <button type="button" className="secondary" onClick={store.undo} disabled={!canUndo} aria-label="Undo (Ctrl+Z)">
@@ -140,7 +157,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
             <input type="checkbox" data-testid="overlay-toggle" checked={showOverlay} disabled={publishedVersion === null} onChange={(e) => setShowOverlay(e.target.checked)} />
             Live overlay
           </label>
-          <PublishButton journeyId={data.id} problems={compiled?.problems ?? null} warnings={compiled?.warnings ?? []} beforePublish={beforePublish} />
+          <PublishButton journeyId={data.id} problems={compiled?.problems ?? null} beforePublish={beforePublish} />
         </header>
         {autosave.status === 'conflict' && (
           <div className="alert" role="alert" data-testid="conflict-banner">

@@ -1,5 +1,5 @@
 'use client';
-/** The journeys list: create (blank or from the default template), open, rename, duplicate, archive. */
+/** The journeys list: create (blank or from the default template), open, rename, duplicate, archive with undo; unpublished drafts are marked. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -17,8 +17,10 @@ export function JourneyList() {
   const create = useMutation(trpc.journeys.create.mutationOptions({ onSuccess: (r) => router.push(`/journeys/${r.id}`) }));
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: refresh }));
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await refresh(); } }));
+  const [archived, setArchived] = useState<{ id: string; name: string } | null>(null);
   const archive = useMutation(trpc.journeys.archive.mutationOptions({ onSuccess: refresh }));
-  const error = create.error ?? duplicate.error ?? rename.error ?? archive.error;
+  const unarchive = useMutation(trpc.journeys.unarchive.mutationOptions({ onSuccess: async () => { setArchived(null); await refresh(); } }));
+  const error = create.error ?? duplicate.error ?? rename.error ?? archive.error ?? unarchive.error;
 
   return (
     <>
@@ -44,6 +46,14 @@ export function JourneyList() {
         </button>
       </form>
       {error && <p className="alert">{error.message}</p>}
+      {archived && (
+        <p className="card row" role="status" data-testid="archived-notice">
+          Archived “{archived.name}”. Leads already in it keep running; no new leads enter.
+          <button type="button" className="secondary small" data-testid="undo-archive" onClick={() => unarchive.mutate({ id: archived.id })}>
+            Undo
+          </button>
+        </p>
+      )}
       {list.isPending && <p className="muted">Loading…</p>}
       <table data-testid="journeys">
         <thead>
@@ -80,7 +90,12 @@ export function JourneyList() {
                 {j.isDefault && <span className="badge">default</span>}
               </td>
               <td>
-                <span className={`badge ${j.status === 'published' ? 'ok' : ''}`}>{j.status}</span>
+                <span className={`badge ${j.status === 'published' ? 'ok' : ''}`}>{j.status}</span>{' '}
+                {j.status === 'published' && j.unpublishedChanges && (
+                  <span className="badge warm" data-testid={`unpublished-${j.id}`}>
+                    unpublished changes
+                  </span>
+                )}
               </td>
               <td>{j.publishedVersion ? `v${j.publishedVersion}` : '—'}</td>
               <td>{j.leadsRunning}</td>
@@ -97,7 +112,8 @@ export function JourneyList() {
                   className="secondary small"
                   aria-label={`Archive ${j.name}`}
                   onClick={() => {
-                    if (window.confirm(`Archive “${j.name}”? Leads already in it keep running.`)) archive.mutate({ id: j.id });
+                    setArchived({ id: j.id, name: j.name });
+                    archive.mutate({ id: j.id });
                   }}
                 >
                   Archive

@@ -1,30 +1,9 @@
 /** The title a step gets from its settings ("Wait 3 days", "Registered for a webinar"), kept in step until the marketer names it. */
-import type { Duration } from '@/lib/journey/definition';
+import { durationText, eventTitle } from '@/lib/journey/words';
 import { NODE_KIND_LABELS } from '@/lib/journey/graph';
 import type { FlowNode } from './types';
 
-const EVENT_TITLES: Readonly<Record<string, string>> = {
-  email_open: 'Opened an email',
-  email_click: 'Clicked an email link',
-  webinar_register: 'Registered for a webinar',
-  download_whitepaper: 'Downloaded the whitepaper',
-  visit_pricing: 'Visited the pricing page',
-  schedule_demo: 'Booked a demo',
-  unsubscribe: 'Unsubscribed',
-  spam_complaint: 'Marked an email as spam',
-};
-
-/** "webinar_register" → "Registered for a webinar"; an unknown type reads as words. */
-export function eventTitle(type: string): string {
-  const t = type.trim();
-  if (!t) return 'an event';
-  const known = EVENT_TITLES[t];
-  if (known) return known;
-  const words = t.replace(/[_.-]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-export const durationText = (d: Duration | undefined) => (d ? `${d.amount} ${d.amount === 1 ? d.unit.replace(/s$/, '') : d.unit}` : '?');
+export { durationText, eventTitle };
 
 /** A template's label without its "(score 20–44)" hint. */
 const shortTemplate = (label: string) => label.replace(/\s*\([^)]*\)\s*$/, '');

@@ -1,15 +1,22 @@
 'use client';
-/** Publish: disabled while problems remain; warnings need an explicit confirmation in a dialog first. */
+/** Publish: disabled while problems remain; always opens a review of what changes, the warnings, and who stays on the old version. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
 import { useRef, useState } from 'react';
 import type { Problem } from '@/lib/journey/compiler';
 import { useTRPC } from '@/lib/trpc/client';
+import type { AppRouter } from '@/server/root';
+import { DiffList } from './diff-list';
 
-export function PublishButton({ journeyId, problems, warnings, beforePublish }: { journeyId: string; problems: readonly Problem[] | null; warnings: readonly Problem[]; beforePublish: () => Promise<boolean> }) {
+type Review = inferRouterOutputs<AppRouter>['journeys']['reviewPublish'];
+
+export function PublishButton({ journeyId, problems, beforePublish }: { journeyId: string; problems: readonly Problem[] | null; beforePublish: () => Promise<boolean> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [review, setReview] = useState<Review | null>(null);
+  const [loading, setLoading] = useState(false);
   const publish = useMutation(
     trpc.journeys.publish.mutationOptions({
       onSuccess: async (res) => {
@@ -21,9 +28,18 @@ export function PublishButton({ journeyId, problems, warnings, beforePublish }: 
   );
   const start = async () => {
     setMessage(null);
-    if (!(await beforePublish())) return;
-    if (warnings.length > 0) dialog.current?.showModal();
-    else publish.mutate({ id: journeyId, acceptWarnings: false });
+    setLoading(true);
+    try {
+      if (!(await beforePublish())) return;
+      // Always fresh: the review must describe the draft as saved a moment ago.
+      const r = await queryClient.fetchQuery({ ...trpc.journeys.reviewPublish.queryOptions({ id: journeyId }), staleTime: 0 });
+      setReview(r);
+      dialog.current?.showModal();
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : String(err));
+    } finally {
+      setLoading(false);
+    }
   };
   const blocked = problems === null || problems.length > 0;
   return (
@@ -31,24 +47,45 @@ export function PublishButton({ journeyId, problems, warnings, beforePublish }: 
       <button
         type="button"
         data-testid="publish"
-        disabled={blocked || publish.isPending}
+        disabled={blocked || publish.isPending || loading}
         title={problems && problems.length > 0 ? `Fix ${problems.length} problem(s) first` : undefined}
         onClick={() => void start()}
       >
-        {publish.isPending ? 'Publishing…' : 'Publish'}
+        {publish.isPending ? 'Publishing…' : 'Publish…'}
       </button>
       {message && (
         <span className="small" role="status" data-testid="publish-status">
           {message}
         </span>
       )}
-      <dialog ref={dialog} className="confirm" aria-labelledby="publish-warnings-title" data-testid="publish-confirm">
-        <h2 id="publish-warnings-title">Publish with {warnings.length} warning(s)?</h2>
-        <ul>
-          {warnings.map((w, i) => (
-            <li key={i}>{w.message}</li>
-          ))}
-        </ul>
+      <dialog ref={dialog} className="confirm review-dialog" aria-labelledby="publish-review-title" data-testid="publish-confirm">
+        {review && (
+          <>
+            <h2 id="publish-review-title">
+              Publish v{review.nextVersion}
+              {review.liveVersion ? ` (replacing v${review.liveVersion})` : ''}?
+            </h2>
+            <h3>What changes</h3>
+            <DiffList diff={review.diff} testId="publish-diff" />
+            {review.liveVersion !== null && (
+              <p data-testid="publish-leads-staying">
+                {review.leadsStayingOnOld === 0
+                  ? 'No leads are in this journey right now.'
+                  : `${review.leadsStayingOnOld} running lead${review.leadsStayingOnOld === 1 ? '' : 's'} stay on the version they started; new leads get v${review.nextVersion}.`}
+              </p>
+            )}
+            {review.warnings.length > 0 && (
+              <>
+                <h3>{review.warnings.length} warning(s)</h3>
+                <ul className="inspector-warnings">
+                  {review.warnings.map((w, i) => (
+                    <li key={i}>{w.message}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
         <div className="row">
           <button
             type="button"
@@ -58,7 +95,7 @@ export function PublishButton({ journeyId, problems, warnings, beforePublish }: 
               publish.mutate({ id: journeyId, acceptWarnings: true });
             }}
           >
-            Publish anyway
+            {review && review.warnings.length > 0 ? 'Publish anyway' : 'Publish'}
           </button>
           <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
             Cancel

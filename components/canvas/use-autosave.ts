@@ -21,7 +21,8 @@ export function useAutosave(journeyId: string, initialRevision: number, draftKey
   latest.current = draftKey;
 
   const save = useCallback(async (): Promise<void> => {
-    if (inflight.current) await inflight.current;
+    // A loop, not an if: two callers waiting on one save must not both start the next with the same revision.
+    while (inflight.current) await inflight.current;
     if (stopped.current || latest.current === saved.current) return;
     const key = latest.current;
     setStatus('saving');
@@ -40,7 +41,7 @@ export function useAutosave(journeyId: string, initialRevision: number, draftKey
     })();
     inflight.current = run;
     await run;
-    inflight.current = null;
+    if (inflight.current === run) inflight.current = null;
     if (!stopped.current && latest.current !== saved.current) await save();
   }, [client, journeyId]);
 

@@ -1,9 +1,8 @@
 'use client';
-/** Published versions, newest first: what changed from the one before and how many leads run on each. */
+/** Published versions, newest first: what each changed in words, how many leads run on it, and a link to open it read-only. */
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useTRPC } from '@/lib/trpc/client';
-
-const list = (ids: readonly string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} +${ids.length - 3}` : ids.join(', '));
 
 export function VersionsPanel({ journeyId, publishedVersion }: { journeyId: string; publishedVersion: number | null }) {
   const trpc = useTRPC();
@@ -19,24 +18,24 @@ export function VersionsPanel({ journeyId, publishedVersion }: { journeyId: stri
             <div className="row">
               <strong>v{v.version}</strong>
               {v.version === publishedVersion && <span className="badge ok">live</span>}
-              <span className="muted">{new Date(v.publishedAt).toLocaleString()}</span>
+              <span className="muted small">{new Date(v.publishedAt).toLocaleString()}</span>
+              <Link className="small" href={`/journeys/${journeyId}/versions/${v.version}`} data-testid={`open-version-${v.version}`}>
+                Open
+              </Link>
             </div>
             <div className="small">
               {v.leadsRunning} running · {v.leadsTotal} leads in total
             </div>
-            <div className="small muted">
-              {v.version === 1 || (v.diff.added.length === 0 && v.diff.removed.length === 0 && v.diff.changed.length === 0)
-                ? v.version === 1
-                  ? `${v.nodeCount} steps`
-                  : 'No step changes'
-                : [
-                    v.diff.added.length > 0 && `+${v.diff.added.length} added (${list(v.diff.added)})`,
-                    v.diff.removed.length > 0 && `−${v.diff.removed.length} removed (${list(v.diff.removed)})`,
-                    v.diff.changed.length > 0 && `${v.diff.changed.length} changed (${list(v.diff.changed)})`,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-            </div>
+            {v.version === 1 || v.changes.length === 0 ? (
+              <div className="small muted">{v.version === 1 ? `${v.nodeCount} steps` : 'No step changes'}</div>
+            ) : (
+              <ul className="small muted change-list">
+                {v.changes.slice(0, 4).map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+                {v.changes.length > 4 && <li>and {v.changes.length - 4} more</li>}
+              </ul>
+            )}
           </li>
         ))}
       </ol>

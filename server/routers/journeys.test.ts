@@ -77,12 +77,37 @@ describe('journeys router', () => {
       ],
     };
     await caller.journeys.saveDraft({ id, graph: next, baseRevision: revision });
+    const oldName = graph.nodes.find((n) => n.id === 'email-c')!.data.label;
+    expect((await caller.journeys.list()).find((j) => j.id === id)).toMatchObject({ unpublishedChanges: true });
+    const review = await caller.journeys.reviewPublish({ id });
+    expect(review).toMatchObject({ liveVersion: 1, nextVersion: 2, leadsStayingOnOld: 0 });
+    expect(review.diff.lines).toEqual(expect.arrayContaining(['Added step “Pause”', `Renamed email: Name ${oldName} → Renamed email`, 'Connected Pause → Handed off']));
     expect(await caller.journeys.publish({ id, acceptWarnings: true })).toMatchObject({ ok: true, version: 2 });
+    expect((await caller.journeys.list()).find((j) => j.id === id)).toMatchObject({ unpublishedChanges: false });
     const versions = await caller.journeys.versions({ id });
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(versions[0]!.diff).toEqual({ added: ['pause'], removed: [], changed: expect.arrayContaining(['email-c', 'handoff']) as string[] });
-    expect(versions[1]!.diff.added.length).toBe(graph.nodes.length);
+    expect(versions[0]!.changes).toEqual(review.diff.lines);
     expect(versions[0]!.leadsTotal).toBe(0);
+
+    // v1 opens as it was, compares against v2 in words, and comes back as the draft.
+    const v1 = await caller.journeys.version({ id, version: 1, compareTo: 2 });
+    expect(v1.graph.nodes.find((n) => n.id === 'email-c')!.data.label).toBe(oldName);
+    expect(v1.compare!.diff.lines).toEqual(review.diff.lines);
+    await caller.journeys.restoreVersion({ id, version: 1 });
+    const restored = await caller.journeys.get({ id });
+    expect(restored.graph.nodes.find((n) => n.id === 'email-c')!.data.label).toBe(oldName);
+    expect(restored.publishedVersion).toBe(2);
+    expect((await caller.journeys.list()).find((j) => j.id === id)).toMatchObject({ unpublishedChanges: true });
+    await expect(caller.journeys.version({ id, version: 9 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('undoes an archive back to published', async () => {
+    const { id } = await caller.journeys.create({ name: name('Archived'), from: 'default' });
+    await caller.journeys.publish({ id, acceptWarnings: true });
+    await caller.journeys.archive({ id });
+    expect((await caller.journeys.list()).some((j) => j.id === id)).toBe(false);
+    expect(await caller.journeys.unarchive({ id })).toMatchObject({ status: 'published' });
+    expect((await caller.journeys.list()).find((j) => j.id === id)).toMatchObject({ status: 'published' });
   });
 
   it('simulates a hot lead reaching the hand-off through the real interpreter', async () => {

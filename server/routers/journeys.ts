@@ -11,6 +11,7 @@ import { simulateJourney } from '@/lib/journey/engine/simulate';
 import { canvasGraphSchema, defaultConfig, type DraftCanvasGraph } from '@/lib/journey/graph';
 import { fitPoints, pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
+import { getVersion, listVersions, restoreVersion, reviewPublish, runningLeads, unarchiveJourney, unpublishedChanges } from '@/server/services/journey-versions';
 import { publishJourney } from '@/server/services/publish-journey';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
 import { notFound, protectedProcedure, router, type Context } from '@/server/trpc';
@@ -26,27 +27,6 @@ function blankGraph(): DraftCanvasGraph {
 async function loadJourney(ctx: Context, id: string) {
   const [journey] = await ctx.db.select().from(journeys).where(eq(journeys.id, id));
   return journey ?? notFound('journey');
-}
-
-/** What changed between two published definitions, by node id; a node whose config, label or outgoing edges differ is "changed". */
-export function diffDefinitions(prev: JourneyDefinition | null, next: JourneyDefinition) {
-  const signature = (def: JourneyDefinition) => {
-    const out = new Map<string, string>();
-    for (const n of def.nodes) {
-      const edges = def.edges
-        .filter((e) => e.source === n.id)
-        .map((e) => `${e.output}->${e.target}`)
-        .sort();
-      out.set(n.id, JSON.stringify([n.kind, n.label, n.config, edges]));
-    }
-    return out;
-  };
-  const before = prev ? signature(prev) : new Map<string, string>();
-  const after = signature(next);
-  const added = [...after.keys()].filter((id) => !before.has(id));
-  const removed = [...before.keys()].filter((id) => !after.has(id));
-  const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id));
-  return { added, removed, changed };
 }
 
 async function simulationContext(ctx: Context) {
@@ -81,12 +61,14 @@ export const journeysRouter = router({
         publishedVersion: journeys.publishedVersion,
         isDefault: journeys.isDefault,
         updatedAt: journeys.updatedAt,
-        leadsRunning: sql<number>`(select count(*)::int from ${journeyRuns} r where r.journey_id = ${journeys.id} and r.status in ('running', 'starting'))`,
+        draftGraph: journeys.draftGraph,
       })
       .from(journeys)
       .where(input.includeArchived ? undefined : ne(journeys.status, 'archived'))
       .orderBy(desc(journeys.updatedAt));
-    return rows;
+    const ids = rows.map((r) => r.id);
+    const [running, unpublished] = await Promise.all([runningLeads(ctx.db, ids), unpublishedChanges(ctx.db, rows)]);
+    return rows.map(({ draftGraph: _graph, ...r }) => ({ ...r, leadsRunning: running.get(r.id) ?? 0, unpublishedChanges: unpublished.get(r.id) ?? false }));
   }),
 
   get: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
@@ -99,7 +81,10 @@ export const journeysRouter = router({
     const parsed = canvasGraphSchema.safeParse(journey.draftGraph);
     const rules = await loadScoringRules(ctx.db);
     const ruleEvents = rules.flatMap((r) => (r.kind === 'event' && r.eventType ? [r.eventType] : []));
+    const live = journey.publishedVersion === null ? null : await getVersion(ctx.db, input.id, journey.publishedVersion);
     return {
+      liveGraph: live?.graph ?? null,
+      leadsRunning: (await runningLeads(ctx.db, [input.id])).get(input.id) ?? 0,
       id: journey.id,
       name: journey.name,
       status: journey.status,
@@ -170,39 +155,21 @@ export const journeysRouter = router({
 
   versions: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
     await loadJourney(ctx, input.id);
-    const rows = await ctx.db
-      .select()
-      .from(journeyVersions)
-      .where(eq(journeyVersions.journeyId, input.id))
-      .orderBy(journeyVersions.version);
-    const runs = await ctx.db
-      .select({
-        version: journeyRuns.journeyVersion,
-        total: sql<number>`count(*)::int`,
-        running: sql<number>`count(*) filter (where ${journeyRuns.status} in ('running', 'starting'))::int`,
-      })
-      .from(journeyRuns)
-      .where(eq(journeyRuns.journeyId, input.id))
-      .groupBy(journeyRuns.journeyVersion);
-    const runsBy = new Map(runs.map((r) => [r.version, r]));
-    let prev: JourneyDefinition | null = null;
-    const out = [];
-    for (const row of rows) {
-      const parsed = journeyDefinitionSchema.safeParse(row.definition);
-      const def = parsed.success ? parsed.data : null;
-      const diff = def ? diffDefinitions(prev, def) : { added: [], removed: [], changed: [] };
-      out.push({
-        version: row.version,
-        publishedAt: row.publishedAt,
-        nodeCount: def?.nodes.length ?? 0,
-        diff,
-        leadsTotal: runsBy.get(row.version)?.total ?? 0,
-        leadsRunning: runsBy.get(row.version)?.running ?? 0,
-      });
-      if (def) prev = def;
-    }
-    return out.reverse();
+    return listVersions(ctx.db, input.id);
   }),
+
+  /** What publishing now would change: steps, fields before → after, connections, and the leads staying on the old version. */
+  reviewPublish: protectedProcedure.input(idInput).query(async ({ ctx, input }) => (await reviewPublish(ctx.db, input.id)) ?? notFound('journey')),
+
+  version: protectedProcedure
+    .input(idInput.extend({ version: z.number().int().min(1), compareTo: z.number().int().min(1).optional() }))
+    .query(async ({ ctx, input }) => (await getVersion(ctx.db, input.id, input.version, input.compareTo)) ?? notFound('version')),
+
+  restoreVersion: protectedProcedure
+    .input(idInput.extend({ version: z.number().int().min(1) }))
+    .mutation(async ({ ctx, input }) => (await restoreVersion(ctx.db, input.id, input.version)) ?? notFound('version')),
+
+  unarchive: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => (await unarchiveJourney(ctx.db, input.id)) ?? notFound('archived journey')),
 
   /** Per node of the published version: who is waiting there, who passed, emails sent, and how many of those leads reached a hand-off. */
   overlay: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {

@@ -1,0 +1,8 @@
+import '@xyflow/react/dist/style.css';
+import { VersionView } from '@/components/canvas/version-view';
+
+/** One published version, read-only: compare it with another and restore it as the draft. */
+export default async function JourneyVersionPage({ params }: { params: Promise<{ id: string; version: string }> }) {
+  const { id, version } = await params;
+  return <VersionView id={id} version={Number(version)} />;
+}

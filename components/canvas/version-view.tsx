@@ -1,0 +1,95 @@
+'use client';
+/** A published version on a read-only canvas, compared in words with another version, and restorable as the draft. */
+import { ReactFlow, ReactFlowProvider, Background, Controls, type ReactFlowInstance } from '@xyflow/react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { useTRPC } from '@/lib/trpc/client';
+import { DiffList } from './diff-list';
+import { readableViewport } from './flow-canvas';
+import { nodeTypes } from './node-types';
+import { fromDraft } from './transforms';
+import type { FlowEdge, FlowNode } from './types';
+import './canvas.css';
+
+export function VersionView({ id, version }: { id: string; version: number }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const journey = useQuery(trpc.journeys.get.queryOptions({ id }));
+  const versions = useQuery(trpc.journeys.versions.queryOptions({ id }));
+  const [compareTo, setCompareTo] = useState<number | null>(null);
+  const shown = useQuery(trpc.journeys.version.queryOptions({ id, version, compareTo: compareTo ?? undefined }));
+  const restore = useMutation(trpc.journeys.restoreVersion.mutationOptions({ onSuccess: () => router.push(`/journeys/${id}`) }));
+  const onInit = useCallback(
+    (flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
+      const el = document.querySelector('.version-canvas');
+      const rect = el?.getBoundingClientRect();
+      if (shown.data) void flow.setViewport(readableViewport(fromDraft(shown.data.graph), rect?.width ?? 0, rect?.height ?? 0));
+    },
+    [shown.data],
+  );
+  if (shown.error) return <p className="alert">{shown.error.message}</p>;
+  const graph = shown.data ? fromDraft(shown.data.graph) : null;
+  const others = (versions.data ?? []).filter((v) => v.version !== version);
+  return (
+    <div className="editor">
+      <header className="editor-bar row">
+        <h1 className="editor-title">
+          {journey.data?.name ?? 'Journey'} · v{version}
+        </h1>
+        <span className="badge" data-testid="read-only">read-only</span>
+        {journey.data?.publishedVersion === version && <span className="badge ok">live</span>}
+        <span className="spacer" />
+        <Link href={`/journeys/${id}`}>Back to the draft</Link>
+        <button type="button" data-testid="restore-version" disabled={restore.isPending} onClick={() => restore.mutate({ id, version })}>
+          Restore v{version} as draft
+        </button>
+      </header>
+      {restore.error && <p className="alert">{restore.error.message}</p>}
+      <div className="version-grid">
+        <div className="canvas version-canvas" aria-label="Journey canvas (read-only)">
+          {graph && (
+            <ReactFlowProvider>
+              <ReactFlow<FlowNode, FlowEdge>
+                nodes={graph.nodes}
+                edges={graph.edges}
+                nodeTypes={nodeTypes}
+                nodesDraggable={false}
+                nodesConnectable={false}
+                elementsSelectable={false}
+                deleteKeyCode={null}
+                onInit={onInit}
+                minZoom={0.2}
+                defaultEdgeOptions={{ type: 'default' }}
+              >
+                <Background gap={20} />
+                <Controls showInteractive={false} />
+              </ReactFlow>
+            </ReactFlowProvider>
+          )}
+        </div>
+        <section className="card" aria-label="Compare versions">
+          <h2>Compare</h2>
+          <label htmlFor="compare-to">Compare v{version} with</label>
+          <select id="compare-to" data-testid="compare-to" value={compareTo ?? ''} onChange={(e) => setCompareTo(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">choose a version…</option>
+            {others.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version}
+              </option>
+            ))}
+          </select>
+          {shown.data?.compare && (
+            <>
+              <p className="small muted">
+                From v{Math.min(version, shown.data.compare.version)} to v{Math.max(version, shown.data.compare.version)}:
+              </p>
+              <DiffList diff={shown.data.compare.diff} testId="version-compare" />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

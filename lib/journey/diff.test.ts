@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { defaultJourneyGraph } from './default-journey';
+import type { JourneyDefinition } from './definition';
+import { diffDefinitions } from './diff';
+import { graphToDefinition } from './graph';
+
+const base = (): JourneyDefinition => graphToDefinition(defaultJourneyGraph(), 'Default');
+const labels = (k: string) => ({ 'email-a-nurture': 'Email A — Nurture', 'email-b-welcome-value': 'Email B — Welcome + Value' })[k] ?? k;
+
+describe('diffDefinitions', () => {
+  it('finds nothing between a definition and its copy', () => {
+    expect(diffDefinitions(base(), base())).toMatchObject({ empty: true, steps: [], connections: [], lines: [] });
+  });
+
+  it('names the step and the field, before → after, with the unit said once', () => {
+    const next = base();
+    const wait = next.nodes.find((n) => n.kind === 'wait_for_event')!;
+    if (wait.kind !== 'wait_for_event') throw new Error('no wait');
+    wait.config.timeout = { amount: 2, unit: 'days' };
+    const d = diffDefinitions(base(), next);
+    expect(d.steps).toEqual([{ id: wait.id, name: wait.label, change: 'changed', fields: [{ field: 'Give up after', before: '7 days', after: '2 days', text: 'Give up after 7 → 2 days' }] }]);
+    expect(d.lines).toEqual([`${wait.label}: Give up after 7 → 2 days`]);
+  });
+
+  it('keeps both units when they differ, and reads templates by their labels', () => {
+    const next = base();
+    const wait = next.nodes.find((n) => n.kind === 'wait_for_event')!;
+    if (wait.kind === 'wait_for_event') wait.config.timeout = { amount: 36, unit: 'hours' };
+    const email = next.nodes.find((n) => n.id === 'email-a')!;
+    if (email.kind === 'send_email') email.config.template = 'email-b-welcome-value';
+    const d = diffDefinitions(base(), next, labels);
+    expect(d.lines).toContain(`${wait.label}: Give up after 7 days → 36 hours`);
+    expect(d.lines).toContain(`${email.label}: Template Email A — Nurture → Email B — Welcome + Value`);
+  });
+
+  it('lists added and removed steps and connections by name, with the branch output', () => {
+    const prev = base();
+    const next = base();
+    next.nodes = next.nodes.filter((n) => n.id !== 'email-a');
+    next.edges = next.edges.filter((e) => e.source !== 'email-a' && e.target !== 'email-a');
+    next.nodes.push({ id: 'wait-x', kind: 'wait', label: 'Cool off', config: { duration: { amount: 3, unit: 'days' } } });
+    next.edges.push({ id: 'e-new', source: 'score', output: 'cold', target: 'wait-x' });
+    const d = diffDefinitions(prev, next);
+    const emailA = prev.nodes.find((n) => n.id === 'email-a')!.label;
+    const score = prev.nodes.find((n) => n.id === 'score')!.label;
+    expect(d.steps).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Cool off', change: 'added' }), expect.objectContaining({ name: emailA, change: 'removed' })]));
+    expect(d.connections).toContainEqual({ change: 'added', text: `${score} (Below 20) → Cool off` });
+    expect(d.connections).toContainEqual({ change: 'removed', text: `${score} (Below 20) → ${emailA}` });
+    expect(d.lines).toContain(`Added step “Cool off”`);
+    expect(d.lines).toContain(`Removed step “${emailA}”`);
+  });
+
+  it('treats everything as added against no previous version', () => {
+    const d = diffDefinitions(null, base());
+    expect(d.steps.every((s) => s.change === 'added')).toBe(true);
+    expect(d.steps).toHaveLength(base().nodes.length);
+  });
+});
