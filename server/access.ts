@@ -67,6 +67,29 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'settings.saveOwner': OVERSIGHT,
 
   'me.get': EVERYONE,
+
+  'desk.mine': DESK,
+  'desk.overview': OVERSIGHT,
+  'desk.acknowledge': DESK,
+  'desk.recordOutcome': DESK,
+  'desk.addNote': DESK,
+  'desk.reassign': DESK,
+  'desk.handOff': OVERSIGHT,
+  'desk.activity': EVERYONE,
+  'desk.performance': EVERYONE,
+
+  'audit.list': OVERSIGHT,
+
+  'users.list': ADMIN,
+  'users.create': ADMIN,
+  'users.invite': ADMIN,
+  'users.revokeInvitation': ADMIN,
+  'users.setRole': ADMIN,
+  'users.setSalesOwner': ADMIN,
+  'users.setActive': ADMIN,
+  'users.apiKeys': ADMIN,
+  'users.createApiKey': ADMIN,
+  'users.revokeApiKey': ADMIN,
 };
 
 export function mayCall(role: Role, path: string): boolean {
@@ -96,6 +119,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/handoff/[id]/ack': { kind: 'public', why: "the hand-off's own token, from the notification" },
   'POST /api/webhooks/resend': { kind: 'public', why: "Svix signature with Resend's webhook secret" },
   'POST /api/setup': { kind: 'public', why: 'the one-time first-admin setup token' },
+  'POST /api/invite': { kind: 'public', why: "the invitation's one-time token" },
   'POST /api/leads': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/events': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/handoff': { kind: 'apiKey', scope: 'ingest' },

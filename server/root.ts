@@ -1,5 +1,7 @@
 /** The app's tRPC router: one router per domain. */
+import { auditRouter } from './routers/audit';
 import { dashboardRouter } from './routers/dashboard';
+import { deskRouter } from './routers/desk';
 import { emailsRouter } from './routers/emails';
 import { experimentsRouter } from './routers/experiments';
 import { importsRouter } from './routers/imports';
@@ -8,10 +10,13 @@ import { leadsRouter } from './routers/leads';
 import { meRouter } from './routers/me';
 import { settingsRouter } from './routers/settings';
 import { trendsRouter } from './routers/trends';
+import { usersRouter } from './routers/users';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  audit: auditRouter,
   dashboard: dashboardRouter,
+  desk: deskRouter,
   emails: emailsRouter,
   experiments: experimentsRouter,
   imports: importsRouter,
@@ -20,6 +25,7 @@ export const appRouter = router({
   me: meRouter,
   settings: settingsRouter,
   trends: trendsRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { getDb, type Db } from '@/db/client';
 import { ROLES, type Role } from '@/db/schema';
 import { mayCall } from './access';
 import { authFor } from './auth';
+import { mutationEntry, recordAudit, type Actor } from './services/audit';
 
 export interface SessionUser {
   id: string;
@@ -62,12 +63,30 @@ export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Signed in (401 otherwise), and the role table (server/access.ts) allows this procedure for the user's role (403 otherwise). */
-export const protectedProcedure = t.procedure.use(({ ctx, path, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
-  if (!mayCall(ctx.user.role, path)) throw new TRPCError({ code: 'FORBIDDEN', message: `the ${ctx.user.role} role may not call ${path}` });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+export const actorOf = (ctx: Context): Actor => ({ id: ctx.user?.id ?? null, email: ctx.user?.email ?? null, role: ctx.user?.role ?? null, ip: ctx.ip, userAgent: ctx.userAgent });
+
+/**
+ * Signed in (401 otherwise), the role table (server/access.ts) allows this procedure for the user's role (403
+ * otherwise), and every mutation that succeeds leaves an audit row with who, what, when and from where.
+ */
+export const protectedProcedure = t.procedure
+  .use(({ ctx, path, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+    if (!mayCall(ctx.user.role, path)) throw new TRPCError({ code: 'FORBIDDEN', message: `the ${ctx.user.role} role may not call ${path}` });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(async ({ ctx, path, type, getRawInput, next }) => {
+    const result = await next();
+    if (type !== 'mutation' || !result.ok) return result;
+    const entry = mutationEntry(path, await getRawInput());
+    try {
+      if (entry) await recordAudit(ctx.db, actorOf(ctx), entry);
+    } catch (err) {
+      // The change is committed; a lost audit row is logged loudly rather than reported to the user as a failure.
+      console.error('[audit] could not record', path, err);
+    }
+    return result;
+  });
 
 export function notFound(what: string): never {
   throw new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });

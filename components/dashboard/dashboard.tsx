@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { BounceAlert } from '@/components/emails/bounce-alert';
 import { useTRPC } from '@/lib/trpc/client';
 import { EmailPerformance } from './email-performance';
+import { SalesPerformance } from './sales-performance';
 import { Bars } from './bars';
 import { dateTime, duration, pct } from './format';
 
@@ -58,6 +59,7 @@ export function Dashboard() {
           <Bars testId="score-bars" items={data.scores.map((b) => ({ label: b.label, count: b.count }))} />
         </section>
       </div>
+      <SalesPerformance />
       <EmailPerformance emails={data.emails} />
       <p className="muted" style={{ fontSize: 12 }}>Updated {dateTime(data.generatedAt)}</p>
     </>

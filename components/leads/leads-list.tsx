@@ -46,6 +46,7 @@ export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q
   const [hotOnly, setHotOnly] = useState(initial.hotOnly ?? false);
   const [linked, setLinked] = useState(() => Object.fromEntries(Object.keys(LINK_FILTERS).flatMap((k) => (initial[k as LinkFilter] ? [[k, initial[k as LinkFilter]!]] : []))) as Partial<Record<LinkFilter, string>>);
   const [page, setPage] = useState(1);
+  const owners = useQuery(trpc.settings.owners.queryOptions());
   const query = useDebounced(q, 300);
   useEffect(() => setPage(1), [query, stage, hotOnly, linked]);
 
@@ -71,6 +72,17 @@ export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q
             {STAGES.map((s) => (
               <option key={s} value={s}>
                 {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="leads-owner">Owner</label>
+          <select id="leads-owner" data-testid="leads-owner" value={linked.owner ?? ''} onChange={(e) => setLinked({ ...linked, owner: e.target.value || undefined })}>
+            <option value="">Any owner</option>
+            {owners.data?.map((o) => (
+              <option key={o.id} value={o.handle}>
+                {o.name}
               </option>
             ))}
           </select>

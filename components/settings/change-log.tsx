@@ -31,8 +31,10 @@ export function ChangeLog({ changes }: { changes: Change[] }) {
               return (
                 <tr key={c.id}>
                   <td>{dateTime(c.changedAt)}</td>
-                  {/* Leadflow has no user accounts yet, so every change is made by whoever can open Settings. */}
-                  <td className="muted">settings page</td>
+                  {/* Changes from before sign-in existed have no author. */}
+                  <td className={c.changedByName ? undefined : 'muted'} data-testid="change-who">
+                    {c.changedByName ?? 'unknown (before sign-in)'}
+                  </td>
                   <td>{show(c.after?.name ?? c.before?.name)}</td>
                   <td>{lines.length ? lines.map((l) => <div key={l}>{l}</div>) : <span className="muted">saved without changes</span>}</td>
                 </tr>

@@ -9,7 +9,7 @@ import { getDb, type Db } from '@/db/client';
 import { accounts, rateLimits, sessions, users, verifications } from '@/db/schema';
 import { env } from '@/lib/env';
 import { secretFor } from '@/lib/secrets';
-import { sendTeamMail } from '@/server/services/team-mail';
+import { sendTeamMail } from '@/lib/email/team-mail';
 import { consumeRateLimit } from './rate-limit';
 
 const ac = createAccessControl(defaultStatements);

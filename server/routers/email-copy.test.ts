@@ -6,7 +6,7 @@ import type { Db } from '@/db/client';
 import { emailTemplates, leads } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
-import { callerAs } from '@/tests/support/caller';
+import { callerAs, userAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createSendEmailActivity } from '@/worker/activities/send-email';
 
@@ -50,7 +50,9 @@ describe('email copy', () => {
       expect(preview.html).toContain('Edited paragraph.');
       expect(preview.leadEmail).toBe(lead!.email);
 
-      const to = `marketer-${randomUUID().slice(0, 8)}@copy.test`;
+      // Test sends reach team members only: an outsider's address is refused before anything is sent.
+      await expect(caller().emails.sendTest({ key: 're-engage', to: `outsider-${randomUUID().slice(0, 8)}@evil.example` })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /^to:/ });
+      const to = (await userAs(db)).email;
       const sent = await caller().emails.sendTest({ key: 're-engage', to });
       const inSink = sink.messages().find((m) => m.id === sent.id);
       expect(inSink).toMatchObject({ subject: '[Test] Still with us, Ada?', to: [to] });

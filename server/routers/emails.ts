@@ -10,6 +10,8 @@ import { OPEN_PATH, unsubscribeUrl } from '@/lib/email/links';
 import { bounceStats, scopeInput } from '@/server/routers/dashboard';
 import { readCopy, renderCopy, resetCopy, saveCopy, sendTestCopy } from '@/server/services/email-copy';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
+import { assertTeamAddress, UserError } from '@/server/services/users';
+import { TRPCError } from '@trpc/server';
 
 /** The lead a preview is rendered for when there is no real one. */
 export const SAMPLE_LEAD: RenderLead = {
@@ -166,7 +168,13 @@ export const emailsRouter = router({
 
   sendTest: protectedProcedure
     .input(z.object({ key: z.string().min(1).max(100), to: z.string().trim().email(), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
-    .mutation(({ ctx, input }) => sendTestCopy(ctx.db, input, SAMPLE_LEAD)),
+    .mutation(async ({ ctx, input }) => {
+      // Caller-written copy filled with a real lead's data must never leave the team.
+      await assertTeamAddress(ctx.db, input.to).catch((err: unknown) => {
+        throw err instanceof UserError ? new TRPCError({ code: 'BAD_REQUEST', message: `${err.field}: ${err.message}` }) : err;
+      });
+      return sendTestCopy(ctx.db, input, SAMPLE_LEAD);
+    }),
 
   bounceRate: protectedProcedure
     .input(scopeInput.extend({ sinceDays: z.number().int().min(1).max(365).default(7) }).default({ sinceDays: 7 }))

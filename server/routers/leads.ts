@@ -1,6 +1,8 @@
 /** Leads: the searchable list, one lead's page, and acknowledging its hand-off. */
 import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
 import { acknowledgeAndSignal } from '@/server/services/acknowledge';
+import { assertMayAcknowledge, DeskError } from '@/server/services/desk';
 import { getLeadDetails } from '@/server/services/lead-details';
 import { leadListSchema, listLeads } from '@/server/services/lead-list';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
@@ -14,7 +16,11 @@ export const leadsRouter = router({
   }),
 
   acknowledgeHandoff: protectedProcedure.input(z.object({ handoffId: z.string().uuid() })).mutation(async ({ ctx, input }) => {
-    const result = await acknowledgeAndSignal(ctx.db, { handoffId: input.handoffId, by: 'lead page' });
+    // A rep acknowledges only their own hand-offs; admins and ops any.
+    await assertMayAcknowledge(ctx.db, ctx.user, input.handoffId).catch((err: unknown) => {
+      throw err instanceof DeskError ? new TRPCError({ code: err.code, message: `${err.field}: ${err.message}` }) : err;
+    });
+    const result = await acknowledgeAndSignal(ctx.db, { handoffId: input.handoffId, by: ctx.user.email });
     return result ? { acknowledgedAt: result.handoff.acknowledgedAt, handoffMs: result.handoffMs } : notFound('hand-off');
   }),
 });

@@ -32,13 +32,13 @@ export const settingsRouter = router({
     return ctx.db.transaction(async (tx) => {
       if (!id) {
         const [created] = await tx.insert(scoringRules).values(row).returning();
-        await tx.insert(scoringRuleChanges).values({ ruleId: created!.id, before: null, after: created });
+        await tx.insert(scoringRuleChanges).values({ ruleId: created!.id, before: null, after: created, changedById: ctx.user.id, changedByName: ctx.user.name });
         return created!;
       }
       const [before] = await tx.select().from(scoringRules).where(eq(scoringRules.id, id));
       if (!before) notFound('scoring rule');
       const [after] = await tx.update(scoringRules).set({ ...row, updatedAt: new Date() }).where(eq(scoringRules.id, id)).returning();
-      await tx.insert(scoringRuleChanges).values({ ruleId: id, before, after });
+      await tx.insert(scoringRuleChanges).values({ ruleId: id, before, after, changedById: ctx.user.id, changedByName: ctx.user.name });
       return after!;
     });
   }),

@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { users, verifications, type Role } from '@/db/schema';
+import { sessions, users, verifications, type Role } from '@/db/schema';
 import { authFor } from '@/server/auth';
 
 const SETUP_IDENTIFIER = 'leadflow:first-admin-setup';
@@ -72,4 +72,48 @@ export async function completeSetup(db: Db, input: { token: string; email: strin
   const user = await createTeamUser(db, { email: input.email, name: input.name, password: input.password, role: 'admin' });
   await db.delete(verifications).where(eq(verifications.identifier, SETUP_IDENTIFIER));
   return user;
+}
+
+export function listTeam(db: Db) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, banned: users.banned, salesOwnerId: users.salesOwnerId, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(users.email);
+}
+
+async function adminCount(db: Db): Promise<number> {
+  return (await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), eq(users.banned, false)))).length;
+}
+
+/** Never leaves the team without an active admin. */
+export async function setRole(db: Db, actorId: string, userId: string, role: Role) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new UserError('userId', 'no such user');
+  if (user.role === 'admin' && role !== 'admin' && (await adminCount(db)) <= 1) throw new UserError('role', 'this is the last admin: make someone else admin first');
+  if (userId === actorId && role !== 'admin') throw new UserError('role', 'you cannot take your own admin role away; ask another admin');
+  const [row] = await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  return row!;
+}
+
+export async function setSalesOwner(db: Db, userId: string, salesOwnerId: string | null) {
+  const [row] = await db.update(users).set({ salesOwnerId, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  if (!row) throw new UserError('userId', 'no such user');
+  return row;
+}
+
+/** Deactivating bans the account in better-auth's terms and ends its sessions at once. */
+export async function setActive(db: Db, actorId: string, userId: string, active: boolean) {
+  if (userId === actorId && !active) throw new UserError('userId', 'you cannot deactivate yourself');
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new UserError('userId', 'no such user');
+  if (!active && user.role === 'admin' && (await adminCount(db)) <= 1) throw new UserError('userId', 'this is the last admin');
+  const [row] = await db.update(users).set({ banned: !active, banReason: active ? null : 'deactivated by an admin', updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  if (!active) await db.delete(sessions).where(eq(sessions.userId, userId));
+  return row!;
+}
+
+/** Test sends go only to the team: an active account's address. */
+export async function assertTeamAddress(db: Db, email: string): Promise<void> {
+  const [row] = await db.select({ banned: users.banned }).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  if (!row || row.banned) throw new UserError('to', `${email} is not a team member's address: test sends go only to people with an account`);
 }

@@ -1,0 +1,19 @@
+/** /invite/<token>: an invited teammate picks a name and password; expired or used links say so. */
+import { getDb } from '@/db/client';
+import { InviteForm } from '@/components/auth/invite-form';
+import { describeInvitation } from '@/server/services/invitations';
+
+export const metadata = { title: 'Join · Leadflow' };
+export const dynamic = 'force-dynamic';
+
+export default async function Page({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = await describeInvitation(getDb(), token);
+  if (!invitation)
+    return (
+      <p className="alert" role="alert" data-testid="invite-invalid">
+        This invitation is invalid, already used, revoked or expired. Ask an admin to invite you again.
+      </p>
+    );
+  return <InviteForm token={token} email={invitation.email} role={invitation.role} />;
+}
