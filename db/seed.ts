@@ -20,8 +20,9 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
 };
 
 /** Idempotent: every part is seeded once and never overwritten, so marketers' edits survive restarts. */
-export async function seedDatabase(db: Db, opts: { devApiKey: string }): Promise<{ defaultJourneyId: string }> {
-  await ensureApiKey(db, 'dev', opts.devApiKey);
+/** `devApiKey: null` (production) creates no API key at all; admins make named keys on the Team page. */
+export async function seedDatabase(db: Db, opts: { devApiKey: string | null }): Promise<{ defaultJourneyId: string }> {
+  if (opts.devApiKey) await ensureApiKey(db, 'dev', opts.devApiKey);
   const initial = { ...DEFAULT_SETTINGS, max_emails_per_24h: env().MAX_EMAILS_PER_24H };
   for (const [key, value] of Object.entries(initial)) await db.insert(settings).values({ key, value }).onConflictDoNothing();
   await db.insert(salesOwners).values(SAMPLE_OWNERS).onConflictDoNothing();

@@ -1,6 +1,7 @@
 /** Signed links in outgoing mail: unsubscribe, click tracking, the open pixel, and the lead event ids they produce. */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { env } from '@/lib/env';
+import { secretFor } from '@/lib/secrets';
 
 export interface LinkOptions {
   appUrl?: string;
@@ -11,7 +12,7 @@ function resolve(opts: LinkOptions | undefined): { appUrl: string; secret: strin
   const trim = (url: string) => url.replace(/\/+$/, '');
   if (opts?.appUrl && opts.secret) return { appUrl: trim(opts.appUrl), secret: opts.secret };
   const e = env();
-  return { appUrl: trim(opts?.appUrl ?? e.APP_URL), secret: opts?.secret ?? e.WEBHOOK_SIGNING_SECRET };
+  return { appUrl: trim(opts?.appUrl ?? e.APP_URL), secret: opts?.secret ?? secretFor('links', e) };
 }
 
 function sign(secret: string, purpose: string, ...parts: string[]): string {

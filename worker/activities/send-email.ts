@@ -10,6 +10,7 @@ import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email
 import type { ResendClient } from '@/lib/email/resend-client';
 import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate } from '@/lib/email/templates';
+import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
 
 export interface SendEmailConfig {
@@ -39,7 +40,8 @@ function configOf(deps: SendEmailDeps): SendEmailConfig {
   return {
     from: c.from ?? e().EMAIL_FROM,
     appUrl: (c.appUrl ?? e().APP_URL).replace(/\/+$/, ''),
-    signingSecret: c.signingSecret ?? e().WEBHOOK_SIGNING_SECRET,
+    // Links have their own key, so an outbound-webhook receiver cannot forge unsubscribe or tracking links.
+    signingSecret: c.signingSecret ?? secretFor('links', e()),
     productName: c.productName ?? e().PRODUCT_NAME,
     scheduleLink: c.scheduleLink ?? e().SCHEDULE_LINK,
     managerEmail: c.managerEmail ?? e().MANAGER_EMAIL,
