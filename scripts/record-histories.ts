@@ -109,7 +109,7 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       const input: HandoffWorkflowInput = { version: 1, handoffId: uniqueId('h'), leadId: uniqueId('lead'), slaMinutes: 15, escalationMinutes: 30, reassignOnEscalation: false, notify: true };
       const handle = await env.client.workflow.start('handoffSlaWorkflow', { workflowId: handoffWorkflowId(input.leadId, input.handoffId), taskQueue, args: [input] });
       await eventually(() => {
-        if (fakes.calls.notifyHandoff.length < 1) throw new Error('not notified yet');
+        if (fakes.calls.notifyHandoff.length + fakes.calls.notifyHandoffChannel.length < 1) throw new Error('not notified yet');
       }, 30_000);
       await env.sleep(5 * MINUTE);
       await handle.signal('acknowledge', { at: '2024-08-01T10:05:00.000Z', by: 'john.doe' });

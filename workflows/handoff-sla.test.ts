@@ -1,9 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeActivities, type FakeActivities } from './testing/fake-activities';
+import { createFakeActivities, notified, slackRejects403, type FakeActivities } from './testing/fake-activities';
 import { createTestEnv, createWorker, eventually, terminateAll, uniqueId } from './testing/harness';
 import { acknowledgeSignal, handoffSlaWorkflow } from './handoff-sla';
-import { handoffWorkflowId, type HandoffWorkflowInput } from '../lib/journey/contract';
+import { ApplicationFailure } from '@temporalio/common';
+import { handoffWorkflowId, type HandoffWorkflowInput, type NotifyChannelInput } from '../lib/journey/contract';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -15,12 +16,16 @@ afterAll(async () => {
 
 const MINUTE = 60_000;
 
-async function withHandoff(fakes: FakeActivities, body: (h: { input: HandoffWorkflowInput; workflowId: string; startedAt: number }) => Promise<void>) {
+async function withHandoff(
+  fakes: FakeActivities,
+  body: (h: { input: HandoffWorkflowInput; workflowId: string; startedAt: number }) => Promise<void>,
+  extra: Partial<HandoffWorkflowInput> = {},
+) {
   const taskQueue = uniqueId('sla');
   const worker = await createWorker(env, taskQueue, fakes);
   await worker.runUntil(async () => {
     const leadId = uniqueId('lead');
-    const input: HandoffWorkflowInput = { version: 1, handoffId: uniqueId('h'), leadId, slaMinutes: 15, escalationMinutes: 30, reassignOnEscalation: true };
+    const input: HandoffWorkflowInput = { version: 1, handoffId: uniqueId('h'), leadId, slaMinutes: 15, escalationMinutes: 30, reassignOnEscalation: true, ...extra };
     const workflowId = handoffWorkflowId(leadId, input.handoffId);
     const handle = await env.client.workflow.start(handoffSlaWorkflow, { workflowId, taskQueue, args: [input] });
     const startedAt = (await handle.describe()).startTime.getTime();
@@ -37,23 +42,60 @@ describe('handoffSlaWorkflow', () => {
     const fakes = createFakeActivities();
     await withHandoff(fakes, async ({ workflowId, startedAt }) => {
       await env.sleep(14 * MINUTE + 59_000);
-      expect(fakes.calls.remindHandoff).toHaveLength(0);
+      expect(notified(fakes, 'reminder')).toHaveLength(0);
       await env.sleep(MINUTE);
-      await eventually(() => expect(fakes.calls.remindHandoff).toHaveLength(1));
+      await eventually(() => expect(notified(fakes, 'reminder').map((c) => c.input.channel).sort()).toEqual(['email', 'slack']));
       // The timer fires at exactly 15:00; the activity is scheduled once that workflow task completes.
-      expect(fakes.calls.remindHandoff[0]!.at - startedAt).toBeGreaterThanOrEqual(15 * MINUTE);
-      expect(fakes.calls.remindHandoff[0]!.at - startedAt).toBeLessThan(15 * MINUTE + 5_000);
+      for (const c of notified(fakes, 'reminder')) {
+        expect(c.at - startedAt).toBeGreaterThanOrEqual(15 * MINUTE);
+        expect(c.at - startedAt).toBeLessThan(15 * MINUTE + 5_000);
+        // Workflow identity + step: the same on every attempt, never a counter.
+        expect(c.input.idempotencyKey).toBe(`${workflowId}:reminder:${c.input.channel}`);
+      }
 
       await env.sleep(14 * MINUTE);
-      expect(fakes.calls.escalateHandoff).toHaveLength(0);
+      expect(notified(fakes, 'escalation')).toHaveLength(0);
       await env.sleep(MINUTE);
       const result = await env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId).result();
-      expect(fakes.calls.escalateHandoff).toHaveLength(1);
-      expect(fakes.calls.escalateHandoff[0]!.at - startedAt).toBeGreaterThanOrEqual(30 * MINUTE);
-      expect(fakes.calls.escalateHandoff[0]!.at - startedAt).toBeLessThan(30 * MINUTE + 5_000);
-      expect(fakes.calls.escalateHandoff[0]!.input.reassign).toBe(true);
+      expect(notified(fakes, 'escalation')).toHaveLength(2);
+      for (const c of notified(fakes, 'escalation')) {
+        expect(c.at - startedAt).toBeGreaterThanOrEqual(30 * MINUTE);
+        expect(c.at - startedAt).toBeLessThan(30 * MINUTE + 5_000);
+      }
+      expect(fakes.calls.reassignHandoff.map((c) => c.input.reassign)).toEqual([true]);
       expect(result).toMatchObject({ reminded: true, escalated: true, newOwnerId: 'owner-2' });
     });
+  });
+
+  it('still reminds and escalates on time when Slack answers 403 and the CRM keeps timing out, and records both on the hand-off', async () => {
+    // The CRM fails the retryable way a timed-out receiver does, on every one of its attempts.
+    const crmTimesOut = (i: NotifyChannelInput) => (i.channel === 'crm' ? ApplicationFailure.retryable('webhook https://crm.example.test unreachable: The operation was aborted due to timeout', 'WebhookUnreachable') : null);
+    const fakes = createFakeActivities({ channelFailure: (i) => slackRejects403(i) ?? crmTimesOut(i) });
+    await withHandoff(
+      fakes,
+      async ({ workflowId, startedAt, input }) => {
+        const result = await env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId).result();
+        expect(result).toMatchObject({ status: 'unacknowledged', reminded: true, escalated: true });
+        // Email went out; Slack refused each time and the CRM gave up after its retries, each recorded on the hand-off.
+        expect(notified(fakes, 'assigned').map((c) => c.input.channel)).toEqual(['email']);
+        const reminder = notified(fakes, 'reminder');
+        expect(reminder.map((c) => c.input.channel)).toEqual(['email']);
+        expect(reminder[0]!.at - startedAt).toBeGreaterThanOrEqual(15 * MINUTE);
+        expect(reminder[0]!.at - startedAt).toBeLessThan(15 * MINUTE + 5_000);
+        const escalation = notified(fakes, 'escalation');
+        expect(escalation.map((c) => c.input.channel)).toEqual(['email']);
+        expect(escalation[0]!.at - startedAt).toBeGreaterThanOrEqual(30 * MINUTE);
+        expect(escalation[0]!.at - startedAt).toBeLessThan(30 * MINUTE + 5_000);
+        const failures = fakes.calls.recordHandoffChannel.map((c) => c.input);
+        expect(failures.map((f) => [f.handoffId, f.entry.kind, f.entry.channel, f.entry.status, f.entry.detail])).toEqual([
+          [input.handoffId, 'assigned', 'slack', 'failed', 'rejected 403'],
+          [input.handoffId, 'assigned', 'crm', 'failed', 'webhook https://crm.example.test unreachable: The operation was aborted due to timeout'],
+          [input.handoffId, 'reminder', 'slack', 'failed', 'rejected 403'],
+          [input.handoffId, 'escalation', 'slack', 'failed', 'rejected 403'],
+        ]);
+      },
+      { notify: true },
+    );
   });
 
   it('sends no reminder when the owner acknowledges before the SLA', async () => {
@@ -66,7 +108,7 @@ describe('handoffSlaWorkflow', () => {
       expect(result).toMatchObject({ status: 'acknowledged', reminded: false, escalated: false, acknowledgedAt: '2024-08-01T10:05:00.000Z' });
       expect(fakes.calls.recordAcknowledged.map((c) => c.input)).toEqual([{ handoffId: input.handoffId, at: '2024-08-01T10:05:00.000Z' }]);
       await env.sleep(60 * MINUTE);
-      expect(fakes.calls.remindHandoff).toHaveLength(0);
+      expect(notified(fakes, 'reminder')).toHaveLength(0);
     });
   });
 
@@ -77,8 +119,9 @@ describe('handoffSlaWorkflow', () => {
       acknowledgedInDb.add(input.handoffId);
       const result = await env.client.workflow.getHandle<typeof handoffSlaWorkflow>(workflowId).result();
       expect(result).toMatchObject({ status: 'acknowledged', reminded: false, escalated: false });
-      expect(fakes.calls.remindHandoff).toHaveLength(0);
-      expect(fakes.calls.escalateHandoff).toHaveLength(0);
+      expect(notified(fakes, 'reminder')).toHaveLength(0);
+      expect(notified(fakes, 'escalation')).toHaveLength(0);
+      expect(fakes.calls.markHandoffReminded).toHaveLength(0);
     });
   });
 });

@@ -1,7 +1,9 @@
 /** The hand-off SLA: remind the owner at slaMinutes, escalate at escalationMinutes, stop as soon as the lead is acknowledged. */
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { HandoffActivities } from '../lib/journey/contract';
-import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal, type HandoffWorkflowInput } from '../lib/journey/contract';
+import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal, type HandoffNotificationKind, type HandoffWorkflowInput } from '../lib/journey/contract';
+import { SLA_CHANNEL_ACTIVITIES } from '../lib/journey/engine/patches';
+import { notifyChannels } from './handoff-channels';
 
 export const acknowledgeSignal = defineSignal<[AcknowledgeSignal]>(ACKNOWLEDGE_SIGNAL);
 export const handoffStateQuery = defineQuery<HandoffOutcome>('handoffState');
@@ -48,6 +50,35 @@ export async function handoffSlaWorkflow(input: HandoffWorkflowInput): Promise<H
   };
   const slaAt = start + input.slaMinutes * 60_000;
   const escalateAt = start + Math.max(input.escalationMinutes, input.slaMinutes) * 60_000;
+
+  // One activity per channel: a Slack 403 or a slow CRM is recorded on the hand-off and the timers go on.
+  if (patched(SLA_CHANNEL_ACTIVITIES)) {
+    const inFlight: Promise<void>[] = [];
+    const notify = (kind: HandoffNotificationKind) => inFlight.push(notifyChannels(input.handoffId, kind));
+    // Channels still retrying must land (or give up) before the run closes, whatever the outcome.
+    const settle = async (result: HandoffOutcome) => {
+      await Promise.all(inFlight);
+      return result;
+    };
+    const ackedInDb = () => acts.handoffAcknowledged({ handoffId: input.handoffId });
+
+    if (input.notify) notify('assigned');
+    if (await ackWithin(slaAt)) return settle(await finishAcknowledged());
+    if (await ackedInDb()) return settle(Object.assign(outcome, { status: 'acknowledged' } as const));
+    notify('reminder');
+    await acts.markHandoffReminded({ handoffId: input.handoffId });
+    outcome.reminded = true;
+
+    if (await ackWithin(escalateAt)) return settle(await finishAcknowledged());
+    if (await ackedInDb()) return settle(Object.assign(outcome, { status: 'acknowledged' } as const));
+    // The escalation names the owner who let it lapse, so it goes out before the hand-off moves on.
+    await notifyChannels(input.handoffId, 'escalation');
+    const { newOwnerId } = await acts.reassignHandoff({ handoffId: input.handoffId, reassign: input.reassignOnEscalation });
+    Object.assign(outcome, { escalated: true, newOwnerId });
+
+    if (await ackWithin(Date.now() + LATE_ACK_WINDOW_MS)) return settle(await finishAcknowledged());
+    return settle(Object.assign(outcome, { status: 'unacknowledged' } as const));
+  }
 
   if (input.notify) await acts.notifyHandoff({ handoffId: input.handoffId });
 

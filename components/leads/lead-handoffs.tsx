@@ -7,6 +7,25 @@ import { useTRPC } from '@/lib/trpc/client';
 
 type Handoff = Outputs['leads']['byId']['handoffs'][number];
 
+const CHANNEL: Record<string, string> = { email: 'Email', slack: 'Slack', crm: 'CRM' };
+const clock = (at: string) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** A channel that gave up, e.g. "Slack: rejected 403 at 10:42 (reminder)"; the SLA went on without it. */
+function ChannelFailures({ h }: { h: Handoff }) {
+  const failed = (h.channelLog ?? []).filter((e) => e.status === 'failed');
+  if (failed.length === 0) return null;
+  return (
+    <ul style={{ fontSize: 12, margin: '4px 0 0', paddingLeft: 16 }} data-testid={`handoff-channel-failures-${h.id}`}>
+      {failed.map((e) => (
+        <li key={`${e.kind}-${e.channel}-${e.at}`} style={{ color: 'var(--hot)' }}>
+          {CHANNEL[e.channel] ?? e.channel}: {e.detail ?? 'failed'} at {clock(e.at)}
+          {e.kind !== 'assigned' && ` (${e.kind})`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: Handoff[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -52,6 +71,7 @@ export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: H
                   <span className={open ? (late ? 'badge hot' : 'badge warm') : 'badge ok'}>{h.status}</span>
                   {h.remindersSent > 0 && <div className="muted" style={{ fontSize: 12 }}>{h.remindersSent} reminder(s) sent</div>}
                   {h.escalatedAt && <div className="muted" style={{ fontSize: 12 }}>escalated {dateTime(h.escalatedAt)}</div>}
+                  <ChannelFailures h={h} />
                 </td>
                 <td data-testid={`handoff-time-${h.id}`}>
                   {open ? <span className={late ? 'badge hot' : 'muted'}>waiting {duration(waitedMs)}{late ? ` (SLA ${h.slaMinutes} min)` : ''}</span> : duration(waitedMs)}

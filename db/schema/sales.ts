@@ -1,5 +1,6 @@
 /** The sales team and the hand-offs of hot leads to it. */
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { HandoffChannelEntry } from '../../lib/journey/contract';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const salesOwners = pgTable(
   'sales_owners',
@@ -41,6 +42,8 @@ export const handoffs = pgTable(
     /** The latest outcome a rep recorded; qualified, won and disqualified close the hand-off on the desk. */
     outcome: text('outcome'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** What each channel (email, Slack, CRM) did for each notification; a permanent failure shows on the lead page. */
+    channelLog: jsonb('channel_log').$type<HandoffChannelEntry[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('handoffs_request_key').on(t.requestKey), index('handoffs_lead_idx').on(t.leadId)],
 );

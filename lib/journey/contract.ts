@@ -148,11 +148,41 @@ export interface JourneyActivities {
   syncRun(input: { workflowId: string; currentNode: string | null; status: 'running' | 'completed' | 'archived' }): Promise<void>;
 }
 
+export type HandoffNotificationKind = 'assigned' | 'reminder' | 'escalation';
+export type HandoffChannel = 'email' | 'slack' | 'crm';
+
+/** One channel's outcome for one notification, kept on the hand-off (e.g. "Slack: rejected 403 at 10:42"). */
+export interface HandoffChannelEntry {
+  kind: HandoffNotificationKind;
+  channel: HandoffChannel;
+  status: 'sent' | 'skipped' | 'failed';
+  at: string;
+  detail?: string;
+}
+
+export interface NotifyChannelInput {
+  handoffId: string;
+  kind: HandoffNotificationKind;
+  channel: HandoffChannel;
+  /** `${workflowId}:${kind}:${channel}`: the workflow's identity and step, the same on every attempt. */
+  idempotencyKey: string;
+}
+
 export interface HandoffActivities {
   /** Returns acknowledged=true (and sends nothing) when the owner already acknowledged in the database. */
   remindHandoff(input: { handoffId: string }): Promise<{ acknowledged: boolean }>;
   escalateHandoff(input: { handoffId: string; reassign: boolean }): Promise<{ acknowledged: boolean; newOwnerId: string | null }>;
   recordAcknowledged(input: { handoffId: string; at: string }): Promise<void>;
+  /** True when the owner already acknowledged in the database (e.g. in the CRM or on the lead page). */
+  handoffAcknowledged(input: { handoffId: string }): Promise<boolean>;
+  /** One notification on one channel; throws non-retryable for a permanent refusal (a Slack 403). */
+  notifyHandoffChannel(input: NotifyChannelInput): Promise<HandoffChannelEntry>;
+  /** Appends a channel's failure (after its retries) to the hand-off. */
+  recordHandoffChannel(input: { handoffId: string; entry: HandoffChannelEntry }): Promise<void>;
+  /** Marks the reminder step on the hand-off (time, count); sends nothing. */
+  markHandoffReminded(input: { handoffId: string }): Promise<void>;
+  /** Marks the hand-off escalated and, when asked, moves it to the next owner; sends nothing. */
+  reassignHandoff(input: { handoffId: string; reassign: boolean }): Promise<{ newOwnerId: string | null }>;
 }
 
 export type Activities = JourneyActivities & HandoffActivities;

@@ -1,6 +1,7 @@
 /** In-memory activity fakes for workflow tests: they behave like the real ones (idempotency keys) and record every call with workflow time. */
 import { Context } from '@temporalio/activity';
-import type { Activities, LeadSnapshot, SendEmailInput, StepInput } from '../../lib/journey/contract';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Activities, HandoffChannelEntry, LeadSnapshot, NotifyChannelInput, SendEmailInput, StepInput } from '../../lib/journey/contract';
 
 export interface Call<I> {
   input: I;
@@ -12,6 +13,8 @@ export interface FakeOptions {
   /** handoff ids the database already shows as acknowledged (remind/escalate then report acknowledged). */
   acknowledgedInDb?: Set<string>;
   lead?: Partial<LeadSnapshot>;
+  /** A channel answers like this; e.g. Slack's 403 as postSigned reports it (non-retryable). */
+  channelFailure?: (input: NotifyChannelInput) => Error | null;
 }
 
 function scheduledAt(): number {
@@ -34,7 +37,12 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     remindHandoff: [] as Call<{ handoffId: string }>[],
     escalateHandoff: [] as Call<{ handoffId: string; reassign: boolean }>[],
     recordAcknowledged: [] as Call<{ handoffId: string; at: string }>[],
+    notifyHandoffChannel: [] as Call<NotifyChannelInput>[],
+    recordHandoffChannel: [] as Call<{ handoffId: string; entry: HandoffChannelEntry }>[],
+    markHandoffReminded: [] as Call<{ handoffId: string }>[],
+    reassignHandoff: [] as Call<{ handoffId: string; reassign: boolean }>[],
   };
+  const notifiedKeys = new Set<string>();
   const sentKeys = new Set<string>();
   const handoffsByKey = new Map<string, string>();
   const acknowledged = opts.acknowledgedInDb ?? new Set<string>();
@@ -103,8 +111,36 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     async recordAcknowledged(input) {
       calls.recordAcknowledged.push({ input, at: scheduledAt() });
     },
+    async handoffAcknowledged({ handoffId }) {
+      return acknowledged.has(handoffId);
+    },
+    async notifyHandoffChannel(input) {
+      const failure = opts.channelFailure?.(input);
+      if (failure) throw failure;
+      // Like the real channels: the idempotency key makes a retried notification a no-op.
+      if (!notifiedKeys.has(input.idempotencyKey)) calls.notifyHandoffChannel.push({ input, at: scheduledAt() });
+      notifiedKeys.add(input.idempotencyKey);
+      return { kind: input.kind, channel: input.channel, status: 'sent', at: new Date(scheduledAt()).toISOString() };
+    },
+    async recordHandoffChannel(input) {
+      calls.recordHandoffChannel.push({ input, at: scheduledAt() });
+    },
+    async markHandoffReminded(input) {
+      calls.markHandoffReminded.push({ input, at: scheduledAt() });
+    },
+    async reassignHandoff(input) {
+      calls.reassignHandoff.push({ input, at: scheduledAt() });
+      return { newOwnerId: input.reassign ? 'owner-2' : null };
+    },
   };
   return { activities, calls };
 }
 
 export type FakeActivities = ReturnType<typeof createFakeActivities>;
+
+/** Slack refusing the webhook, as postSigned reports a 403: permanent, so Temporal does not retry it. */
+export const slackRejects403 = (input: NotifyChannelInput): Error | null =>
+  input.channel === 'slack' ? ApplicationFailure.nonRetryable('webhook https://hooks.slack.com answered 403', 'WebhookRejected') : null;
+
+/** The notifications one kind of step sent, per channel. */
+export const notified = (fakes: FakeActivities, kind: NotifyChannelInput['kind']) => fakes.calls.notifyHandoffChannel.filter((c) => c.input.kind === kind);

@@ -6,3 +6,5 @@ export const STEP_RECORDS_POSITION = 'step-records-position';
 export const PENDING_EVENTS_RELEASE_WAIT = 'pending-events-release-wait';
 /** The journey's hand-off SLA child runs on the sales task queue (the hot-lead lane); older histories started it on the journey's queue. */
 export const HANDOFF_SALES_QUEUE = 'handoff-sales-queue';
+/** The hand-off SLA notifies through one activity per channel (email, Slack, CRM); older histories replay the single notify activities. */
+export const SLA_CHANNEL_ACTIVITIES = 'sla-channel-activities';

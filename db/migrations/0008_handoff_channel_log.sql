@@ -1,0 +1,1 @@
+ALTER TABLE "handoffs" ADD COLUMN "channel_log" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,60 @@
+/** Hand-off notifications as one activity per channel, each with its own retry policy; a channel that gives up is recorded, never fatal. */
+import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, TimeoutFailure, workflowInfo } from '@temporalio/workflow';
+import type { HandoffActivities, HandoffChannel, HandoffChannelEntry, HandoffNotificationKind } from '../lib/journey/contract';
+
+type ChannelActivities = Pick<HandoffActivities, 'notifyHandoffChannel'>;
+
+// Mail to the owner: the provider may throttle for minutes; a retry resends the same stored message with the same key.
+const email = proxyActivities<ChannelActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
+});
+// Slack: fast or not at all; a 4xx other than 408/429 is permanent and not retried.
+const slack = proxyActivities<ChannelActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
+});
+// The CRM task: slow receivers are common, so a longer timeout and a longer tail.
+const crm = proxyActivities<ChannelActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
+});
+const PROXY: Record<HandoffChannel, ChannelActivities> = { email, slack, crm };
+
+const db = proxyActivities<Pick<HandoffActivities, 'recordHandoffChannel'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The CRM gets its "Call lead" task once, at assignment; reminders and escalations go to people. */
+export function channelsFor(kind: HandoffNotificationKind): HandoffChannel[] {
+  return kind === 'assigned' ? ['email', 'slack', 'crm'] : ['email', 'slack'];
+}
+
+/** A short reason for the lead page: "rejected 403", "timed out", or the failure's own message. */
+export function failureDetail(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof TimeoutFailure) return 'timed out';
+  if (cause instanceof ApplicationFailure) {
+    const status = /answered (\d{3})/.exec(cause.message)?.[1];
+    if (status) return cause.type === 'WebhookRejected' ? `rejected ${status}` : `failed ${status} after retries`;
+    return cause.message;
+  }
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Sends one notification on every channel side by side; resolves when each has landed or given up. */
+export async function notifyChannels(handoffId: string, kind: HandoffNotificationKind): Promise<void> {
+  const { workflowId } = workflowInfo();
+  await Promise.all(
+    channelsFor(kind).map(async (channel) => {
+      try {
+        await PROXY[channel].notifyHandoffChannel({ handoffId, kind, channel, idempotencyKey: `${workflowId}:${kind}:${channel}` });
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        const entry: HandoffChannelEntry = { kind, channel, status: 'failed', at: new Date().toISOString(), detail: failureDetail(err) };
+        await db.recordHandoffChannel({ handoffId, entry });
+      }
+    }),
+  );
+}
