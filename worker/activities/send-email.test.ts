@@ -23,7 +23,8 @@ const config = {
 };
 
 beforeAll(async () => {
-  [tdb, sink] = await Promise.all([startTestDatabase(), startMailSink({ port: 0, webhookSecret: 'whsec_dGVzdA==' })]);
+  // Its own database: its sending-limit case must not see the limit other files save in Settings.
+  [tdb, sink] = await Promise.all([startTestDatabase({ isolated: true }), startMailSink({ port: 0, webhookSecret: 'whsec_dGVzdA==' })]);
   deps = { db: tdb.db, resend: new Resend('re_test', { baseUrl: sink.url }), config };
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { emailTemplates, leads, messages, salesOwners, suppressions, type MessageStatusEntry } from '@/db/schema';
+import { emailTemplates, leads, messages, salesOwners, settings, suppressions, type MessageStatusEntry } from '@/db/schema';
 import { env } from '@/lib/env';
 import { unsubscribeUrl } from '@/lib/email/links';
 import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email/render';
@@ -111,6 +111,12 @@ async function salesRecipient(db: Db, lead: LeadRow, cfg: SendEmailConfig): Prom
 }
 
 /** When the lead may get its next marketing email under the cap, counting every journey's sends; null if now. */
+/** The limit in Settings now, not the one copied into the run when it started; the run's copy only if none is saved. */
+async function sendingLimit(db: Db, runCopy: number): Promise<number> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'max_emails_per_24h'));
+  return typeof row?.value === 'number' ? row.value : runCopy;
+}
+
 async function capOpensAt(db: SendEmailDeps['db'], leadId: string, maxPer24h: number, now: Date): Promise<Date | null> {
   if (maxPer24h < 1) return null;
   const since = new Date(now.getTime() - 86_400_000);
@@ -134,7 +140,7 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
     const reason = await skipReason(deps.db, lead);
     if (reason) return { done: { status: 'skipped', reason } };
     if (input.cap) {
-      const until = await capOpensAt(deps.db, lead.id, input.cap.maxPer24h, new Date(input.cap.now));
+      const until = await capOpensAt(deps.db, lead.id, await sendingLimit(deps.db, input.cap.maxPer24h), new Date(input.cap.now));
       if (until) return { done: { status: 'deferred', until: until.toISOString() } };
     }
   }
