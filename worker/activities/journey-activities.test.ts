@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { leads } from '@/db/schema';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createJourneyActivities } from './journey-activities';
 
@@ -13,13 +12,18 @@ afterAll(async () => {
   await tdb?.stop();
 });
 
-const lifecycleOf = async (id: string) => (await tdb.db.select({ lifecycle: leads.lifecycle }).from(leads).where(eq(leads.id, id)))[0]!.lifecycle;
+const acts = () => createJourneyActivities({ db: tdb.db, fetch: async () => new Response(null, { status: 204 }), signingSecret: 's' });
 
-it('updateLead moves the lifecycle forward only: a journey flagging mql after the hot lane handed off (sql) keeps sql', async () => {
-  const acts = createJourneyActivities({ db: tdb.db, fetch, signingSecret: 'journey-activities-test' });
-  const [lead] = await tdb.db.insert(leads).values({ email: `lc-${randomUUID()}@acme.test`, lifecycle: 'sql' }).returning({ id: leads.id });
-  await acts.updateLead({ leadId: lead!.id, stage: 'hot', lifecycle: 'mql' });
-  expect(await lifecycleOf(lead!.id)).toBe('sql');
-  await acts.updateLead({ leadId: lead!.id, lifecycle: 'customer' });
-  expect(await lifecycleOf(lead!.id)).toBe('customer');
+it('a missing lead is a non-retryable LeadNotFound, not an error retried forever', async () => {
+  const err = await acts().loadLead({ leadId: randomUUID() }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ApplicationFailure);
+  expect(err).toMatchObject({ type: 'LeadNotFound', nonRetryable: true });
+});
+
+it('a hand-off with no such owner is a non-retryable NoOwner', async () => {
+  const leadId = randomUUID();
+  const err = await acts()
+    .startHandoff({ requestKey: `k:${leadId}`, leadId, workflowId: `lead-${leadId}-journey-j`, reason: 'hot', owner: { mode: 'fixed', ownerId: randomUUID() }, slaMinutes: 15, escalationMinutes: 30 })
+    .catch((e: unknown) => e);
+  expect(err).toMatchObject({ type: 'NoOwner', nonRetryable: true });
 });

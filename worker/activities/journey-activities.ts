@@ -1,8 +1,9 @@
 /** Journey activities on Postgres: steps, lead snapshot and updates, run position, hand-off start, webhook nodes. */
+import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
-import { createHandoff, recentHandoff } from '@/server/services/handoffs';
+import { createHandoff, NoOwnerError, recentHandoff } from '@/server/services/handoffs';
 import { handoffWorkflowId } from '@/lib/journey/contract';
 import type { JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
@@ -40,7 +41,8 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
 
     async loadLead({ leadId }): Promise<LeadSnapshot> {
       const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
-      if (!lead) throw new Error(`lead ${leadId} not found`);
+      // Retrying cannot bring the lead back: fail with a type ops can filter on instead of spinning.
+      if (!lead) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');
       return {
         id: lead.id,
         email: lead.email,
@@ -71,6 +73,9 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
         owner: input.owner,
         slaMinutes: input.slaMinutes,
         escalationMinutes: input.escalationMinutes,
+      }).catch((err: unknown) => {
+        // Nobody to hand to is a configuration problem, not a transient one.
+        throw err instanceof NoOwnerError ? ApplicationFailure.nonRetryable(err.message, 'NoOwner') : err;
       });
       return { handoffId: handoff.id, ownerId: handoff.ownerId, created };
     },
