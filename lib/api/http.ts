@@ -21,16 +21,20 @@ export function json(body: unknown, status = 200): NextResponse {
 
 /** Reads at most MAX_BODY_BYTES; malformed JSON is a 400, an oversized body a 413. */
 export async function readJson(req: Request): Promise<unknown> {
-  const limit = env().MAX_BODY_BYTES;
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new HttpError(413, `request body exceeds ${limit} bytes`);
-  const text = await readBounded(req, limit);
+  const text = await readText(req);
   if (text.trim() === '') throw new HttpError(400, 'request body is empty: send a JSON object', 'body');
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'request body is not valid JSON', 'body');
   }
+}
+
+/** The raw body, refused with a 413 before it is read whole when it is (or claims to be) over the limit. */
+export async function readText(req: Request, limit = env().MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit) throw new HttpError(413, `request body exceeds ${limit} bytes`);
+  return readBounded(req, limit);
 }
 
 async function readBounded(req: Request, limit: number): Promise<string> {
@@ -66,11 +70,27 @@ export function handler<A extends unknown[]>(fn: (req: Request, ...rest: A) => P
     try {
       return await fn(req, ...rest);
     } catch (err) {
-      if (err instanceof HttpError) {
-        return json({ error: err.message, ...(err.field ? { field: err.field } : {}), ...(err.details ? { issues: err.details } : {}) }, err.status);
+      const known = err instanceof HttpError ? err : postgresDataError(err);
+      if (known) {
+        return json({ error: known.message, ...(known.field ? { field: known.field } : {}), ...(known.details ? { issues: known.details } : {}) }, known.status);
       }
       log('api').error({ err, method: req.method, path: new URL(req.url).pathname }, 'unhandled error');
       return json({ error: 'internal error' }, 500);
     }
   };
+}
+
+/**
+ * Postgres refusing a value (class 22: data exception; 54: a value too large or deep) is the client's input, not our
+ * failure: a 400 naming the column when Postgres names one. Validation should have caught it; this is the backstop.
+ */
+export function postgresDataError(err: unknown): HttpError | null {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { name?: string; code?: unknown; column_name?: string; message?: string };
+    if (pg.name === 'PostgresError' && typeof pg.code === 'string' && /^(22|54)/.test(pg.code)) {
+      const field = pg.column_name ?? 'body';
+      return new HttpError(400, `${field}: a value could not be stored (${pg.message ?? pg.code})`, field);
+    }
+  }
+  return null;
 }

@@ -1,37 +1,17 @@
 /** Captures a lead: one row per email, one touchpoint per (email, source), and entry into published journeys. */
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { leadEvents, leads, leadTouchpoints, scoreChanges } from '@/db/schema';
 import { splitFullName, type SplitName } from '@/lib/people/names';
 import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
+import type { CaptureLeadInput } from '@/lib/api/schemas';
 import { enqueueSignals, enterJourneys, publishedJourneys } from './journey-targets';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
 
-const optionalText = z.string().trim().max(200).optional();
-
-export const captureLeadSchema = z.object({
-  email: z.string().trim().toLowerCase().email({ message: 'must be a valid email address' }).max(320),
-  source: z.string().trim().min(1).max(100).default('api'),
-  first_name: optionalText,
-  last_name: optionalText,
-  name: optionalText,
-  phone: z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, 'may contain only digits, spaces and + ( ) . / -').optional(),
-  company: optionalText,
-  job_title: optionalText,
-  company_size: z.coerce.number().int().min(1).max(10_000_000).optional(),
-  utm_source: optionalText,
-  utm_medium: optionalText,
-  utm_campaign: optionalText,
-  utm_term: optionalText,
-  utm_content: optionalText,
-  first_visit: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  properties: z.record(z.string(), z.unknown()).default({}),
-});
-export type CaptureLeadInput = z.infer<typeof captureLeadSchema>;
+export { captureLeadSchema, type CaptureLeadInput } from '@/lib/api/schemas';
 
 export interface CaptureResult {
   leadId: string;

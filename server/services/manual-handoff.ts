@@ -1,7 +1,6 @@
 /** POST /api/handoff's logic: create the hand-off now and start its durable SLA workflow. */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
 import { leads, settings } from '@/db/schema';
@@ -10,14 +9,9 @@ import { env } from '@/lib/env';
 import { handoffWorkflowId, salesTaskQueue, type HandoffWorkflowInput } from '@/lib/journey/contract';
 import { createHandoff, NoOwnerError } from './handoffs';
 import { isUuid } from '@/lib/ids';
+import type { HandoffRequest } from '@/lib/api/schemas';
 
-export const handoffRequestSchema = z.object({
-  lead_id: z.string().trim().min(1, 'is required'),
-  sales_owner: z.string().trim().min(1).max(100).optional(),
-  reason: z.string().trim().min(1, 'is required').max(1000),
-  sla_minutes: z.number().positive().max(7 * 24 * 60).optional(),
-});
-
+export { handoffRequestSchema } from '@/lib/api/schemas';
 
 export async function handoffSla(db: Db): Promise<{ slaMinutes: number; escalationMinutes: number }> {
   const [row] = await db.select().from(settings).where(eq(settings.key, 'handoff_sla'));
@@ -25,7 +19,7 @@ export async function handoffSla(db: Db): Promise<{ slaMinutes: number; escalati
   return { slaMinutes: value.slaMinutes ?? 15, escalationMinutes: value.escalationMinutes ?? 30 };
 }
 
-export async function startManualHandoff(db: Db, client: Client, input: z.infer<typeof handoffRequestSchema>, requestKey?: string) {
+export async function startManualHandoff(db: Db, client: Client, input: HandoffRequest, requestKey?: string) {
   if (!isUuid(input.lead_id)) throw new HttpError(404, `lead_id: no lead with id ${input.lead_id}`, 'lead_id');
   const [lead] = await db.select({ id: leads.id }).from(leads).where(eq(leads.id, input.lead_id));
   if (!lead) throw new HttpError(404, `lead_id: no lead with id ${input.lead_id}`, 'lead_id');

@@ -1,19 +1,14 @@
 /** POST /api/events: one event, or { events: [...] } of up to 1,000; each event id counts once. */
-import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
 import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
 import { authorizeRoute } from '@/server/route-access';
-import { eventSchema, MAX_EVENTS_PER_BATCH, type EventInput } from '@/server/services/event-schema';
+import { eventBatchSchema, eventSchema, type EventInput } from '@/lib/api/schemas';
 import { ingestEvents, type Rejection } from '@/server/services/ingest-events';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-const batchSchema = z.object({
-  events: z.array(z.unknown()).min(1, 'must hold at least one event').max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per request`),
-});
 
 export const POST = handler(async (req) => {
   const db = getDb();
@@ -31,7 +26,7 @@ export const POST = handler(async (req) => {
     return json({ accepted: result.accepted, duplicates: result.duplicates, rejected: [] }, 202);
   }
 
-  const { events } = parseBody(batchSchema, body);
+  const { events } = parseBody(eventBatchSchema, body);
   const rejected: Rejection[] = [];
   const valid: { index: number; event: EventInput }[] = [];
   events.forEach((raw, index) => {
