@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Resend } from 'resend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { verifySvix } from '@/lib/email/svix';
+import { verifyWebhook } from '@/lib/webhooks/standard';
 import { startMailSink, type MailSink } from './server';
 import type { SinkMessage } from './webhooks';
 
@@ -146,14 +146,14 @@ describe('mail sink with the real resend SDK', () => {
     expect(payload).toMatchObject({ type: 'email.clicked', data: { email_id: data?.id, click: { link: 'https://example.com/p' } } });
 
     const h = a.headers as Record<string, string>;
-    expect(verifySvix(secret, a.body, h)).toEqual({ ok: true, id: h['svix-id'] });
+    expect(verifyWebhook(secret, a.body, h)).toEqual({ ok: true, id: h['svix-id'] });
     const official = resend.webhooks.verify({
       payload: a.body,
       headers: { id: h['svix-id']!, timestamp: h['svix-timestamp']!, signature: h['svix-signature']! },
       webhookSecret: secret,
     });
     expect(official.type).toBe('email.clicked');
-    expect(verifySvix(secret, a.body.replace('clicked', 'opened'), h)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyWebhook(secret, a.body.replace('clicked', 'opened'), h)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('auto-delivers email.delivered when asked', async () => {

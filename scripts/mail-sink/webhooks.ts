@@ -1,6 +1,6 @@
 /** Builds Resend-shaped webhook events for sink messages and posts them signed, the way Resend (via Svix) does. */
 import { randomUUID } from 'node:crypto';
-import { svixHeaders } from '@/lib/email/svix';
+import { svixHeaders } from '@/lib/webhooks/standard';
 import type { SinkEmail } from './validate';
 
 export const SINK_EVENT_TYPES = ['email.sent', 'email.delivered', 'email.delivery_delayed', 'email.opened', 'email.clicked', 'email.bounced', 'email.complained'] as const;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leads, messages, suppressions, webhookDeliveries } from '@/db/schema';
 import { emailEventId } from '@/lib/email/links';
-import { signSvix } from '@/lib/email/svix';
+import { Webhook } from 'standardwebhooks';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { bounceRate } from './bounce-rate';
 import { handleResendWebhook, type EmailLeadEvent } from './resend-webhook';
@@ -35,7 +35,7 @@ function delivery(type: string, emailId: string, to: string, extra: Record<strin
   const rawBody = JSON.stringify({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: [to], from: 'x@leadflow.test', subject: 'Hi', created_at: new Date().toISOString(), ...extra } });
   const id = opts.id ?? `msg_${randomUUID()}`;
   const ts = Math.floor((opts.at ?? new Date()).getTime() / 1000);
-  return { rawBody, headers: { 'svix-id': id, 'svix-timestamp': String(ts), 'svix-signature': signSvix(secret, id, ts, rawBody) } };
+  return { rawBody, headers: { 'svix-id': id, 'svix-timestamp': String(ts), 'svix-signature': new Webhook(secret).sign(id, new Date(ts * 1000), rawBody) } };
 }
 
 const row = async (id: string) => (await tdb.db.select().from(messages).where(eq(messages.id, id)))[0]!;

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { messages, suppressions, webhookDeliveries, type MessageStatusEntry } from '@/db/schema';
 import { env } from '@/lib/env';
 import { emailEventId } from '@/lib/email/links';
-import { verifySvix } from '@/lib/email/svix';
+import { verifyWebhook } from '@/lib/webhooks/standard';
 import { canonicalClickLink } from './email-tracking';
 import { isUuid } from '@/lib/ids';
 
@@ -124,8 +124,9 @@ async function findMessage(db: Db, p: EmailEventPayload) {
 
 export async function handleResendWebhook(deps: ResendWebhookDeps, req: ResendWebhookRequest): Promise<ResendWebhookResponse> {
   const now = (deps.now ?? (() => new Date()))();
-  const verified = verifySvix(deps.secret ?? env().RESEND_WEBHOOK_SECRET, req.rawBody, req.headers, now);
-  if (!verified.ok) return { status: 401, body: { error: 'invalid webhook signature', reason: verified.reason } };
+  // Verified over the exact bytes before anything is parsed; the timestamp window is the library's (5 minutes).
+  const verified = verifyWebhook(deps.secret ?? env().RESEND_WEBHOOK_SECRET, req.rawBody, req.headers);
+  if (!verified.ok) return { status: verified.reason === 'bad_id' ? 400 : 401, body: { error: 'invalid webhook signature', reason: verified.reason } };
 
   let payload: EmailEventPayload;
   try {

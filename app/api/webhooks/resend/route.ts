@@ -1,6 +1,7 @@
 /** Resend's webhook endpoint: the raw body is read as text because the signature covers the exact bytes. */
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
+import { handler, readText } from '@/lib/api/http';
 import { deliverNow } from '@/server/context';
 import { ingestEvents } from '@/server/services/ingest-events';
 import { handleResendWebhook } from '@/server/services/resend-webhook';
@@ -8,9 +9,12 @@ import { handleResendWebhook } from '@/server/services/resend-webhook';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request): Promise<Response> {
+/** Resend's events are a few KiB; anything bigger is refused before it is read, let alone verified. */
+const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+export const POST = handler(async (request: Request): Promise<Response> => {
   const db = getDb();
-  const rawBody = await request.text();
+  const rawBody = await readText(request, MAX_WEBHOOK_BYTES);
   const result = await handleResendWebhook(
     {
       db,
@@ -24,4 +28,4 @@ export async function POST(request: Request): Promise<Response> {
     { rawBody, headers: request.headers },
   );
   return Response.json(result.body, { status: result.status });
-}
+});
