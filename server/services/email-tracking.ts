@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { leads, messages, suppressions, type MessageStatusEntry } from '@/db/schema';
 import { CLICK_PATH, emailEventId, verifyClick } from '@/lib/email/links';
+import { isAutomatedHit } from '@/lib/email/link-scanners';
 import { ingestEvents } from './ingest-events';
 
 export interface TrackingResult {
@@ -10,6 +11,8 @@ export interface TrackingResult {
   recorded: boolean;
   /** Outbox rows the caller should hand to `deliverNow` so the journey reacts at once. */
   outboxIds: number[];
+  /** True when a scanner or preview made the request, so it was not scored. */
+  automated?: boolean;
 }
 
 /** Statuses a click or open may move a message forward from; bounced/complained stay as they are. */
@@ -38,7 +41,7 @@ export function canonicalClickLink(link: string | undefined): string | undefined
 
 async function findMessage(db: Db, messageId: string) {
   const [row] = await db
-    .select({ id: messages.id, leadId: messages.leadId, template: messages.template, variant: messages.variant, providerId: messages.providerId })
+    .select({ id: messages.id, leadId: messages.leadId, template: messages.template, variant: messages.variant, providerId: messages.providerId, sentAt: messages.sentAt })
     .from(messages)
     .where(eq(messages.id, messageId));
   return row;
@@ -54,10 +57,12 @@ async function appendStatus(db: Db, messageId: string, status: 'opened' | 'click
     .where(eq(messages.id, messageId));
 }
 
-async function recordEngagement(db: Db, messageId: string, type: 'email_open' | 'email_click', link: string | undefined, now: Date): Promise<TrackingResult> {
+async function recordEngagement(db: Db, messageId: string, type: 'email_open' | 'email_click', link: string | undefined, now: Date, userAgent?: string | null): Promise<TrackingResult> {
   const msg = await findMessage(db, messageId);
   // A signed link for a message that no longer exists (or sales mail without a lead) scores nobody.
   if (!msg?.leadId) return { recorded: false, outboxIds: [] };
+  // A mail scanner or link preview following the link is not the lead clicking.
+  if (type === 'email_click' && isAutomatedHit(userAgent, msg.sentAt, now)) return { recorded: false, outboxIds: [], automated: true };
   const result = await ingestEvents(db, [
     {
       event_id: emailEventId(msg.id, type, link),
@@ -73,8 +78,8 @@ async function recordEngagement(db: Db, messageId: string, type: 'email_open' | 
   return { recorded, outboxIds: result.outboxIds };
 }
 
-export function recordClick(db: Db, messageId: string, url: string, now = new Date()): Promise<TrackingResult> {
-  return recordEngagement(db, messageId, 'email_click', url, now);
+export function recordClick(db: Db, messageId: string, url: string, now = new Date(), userAgent?: string | null): Promise<TrackingResult> {
+  return recordEngagement(db, messageId, 'email_click', url, now, userAgent);
 }
 
 export function recordOpen(db: Db, messageId: string, now = new Date()): Promise<TrackingResult> {

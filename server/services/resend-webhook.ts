@@ -5,6 +5,7 @@ import { messages, suppressions, webhookDeliveries, type MessageStatusEntry } fr
 import { env } from '@/lib/env';
 import { emailEventId } from '@/lib/email/links';
 import { verifyWebhook } from '@/lib/webhooks/standard';
+import { isAutomatedHit } from '@/lib/email/link-scanners';
 import { canonicalClickLink } from './email-tracking';
 import { isUuid } from '@/lib/ids';
 
@@ -43,7 +44,7 @@ interface EmailEventPayload {
     email_id?: string;
     to?: string[] | string;
     tags?: Record<string, string> | { name: string; value: string }[];
-    click?: { link?: string; timestamp?: string };
+    click?: { link?: string; timestamp?: string; userAgent?: string };
     bounce?: { type?: string; subType?: string; message?: string };
   };
 }
@@ -88,8 +89,11 @@ function statusFor(p: EmailEventPayload): { status: string; detail?: string } | 
   }
 }
 
-function leadEventFor(p: EmailEventPayload, msg: { id: string; leadId: string | null; template: string; variant: string | null; providerId: string | null }): EmailLeadEvent | null {
+function leadEventFor(p: EmailEventPayload, msg: { id: string; leadId: string | null; template: string; variant: string | null; providerId: string | null; sentAt: Date | null }): EmailLeadEvent | null {
   if (!msg.leadId) return null;
+  // Resend reports scanner clicks too; like our own tracker, only a person's click scores.
+  const clickedAt = p.data?.click?.timestamp ? new Date(p.data.click.timestamp) : new Date();
+  if (p.type === 'email.clicked' && isAutomatedHit(p.data?.click?.userAgent, msg.sentAt, clickedAt)) return null;
   const base = { message_id: msg.id, provider_id: msg.providerId ?? p.data?.email_id, template: msg.template, variant: msg.variant, source: 'resend_webhook' };
   if (p.type === 'email.opened') {
     return { event_id: emailEventId(msg.id, 'email_open'), lead_id: msg.leadId, type: 'email_open', occurred_at: p.created_at, properties: base };
@@ -112,7 +116,7 @@ function leadEventFor(p: EmailEventPayload, msg: { id: string; leadId: string | 
 
 async function findMessage(db: Db, p: EmailEventPayload) {
   const byTag = tag(p.data?.tags, 'message_id');
-  const cols = { id: messages.id, leadId: messages.leadId, template: messages.template, variant: messages.variant, providerId: messages.providerId, status: messages.status };
+  const cols = { id: messages.id, leadId: messages.leadId, template: messages.template, variant: messages.variant, providerId: messages.providerId, status: messages.status, sentAt: messages.sentAt };
   if (byTag && isUuid(byTag)) {
     const [row] = await db.select(cols).from(messages).where(eq(messages.id, byTag));
     if (row) return row;

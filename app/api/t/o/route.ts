@@ -1,4 +1,4 @@
-/** Open pixel: verifies the signed link, records one email_open, and answers with a 1×1 transparent GIF. */
+/** Open pixel: verifies the signed link, records one email_open on GET (never HEAD), and answers with a 1×1 transparent GIF. */
 import { getDb } from '@/db/client';
 import { verifyOpen } from '@/lib/email/links';
 import { deliverNow } from '@/server/context';
@@ -23,4 +23,10 @@ export async function GET(req: Request): Promise<Response> {
     log('tracking').error({ err, messageId }, 'open not recorded');
   }
   return new Response(new Uint8Array(GIF), { status: 200, headers: HEADERS });
+}
+
+/** HEAD is not a mail client showing the image: same headers, nothing scored. */
+export function HEAD(req: Request): Response {
+  const ok = verifyOpen(new URL(req.url).searchParams) !== null;
+  return new Response(null, { status: ok ? 200 : 400, headers: ok ? HEADERS : {} });
 }
