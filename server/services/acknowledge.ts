@@ -1,5 +1,8 @@
 /** Acknowledgement: the database stops the clock first, then the SLA workflow is told (it re-checks the database anyway). */
+import { timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { handoffs, leads } from '@/db/schema';
 import { getTemporalClient } from '@/server/temporal';
 import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/lib/journey/contract';
 import { acknowledgeHandoff } from './handoffs';
@@ -22,4 +25,19 @@ export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; t
     }
   }
   return result;
+}
+
+/** Read-only: the hand-off a notification link points at, when its token matches; the link's page shows it before anyone acts. */
+export async function handoffForLink(db: Db, handoffId: string, token: string) {
+  if (!isUuid(handoffId)) return null;
+  const [row] = await db
+    .select({ handoff: handoffs, firstName: leads.firstName, lastName: leads.lastName, email: leads.email })
+    .from(handoffs)
+    .innerJoin(leads, eq(leads.id, handoffs.leadId))
+    .where(eq(handoffs.id, handoffId));
+  if (!row) return null;
+  const a = Buffer.from(row.handoff.ackToken);
+  const b = Buffer.from(token);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  return { handoff: row.handoff, leadName: [row.firstName, row.lastName].filter(Boolean).join(' ') || row.email };
 }

@@ -106,13 +106,23 @@ describe('the default journey, end to end', () => {
     expect(slack.text).not.toContain('token=');
     expect(crm.headers['idempotency-key']).toContain(handoff.id);
 
-    // The owner clicks the link in the alert: it acknowledges and lands on the lead page.
+    // The link in the alert opens a page (GET and HEAD change nothing: scanners and chat previews fetch links)...
     const link = /href="([^"]*\/api\/handoff\/[^"]*\/ack\?token=[^"]*)"/.exec(alert.html!)![1]!.replaceAll('&amp;', '&');
-    const clicked = await api(new URL(link).pathname + new URL(link).search, { key: null });
+    const linkPath = new URL(link).pathname + new URL(link).search;
+    const opened = await api(linkPath, { key: null });
+    expect(opened.status).toBe(200);
+    expect(opened.text).toContain('<form method="post"');
+    expect((await fetch(`${process.env.LEADFLOW_TEST_APP_URL}${linkPath}`, { method: 'HEAD' })).status).toBe(200);
+    expect((await db.select().from(handoffs).where(eq(handoffs.id, handoff.id)))[0]!.acknowledgedAt).toBeNull();
+    // ...whose button POSTs the token: acknowledged, and the owner lands on the lead page.
+    const token = new URL(link).searchParams.get('token')!;
+    const clicked = await api(`/api/handoff/${handoff.id}/ack`, { key: null, raw: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(clicked.status).toBe(303);
     expect(clicked.headers.get('location')).toContain(`/leads/${leadId}`);
     const forged = await api(`/api/handoff/${handoff.id}/ack?token=forged`, { key: null });
     expect(forged.status).toBe(404);
+    const forgedPost = await api(`/api/handoff/${handoff.id}/ack`, { key: null, raw: 'token=forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(forgedPost.status).toBe(404);
     const sla = temporal.client.workflow.getHandle(handoff.workflowId);
     await eventually(async () => ((await sla.describe()).status.name === 'COMPLETED' ? true : null), 30_000, 'the SLA workflow to complete');
     const [acked] = await db.select().from(handoffs).where(eq(handoffs.id, handoff.id));

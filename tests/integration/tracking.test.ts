@@ -51,6 +51,15 @@ describe('email tracking', () => {
     const tracked = hrefs(html, /\/api\/t\/c\?/).find((u) => new URL(u).searchParams.get('u')?.endsWith('/how-it-works'));
     expect(tracked).toBeDefined();
     const target = new URL(tracked!).searchParams.get('u')!;
+    // A link checker's HEAD and a mail scanner's GET right after delivery redirect too, but score nothing.
+    const head = await fetch(`${APP}${local(tracked!)}`, { method: 'HEAD', redirect: 'manual' });
+    expect([head.status, head.headers.get('location')]).toEqual([302, target]);
+    const scanner = await api(local(tracked!), { key: null, headers: { 'user-agent': 'Mozilla/5.0 (compatible; Barracuda Sentinel)' } });
+    expect(scanner.status).toBe(302);
+    const pixelHead = await fetch(`${APP}${local(hrefs(html, /\/api\/t\/o\?/)[0]!)}`, { method: 'HEAD' });
+    expect(pixelHead.status).toBe(200);
+    expect(await count(leadId, 'email_click')).toBe(0);
+    expect(await count(leadId, 'email_open')).toBe(0);
     const click = await api(local(tracked!), { key: null });
     expect(click.status).toBe(302);
     expect(click.headers.get('location')).toBe(target);
@@ -84,11 +93,19 @@ describe('email tracking', () => {
     await score(leadId, 15);
     expect(await count(leadId, 'email_open')).toBe(1);
 
-    // Unsubscribe from the footer link, then one-click (RFC 8058): unsubscribed, suppressed, −20 once.
+    // The footer link opens a page and changes nothing, on GET or HEAD (scanners fetch it); its button POSTs.
     const unsub = hrefs(html, /\/api\/unsubscribe\?/)[0]!;
-    const page = await api(local(unsub), { key: null });
+    const confirmPage = await api(local(unsub), { key: null });
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.text).toContain('<form method="post"');
+    expect((await fetch(`${APP}${local(unsub)}`, { method: 'HEAD' })).status).toBe(200);
+    expect(await count(leadId, 'unsubscribe')).toBe(0);
+    expect((await db.select().from(leads).where(eq(leads.id, leadId)))[0]!.unsubscribedAt).toBeNull();
+    const action = /<form method="post" action="([^"]+)"/.exec(confirmPage.text)![1]!.replaceAll('&#38;', '&');
+    const page = await api(action, { key: null, raw: 'confirm=page', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('unsubscribed');
+    expect(page.text).toContain('You are unsubscribed');
+    // Then the mail client's one-click (RFC 8058): still unsubscribed, suppressed, −20 once.
     const oneClick = await api(local(unsub), { key: null, raw: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(oneClick.status).toBe(200);
     await score(leadId, -5);
@@ -99,6 +116,7 @@ describe('email tracking', () => {
     const forgedUnsub = new URL(unsub);
     forgedUnsub.searchParams.set('l', crypto.randomUUID());
     expect((await api(local(forgedUnsub.toString()), { key: null })).status).toBe(400);
+    expect((await api(local(forgedUnsub.toString()), { key: null, raw: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(400);
 
     // schedule_demo takes the score to 25 (warm): the journey reaches Email B, which is skipped, not sent.
     expect((await api('/api/events', { body: { event_id: `${leadId}-demo`, lead_id: leadId, type: 'schedule_demo' } })).status).toBe(202);

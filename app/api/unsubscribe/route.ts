@@ -1,54 +1,56 @@
-/** Unsubscribe: the footer link (GET, shows a confirmation page) and RFC 8058 one-click (POST from the mail client). */
+/**
+ * Unsubscribe. GET (the footer link) only shows a page whose button POSTs: mail scanners fetch links and must not
+ * unsubscribe anyone. POST is the button, or a mail client's RFC 8058 one-click request; both unsubscribe.
+ */
 import { getDb } from '@/db/client';
-import { verifyUnsubscribe } from '@/lib/email/links';
+import { escapeHtml, headOf, htmlPage, postButton, readForm } from '@/lib/api/html-page';
+import { UNSUBSCRIBE_PATH, verifyUnsubscribe } from '@/lib/email/links';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 import { deliverNow } from '@/server/context';
 import { unsubscribeLead } from '@/server/services/email-tracking';
-import { log } from '@/lib/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(status: number, title: string, body: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1 data-testid="unsubscribe-title">${escape(title)}</h1><p>${body}</p></body></html>`;
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
-}
-
 const INVALID = 'This unsubscribe link is invalid or was altered (l and s must match the signed link). Use the link from the most recent email.';
-
-async function unsubscribe(req: Request, via: 'link' | 'one_click') {
-  const leadId = verifyUnsubscribe(new URL(req.url).searchParams);
-  if (!leadId) return null;
-  const result = await unsubscribeLead(getDb(), leadId, via);
-  await deliverNow(result.outboxIds);
-  return result;
-}
+const page = (status: number, title: string, body: string) => htmlPage(status, title, body, 'unsubscribe-title');
 
 export async function GET(req: Request): Promise<Response> {
-  try {
-    const result = await unsubscribe(req, 'link');
-    if (!result) return page(400, 'Link not valid', escape(INVALID));
-    if (!result.found) return page(404, 'Nothing to unsubscribe', 'We have no subscriber for this link any more, so you will not get further emails from us.');
-    const product = escape(env().PRODUCT_NAME);
-    return page(200, 'You are unsubscribed', `${escape(result.email ?? 'Your address')} will get no more marketing emails from ${product}.`);
-  } catch (err) {
-    log('unsubscribe').error({ err, via: 'link' }, 'unsubscribe failed');
-    return page(500, 'Please try again', 'We could not record your unsubscribe just now. Reload this page in a minute.');
-  }
+  const url = new URL(req.url);
+  if (!verifyUnsubscribe(url.searchParams)) return page(400, 'Link not valid', `<p>${escapeHtml(INVALID)}</p>`);
+  const product = escapeHtml(env().PRODUCT_NAME);
+  return page(
+    200,
+    'Unsubscribe from marketing emails?',
+    `<p>You will get no more marketing emails from ${product}.</p>${postButton(`${UNSUBSCRIBE_PATH}${url.search}`, 'Unsubscribe', { confirm: 'page' })}`,
+  );
 }
 
-/** RFC 8058: the client POSTs `List-Unsubscribe=One-Click` to the List-Unsubscribe URL; the signature is in the query. */
+export function HEAD(req: Request): Promise<Response> {
+  return headOf(GET(req));
+}
+
+/** The button sends `confirm=page` and gets a page back; RFC 8058 clients send `List-Unsubscribe=One-Click` and get JSON. */
 export async function POST(req: Request): Promise<Response> {
+  const params = new URL(req.url).searchParams;
+  const fromPage = (await readForm(req)).get('confirm') === 'page';
   try {
-    const result = await unsubscribe(req, 'one_click');
-    if (!result) return Response.json({ error: INVALID, field: 's' }, { status: 400 });
-    if (!result.found) return Response.json({ error: 'no lead matches this link', field: 'l' }, { status: 404 });
-    return Response.json({ unsubscribed: true, lead_id: new URL(req.url).searchParams.get('l') });
+    const leadId = verifyUnsubscribe(params);
+    if (!leadId) return fromPage ? page(400, 'Link not valid', `<p>${escapeHtml(INVALID)}</p>`) : Response.json({ error: INVALID, field: 's' }, { status: 400 });
+    const result = await unsubscribeLead(getDb(), leadId, fromPage ? 'link' : 'one_click');
+    await deliverNow(result.outboxIds);
+    if (!result.found) {
+      return fromPage
+        ? page(404, 'Nothing to unsubscribe', '<p>We have no subscriber for this link any more, so you will not get further emails from us.</p>')
+        : Response.json({ error: 'no lead matches this link', field: 'l' }, { status: 404 });
+    }
+    if (!fromPage) return Response.json({ unsubscribed: true, lead_id: leadId });
+    const product = escapeHtml(env().PRODUCT_NAME);
+    return page(200, 'You are unsubscribed', `<p>${escapeHtml(result.email ?? 'Your address')} will get no more marketing emails from ${product}.</p>`);
   } catch (err) {
-    log('unsubscribe').error({ err, via: 'one_click' }, 'unsubscribe failed');
+    log('unsubscribe').error({ err, via: fromPage ? 'link' : 'one_click' }, 'unsubscribe failed');
     // 5xx so the mail client retries the one-click request.
-    return Response.json({ error: 'internal error' }, { status: 500 });
+    return fromPage ? page(500, 'Please try again', '<p>We could not record your unsubscribe just now. Try again in a minute.</p>') : Response.json({ error: 'internal error' }, { status: 500 });
   }
 }
