@@ -75,6 +75,15 @@ describe('graph ↔ definition', () => {
 });
 
 describe('canvasGraphSchema', () => {
+  it('refuses a draft node config holding a prototype key, naming where', () => {
+    const draft = (config: unknown) => ({ nodes: [{ id: 'a', type: 'webhook', data: { config } }], edges: [] });
+    const result = canvasGraphSchema.safeParse(draft({ url: 'https://x.test', extra: [{ constructor: 1 }] }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['nodes', 0, 'data', 'config', 'extra', 0, 'constructor']);
+    expect(canvasGraphSchema.safeParse(JSON.parse('{"nodes":[{"id":"a","type":"exit","data":{"config":{"__proto__":{}}}}],"edges":[]}')).success).toBe(false);
+    expect(canvasGraphSchema.safeParse(draft({ url: 'https://x.test' })).success).toBe(true);
+  });
+
   it('stores half-edited drafts and strips React Flow runtime fields', () => {
     const parsed = canvasGraphSchema.parse({
       nodes: [{ id: 'm', type: 'send_email', position: { x: 1, y: 2 }, selected: true, measured: { width: 10 }, data: { label: 'Mail', config: { template: 42 }, hovered: true } }],

@@ -1,4 +1,5 @@
 /** The React Flow canvas graph, its loose draft schema, and pure converters to and from the journey definition. */
+import { findPrototypeKey } from '@/lib/api/property-entries';
 import { z } from 'zod';
 import {
   JOURNEY_SCHEMA_VERSION,
@@ -53,7 +54,14 @@ export const canvasGraphSchema = z.object({
       id: z.string().min(1),
       type: z.enum(NODE_KINDS as [NodeKind, ...NodeKind[]]),
       position: xySchema.default({ x: 0, y: 0 }),
-      data: z.object({ label: z.string().default(''), config: z.unknown() }),
+      data: z.object({
+        label: z.string().default(''),
+        // Unchecked until publish, but never a key that would break loading the editor again.
+        config: z.unknown().superRefine((config, ctx) => {
+          const at = findPrototypeKey(config);
+          if (at) ctx.addIssue({ code: 'custom', path: at, message: `"${String(at.at(-1))}" is not allowed as a key` });
+        }),
+      }),
     }),
   ),
   edges: z.array(

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { leads, leadTouchpoints, salesOwners, scoreChanges } from '@/db/schema';
+import { leadEvents, leads, leadTouchpoints, salesOwners, scoreChanges } from '@/db/schema';
+import superjson from 'superjson';
 import { seedDatabase } from '@/db/seed';
 import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -114,5 +115,23 @@ describe('leads.byId', () => {
       ['Registered for a webinar', 20],
     ]);
     await expect(caller().leads.byId({ id: randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('leads.byId with prototype-named properties', () => {
+  it('reaches the page as key/value entries that superjson carries, instead of failing the page for good', async () => {
+    const properties = { constructor: { prototype: 1 }, plan: 'pro' };
+    const [lead] = await db.insert(leads).values({ email: `proto-${randomUUID().slice(0, 8)}@acme.test`, properties }).returning();
+    await db.insert(leadEvents).values({ eventId: `proto-${randomUUID()}`, leadId: lead!.id, type: 'page_view', properties });
+    expect(() => superjson.serialize({ properties })).toThrow(/constructor/);
+    const details = await caller().leads.byId({ id: lead!.id });
+    // jsonb orders keys its own way; the entries are what matter.
+    expect([...details.lead.properties].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'constructor', value: '{"prototype":1}' },
+      { key: 'plan', value: 'pro' },
+    ]);
+    expect(details.events[0]!.properties).toEqual(details.lead.properties);
+    const roundTrip = superjson.deserialize<typeof details>(superjson.serialize(details));
+    expect(roundTrip.lead.properties).toEqual(details.lead.properties);
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { handoffs, journeyRuns, journeys, leadEvents, leads, leadTouchpoints, messages, salesOwners, scoreChanges } from '@/db/schema';
 import { temporalUiLink } from '@/server/temporal';
 import { isUuid } from '@/lib/ids';
+import { propertyEntries } from '@/lib/api/property-entries';
 
 
 export async function getLeadDetails(db: Db, id: string) {
@@ -30,10 +31,10 @@ export async function getLeadDetails(db: Db, id: string) {
     db.select().from(scoreChanges).where(eq(scoreChanges.leadId, id)).orderBy(desc(scoreChanges.id)).limit(200),
   ]);
   return {
-    lead,
+    lead: { ...lead, properties: propertyEntries(lead.properties) },
     owner: owner ? { id: owner.id, handle: owner.handle, name: owner.name, email: owner.email } : null,
     runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, temporalUrl: temporalUiLink(run.workflowId) })),
-    events,
+    events: events.map((e) => ({ ...e, properties: propertyEntries(e.properties) })),
     touchpoints,
     emails,
     handoffs: handoffRows.map(({ handoff, ownerHandle, ownerName }) => ({ ...handoff, ackToken: undefined, ownerHandle, ownerName })),
