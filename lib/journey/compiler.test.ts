@@ -118,6 +118,15 @@ describe('compileJourney: problems', () => {
     expect(only(compile(g).problems, 'duplicate_edge_id').edgeId).toBe('m:next');
   });
 
+  it('a webhook node only takes http(s) addresses', () => {
+    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:70/_x', 'javascript:alert(1)']) {
+      const g = base();
+      g.nodes.push(node('hook', 'webhook', { url }), node('x2', 'exit'));
+      g.edges = [edge('t', 'next', 'hook'), edge('hook', 'next', 'x2'), edge('m', 'next', 'x')];
+      expect(compile(g).problems.filter((p) => p.code === 'invalid_config').map((p) => p.nodeId), url).toEqual(['hook']);
+    }
+  });
+
   it('invalid_config names the field in plain words', () => {
     const g = base();
     g.nodes.push(node('hook', 'webhook', { url: 'crm' }, 'Tell the CRM'), node('cond', 'condition', { rules: [] }));

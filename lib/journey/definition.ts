@@ -69,7 +69,8 @@ export const nodeConfigs = {
     lifecycle: z.enum(['lead', 'mql', 'sql', 'opportunity', 'customer']).optional(),
     addTags: z.array(z.string()).default([]),
   }),
-  webhook: z.object({ url: z.string().url(), method: z.enum(['POST', 'PUT']).default('POST') }),
+  // Other schemes never leave the machine; the worker's outbound fetch also refuses private addresses and plain http.
+  webhook: z.object({ url: z.string().url({ protocol: /^https?$/ }), method: z.enum(['POST', 'PUT']).default('POST') }),
   exit: z.object({ archive: z.boolean().default(false) }),
 } as const;
 
