@@ -5,8 +5,11 @@ import { useEffect, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
 import { isUuid } from '@/lib/ids';
+import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/email/placeholders';
 
 interface Draft {
+  /** The template this draft was loaded from: Save writes to this key, never to whatever is picked now. */
+  key: string;
   subject: string;
   preheader: string;
   heading: string;
@@ -47,11 +50,17 @@ export function CopyEditor() {
   // Start from what is stored each time another template is picked (or after a save/reset refetches it).
   useEffect(() => {
     const c = stored.data?.effective;
-    if (!c) return;
-    setDraft({ subject: c.subject, preheader: c.preheader, heading: c.heading, paragraphs: c.paragraphs.join('\n\n'), ctaLabel: c.cta?.label ?? '', ctaUrl: c.cta?.url ?? '' });
+    if (!c || !stored.data) return;
+    setDraft({ key: stored.data.key, subject: c.subject, preheader: c.preheader, heading: c.heading, paragraphs: c.paragraphs.join('\n\n'), ctaLabel: c.cta?.label ?? '', ctaUrl: c.cta?.url ?? '' });
   }, [stored.data]);
 
-  const copy = draft ? toCopy(draft, stored.data?.override?.blocks) : undefined;
+  // Until the picked template's copy has loaded, nothing from the previous one may be shown or saved.
+  const current = draft && draft.key === key ? draft : null;
+  const copy = current ? toCopy(current, stored.data?.override?.blocks) : undefined;
+  const isSales = templates.data?.find((t) => t.key === key)?.kind === 'sales';
+  const unknownIn = (name: keyof Omit<Draft, 'key'>) => (current ? unknownPlaceholders(current[name], { sales: isSales }) : []);
+  const fields = ['subject', 'preheader', 'heading', 'paragraphs', 'ctaLabel', 'ctaUrl'] as const;
+  const blocked = fields.some((f) => unknownIn(f).length > 0);
   const debounced = useDebounced({ key, copy, leadId: isUuid(leadId) ? leadId : undefined }, 300);
   const preview = useQuery({
     queryKey: ['copy-preview', debounced],
@@ -65,23 +74,46 @@ export function CopyEditor() {
   const reset = useMutation(trpc.emails.resetCopy.mutationOptions({ onSuccess: refresh }));
   const sendTest = useMutation(trpc.emails.sendTest.mutationOptions());
 
-  const field = (name: keyof Draft, label: string, multiline = false) => (
-    <div>
-      <label htmlFor={`copy-${name}`}>{label}</label>
-      {multiline ? (
-        <textarea id={`copy-${name}`} rows={6} value={draft?.[name] ?? ''} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} style={{ width: '100%' }} />
-      ) : (
-        <input id={`copy-${name}`} value={draft?.[name] ?? ''} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} style={{ width: '100%' }} />
-      )}
-    </div>
-  );
+  const field = (name: keyof Omit<Draft, 'key'>, label: string, multiline = false) => {
+    const unknown = unknownIn(name);
+    const props = {
+      id: `copy-${name}`,
+      value: current?.[name] ?? '',
+      disabled: !current,
+      'aria-invalid': unknown.length > 0 || undefined,
+      'aria-describedby': unknown.length > 0 ? `copy-${name}-unknown` : undefined,
+      style: { width: '100%' },
+    };
+    return (
+      <div>
+        <label htmlFor={`copy-${name}`}>{label}</label>
+        {multiline ? (
+          <textarea {...props} rows={6} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} />
+        ) : (
+          <input {...props} onChange={(e) => setDraft((d) => d && { ...d, [name]: e.target.value })} />
+        )}
+        {unknown.length > 0 && (
+          <p className="field-hint" id={`copy-${name}-unknown`} data-testid={`unknown-${name}`} role="alert">
+            {unknown.map((u) => u.message).join(' ')}
+          </p>
+        )}
+      </div>
+    );
+  };
 
   return (
     <section className="card" aria-labelledby="copy-h" data-testid="copy-editor">
       <h2 id="copy-h">Edit email copy</h2>
       <p className="muted" style={{ fontSize: 13 }}>
-        Saved copy is used by the next email sent; no deploy. Use {'{{first_name}}'}, {'{{product_name}}'}, {'{{last_action}}'}, {'{{schedule_link}}'}, {'{{app_url}}'}.
+        Saved copy is used by the next email sent; no deploy. Placeholders (add <code>|fallback</code> for a default, e.g. {'{{first_name|there}}'}):
       </p>
+      <ul className="placeholder-list" data-testid="placeholder-list">
+        {PLACEHOLDERS.filter((p) => isSales || !p.salesOnly).map((p) => (
+          <li key={p.name} title={p.description}>
+            <code>{`{{${p.name}}}`}</code>
+          </li>
+        ))}
+      </ul>
       <div className="row" style={{ alignItems: 'flex-start', gap: 16 }}>
         <div style={{ flex: '1 1 320px', display: 'grid', gap: 8 }}>
           <div>
@@ -105,7 +137,12 @@ export function CopyEditor() {
             <input id="copy-lead" value={leadId} onChange={(e) => setLeadId(e.target.value.trim())} placeholder="00000000-…" style={{ width: '100%' }} />
           </div>
           <div className="row">
-            <button data-testid="copy-save" disabled={!copy || save.isPending} onClick={() => copy && save.mutate({ key, copy })}>
+            <button
+              data-testid="copy-save"
+              disabled={!copy || !current || blocked || save.isPending}
+              title={blocked ? 'Fix the unknown placeholders first' : undefined}
+              onClick={() => copy && current && save.mutate({ key: current.key, copy })}
+            >
               {save.isPending ? 'Saving…' : 'Save'}
             </button>
             <button className="secondary" disabled={reset.isPending || !stored.data?.override} onClick={() => reset.mutate({ key })}>

@@ -34,6 +34,10 @@ describe('email copy', () => {
     await expect(caller().emails.saveCopy({ key: 're-engage', copy: { subject: '' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /^copy\.subject:/ });
     await expect(caller().emails.saveCopy({ key: 're-engage', copy: { cta: { label: 'Go' } } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /^copy\.cta\.url:/ });
     await expect(caller().emails.saveCopy({ key: 'nope', copy: {} })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /^key:/ });
+    await expect(caller().emails.saveCopy({ key: 're-engage', copy: { paragraphs: ['Hi', 'Hello {{firstname}}'] } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'copy.paragraphs.1: Unknown placeholder {{firstname}} — did you mean {{first_name}}?',
+    });
     expect((await caller().emails.copy({ key: 're-engage' })).override).toEqual(before.override);
   });
 

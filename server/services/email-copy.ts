@@ -1,4 +1,5 @@
 /** Marketer-edited email copy: read, validate and save `email_templates` rows, preview unsaved copy, and send a test. */
+import { unknownPlaceholders } from '@/lib/email/placeholders';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
@@ -80,10 +81,29 @@ export async function renderCopy(db: Db, input: RenderCopyInput, sample: RenderL
   }
 }
 
+/** Every text a marketer typed, by its field path. */
+function copyTexts(copy: EmailCopyOverride): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of ['subject', 'preheader', 'heading'] as const) if (copy[f] !== undefined) out.push([f, copy[f]]);
+  copy.paragraphs?.forEach((p, i) => out.push([`paragraphs.${i}`, p]));
+  if (copy.cta) out.push(['cta.label', copy.cta.label], ['cta.url', copy.cta.url]);
+  for (const [action, b] of Object.entries(copy.blocks ?? {})) {
+    out.push([`blocks.${action}.heading`, b.heading]);
+    b.paragraphs.forEach((p, i) => out.push([`blocks.${action}.paragraphs.${i}`, p]));
+    if (b.cta) out.push([`blocks.${action}.cta.label`, b.cta.label], [`blocks.${action}.cta.url`, b.cta.url]);
+  }
+  return out;
+}
+
 /** Saves only after the copy both validates and renders, so a journey can never pick up copy that breaks its send. */
 export async function saveCopy(db: Db, key: string, raw: unknown, sample: RenderLead): Promise<CopyView> {
   const k = templateKey(key);
   const copy = parseCopy(raw);
+  const unknown = copyTexts(copy)
+    .map(([field, text]) => [field, unknownPlaceholders(text, { sales: getTemplate(k).kind === 'sales' })[0]] as const)
+    .find(([, u]) => u !== undefined);
+  // Refused before rendering: an unknown placeholder renders as nothing in every email sent.
+  if (unknown) return bad(`copy.${unknown[0]}: ${unknown[1]!.message}`);
   await renderCopy(db, { key: k, copy }, sample);
   const now = new Date();
   await db.insert(emailTemplates).values({ key: k, copy, updatedAt: now }).onConflictDoUpdate({ target: emailTemplates.key, set: { copy, updatedAt: now } });
