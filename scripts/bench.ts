@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { ensureNextBuild } from './bench/build';
 import { measureCanvas } from './bench/canvas';
+import { measureCurve } from './bench/curve';
 import { loadConfig } from './bench/config';
 import { measurePostgresFloor, type PostgresFloor } from './bench/floor-postgres';
 import { measureTemporalFloor, type TemporalFloor } from './bench/floor-temporal';
@@ -82,6 +83,7 @@ async function runSections(stack: Stack): Promise<void> {
       const sink = stack.urls.mailSink;
       if (sink) await section('handoff', () => measureHandoff(api, sql, sink, pool, cfg, report));
       else report.add('handoff', 'skipped', 'RESEND_API_KEY set: no local mail sink');
+      if (cfg.curveRates.length) await section('curve', () => measureCurve(api, sql, client, pool, cfg, temporalFloor, report));
     } else report.add('ingestion', 'skipped', 'no captured leads');
     await section('canvas', () => measureCanvas(sql, app, cfg, report, BENCH_ADMIN));
   } finally {

@@ -25,6 +25,10 @@ export interface BenchConfig {
   canvasNodes: number;
   compileRuns: number;
   dragMs: number;
+  /** Background rates of the latency-vs-load curve, and its samples and length per step. */
+  curveRates: number[];
+  curveSamples: number;
+  curveStepMs: number;
   /** Hard cap per timed loop, so a stalled stack cannot keep the bench running. */
   loopTimeoutMs: number;
   /** Cap on each wait for journeys to go idle or quiet between sections. */
@@ -40,12 +44,20 @@ export function loadConfig(): BenchConfig {
     pgMultiRowReps: int('BENCH_PG_MULTI_REPS', 10),
     temporalSignalWithStarts: int('BENCH_TEMPORAL_SWS', 400),
     temporalSignalSamples: int('BENCH_TEMPORAL_SIGNAL_SAMPLES', 50),
-    leads: int('BENCH_LEADS', 1000),
-    singleEvents: int('BENCH_SINGLE_EVENTS', 1500),
-    batches: int('BENCH_BATCHES', 5),
+    // Sized so the whole bench takes a few minutes on two shared cores; raise them for a long run.
+    leads: int('BENCH_LEADS', 300),
+    singleEvents: int('BENCH_SINGLE_EVENTS', 500),
+    batches: int('BENCH_BATCHES', 2),
     backgroundRate: int('BENCH_BACKGROUND_RATE', 50),
-    reactionSamples: int('BENCH_REACTION_SAMPLES', 100),
-    handoffSamples: int('BENCH_HANDOFF_SAMPLES', 50),
+    reactionSamples: int('BENCH_REACTION_SAMPLES', 40),
+    handoffSamples: int('BENCH_HANDOFF_SAMPLES', 20),
+    curveRates: (process.env.BENCH_CURVE_RATES ?? '10,25,50,100').split(',').map((r) => {
+      const n = Number(r.trim());
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`BENCH_CURVE_RATES must be comma-separated positive integers, got "${r}"`);
+      return n;
+    }),
+    curveSamples: int('BENCH_CURVE_SAMPLES', 8),
+    curveStepMs: int('BENCH_CURVE_STEP_MS', 15_000),
     canvasNodes: int('BENCH_CANVAS_NODES', 300),
     compileRuns: int('BENCH_COMPILE_RUNS', 50),
     dragMs: int('BENCH_DRAG_MS', 2000),

@@ -13,8 +13,8 @@ interface SinkMessage {
   tags?: { name: string; value: string }[];
 }
 
-async function prepareWarmLeads(api: Api, sql: postgres.Sql, cfg: BenchConfig): Promise<{ ids: string[]; idle: number }> {
-  const captured = await captureLeads(api, cfg.handoffSamples, 'hot', cfg.concurrency, cfg.loopTimeoutMs);
+export async function prepareWarmLeads(api: Api, sql: postgres.Sql, cfg: BenchConfig, count = cfg.handoffSamples, tag = 'hot'): Promise<{ ids: string[]; idle: number }> {
+  const captured = await captureLeads(api, count, tag, cfg.concurrency, cfg.loopTimeoutMs);
   await waitIdle(sql, captured.ids, ['wait-a'], cfg.settleTimeoutMs);
   // 25 + 20 = 45: the default journey routes this to Email C and waits there, one step below hot.
   const events = captured.ids.flatMap((leadId) => [

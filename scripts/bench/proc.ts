@@ -60,3 +60,40 @@ export function rssKb(pid: number): number {
 export function treeRssKb(pid: number): number {
   return [pid, ...descendants(pid)].reduce((sum, p) => sum + rssKb(p), 0);
 }
+
+const TICK_MS = 10; // CLK_TCK is 100 on Linux
+
+/** CPU time (user + system, including reaped children) of one process, in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14–17 of stat (utime, stime, cutime, cstime) sit at 11–14 after the command name
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+export type StackPart = 'Next' | 'worker' | 'Temporal server' | 'Postgres' | 'mail sink';
+export const STACK_PARTS: StackPart[] = ['Next', 'worker', 'Temporal server', 'Postgres', 'mail sink'];
+
+function partOf(cmd: string): StackPart | null {
+  if (cmd.includes('worker/main.ts')) return 'worker';
+  if (cmd.includes('mail-sink/main.ts')) return 'mail sink';
+  if (cmd.includes('next/dist/bin/next')) return 'Next';
+  if (/\btemporal\b.*start-dev/.test(cmd)) return 'Temporal server';
+  if (/postgres/.test(cmd)) return 'Postgres';
+  return null;
+}
+
+/** CPU ms so far of each part of the stack this process started (each part's whole process tree). */
+export function stackCpu(): Record<StackPart, number> {
+  const out = Object.fromEntries(STACK_PARTS.map((p) => [p, 0])) as Record<StackPart, number>;
+  for (const child of descendants(process.pid).filter((pid) => parentOf(pid) === process.pid)) {
+    const part = partOf(cmdline(child));
+    if (!part) continue;
+    for (const pid of [child, ...descendants(child)]) out[part] += cpuMs(pid);
+  }
+  return out;
+}
