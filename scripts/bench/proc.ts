@@ -81,7 +81,8 @@ export const STACK_PARTS: StackPart[] = ['Next', 'worker', 'Temporal server', 'P
 function partOf(cmd: string): StackPart | null {
   if (cmd.includes('worker/main.ts')) return 'worker';
   if (cmd.includes('mail-sink/main.ts')) return 'mail sink';
-  if (cmd.includes('next/dist/bin/next')) return 'Next';
+  // Next renames its server process "next-server (vX)", which is what /proc shows.
+  if (cmd.includes('next/dist/bin/next') || cmd.startsWith('next-server')) return 'Next';
   if (/\btemporal\b.*start-dev/.test(cmd)) return 'Temporal server';
   if (/postgres/.test(cmd)) return 'Postgres';
   return null;
