@@ -45,6 +45,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything but Next's own assets.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Everything but Next's own assets, and the CSV upload: a proxy makes Next buffer bodies and silently cut them at 10 MB,
+  // so that one route streams unproxied and checks the session and the Origin itself.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/imports$).*)'],
 };

@@ -47,3 +47,19 @@ test('importing a CSV with a bad row: mapping guessed, dry run names the row, im
   expect(lines).toHaveLength(3);
   expect(text).toContain(`mai-${tag}@import.e2e.test,Trần Thị Mai,Mai,Trần Thị`);
 });
+
+test('a CSV over 10 MB arrives whole (the upload streams past the proxy, which would cut it at 10 MB)', async ({ page, baseURL }) => {
+  const rows = 150_000;
+  const lines = ['email,first_name,company,utm_campaign,notes'];
+  for (let i = 0; i < rows; i++) lines.push(`big${i}@big.e2e.test,Lead ${i},Company ${i % 500},bulk,${'x'.repeat(20)}`);
+  const body = Buffer.from(lines.join('\n'));
+  expect(body.byteLength).toBeGreaterThan(10 * 1024 * 1024);
+  const res = await page.request.post('/api/imports?filename=big.csv', { data: body, headers: { 'content-type': 'text/csv', origin: new URL(baseURL!).origin } });
+  expect(res.status()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await page.goto(`/leads/import?id=${id}`);
+  await expect(page.getByText('150,000 rows').first()).toBeVisible();
+
+  const foreign = await page.request.post('/api/imports?filename=x.csv', { data: 'email\na@b.test', headers: { 'content-type': 'text/csv', origin: 'https://evil.example' } });
+  expect(foreign.status()).toBe(403);
+});

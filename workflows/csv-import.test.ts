@@ -6,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { leads, leadTouchpoints, signalOutbox } from '@/db/schema';
+import { leadImports, leads, leadTouchpoints, signalOutbox } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { importStatus, startImportRun, storeUpload } from '@/server/services/csv-import';
 import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
@@ -95,6 +95,8 @@ describe('CSV import', () => {
     const { id } = await storeUpload(db, 'x.csv', Readable.from(['email,name\na@b.test,A']));
     await expect(startImportRun(db, temporal(), { importId: id, mode: 'dry_run', mapping: { email: '', name: 'name' }, source: 'csv_import', enterJourneys: true })).rejects.toMatchObject({ field: 'mapping' });
     await expect(startImportRun(db, temporal(), { importId: id, mode: 'dry_run', mapping: { nope: 'email' }, source: 'csv_import', enterJourneys: true })).rejects.toMatchObject({ field: 'mapping' });
+    await db.update(leadImports).set({ status: 'dry_running' }).where(eq(leadImports.id, id));
+    await expect(startImportRun(db, temporal(), { importId: id, mode: 'import', mapping: { email: 'email', name: 'name' }, source: 'csv_import', enterJourneys: true })).rejects.toMatchObject({ code: 'conflict' });
     await expect(storeUpload(db, 'empty.csv', Readable.from(['']))).rejects.toMatchObject({ field: 'file' });
     await expect(storeUpload(db, 'big.csv', Readable.from(['email\n' + 'a@b.test\n'.repeat(200)]), 500)).rejects.toMatchObject({ field: 'file', code: 'too_large' });
   });

@@ -94,7 +94,7 @@ export async function prepareRun(db: Db, req: RunRequest): Promise<{ workflowId:
   const problem = mappingErrors(req.mapping);
   if (problem) throw new InputError(problem.field, problem.message);
   if (imp.status === 'importing' || imp.status === 'done') throw new InputError('importId', 'This file is already imported or importing', 'conflict');
-  if (imp.status === 'dry_running' && req.mode === 'dry_run') throw new InputError('importId', 'A dry run is already running', 'conflict');
+  if (imp.status === 'dry_running') throw new InputError('importId', 'A dry run is still running: wait for it to finish', 'conflict');
 
   await db.transaction(async (tx) => {
     await tx

@@ -10,7 +10,16 @@ import { asHttp } from '@/server/services/input-error';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
+/** The proxy's cross-site check, here because this route bypasses the proxy (see proxy.ts). */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin) return req.headers.get('sec-fetch-site') !== 'cross-site';
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  return [process.env.APP_URL && new URL(process.env.APP_URL).origin, new URL(req.url).origin, host && `${new URL(req.url).protocol}//${host}`].includes(origin);
+}
+
 export const POST = handler(async (req) => {
+  if (!sameOrigin(req)) throw new HttpError(403, 'cross-site request refused: Origin does not match this app', 'origin');
   await authorizeRoute(getDb(), req, 'POST /api/imports');
   const filename = (new URL(req.url).searchParams.get('filename') ?? 'upload.csv').slice(0, 200);
   if (Number(req.headers.get('content-length') ?? '0') > MAX_UPLOAD_BYTES) throw new HttpError(413, `file: is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`, 'file');
