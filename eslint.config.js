@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.data/**', '.tools/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '*.config.js'] },
+  { ignores: ['node_modules/**', '.next/**', '.data/**', '.build/**', '.tools/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '*.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -13,6 +13,20 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('leadflow'),
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  // A Temporal cluster or Temporal Cloud: TLS (client cert/key for mTLS, CA, SNI name) and/or an API key; any of them turns TLS on.
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // Encrypts workflow payloads in Temporal's history (AES-256-GCM); base64 of 32 bytes. Same value on every app and worker process.
+  LEADFLOW_PAYLOAD_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'LEADFLOW_PAYLOAD_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  // Where `npm run build:workflows` writes the workflow bundle workers load.
+  WORKFLOW_BUNDLE_DIR: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().min(1).default('re_local_sink'),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().min(1).default(DEV_RESEND_WEBHOOK_SECRET),
@@ -35,7 +49,12 @@ const envSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   MAIL_SINK_PORT: port.default(3025),
+  WORKER_METRICS_PORT: port.default(9464),
   NEXT_MODE: z.enum(['dev', 'start']).default('dev'),
+  // Bearer token Prometheus sends to GET /api/metrics; unset, the endpoint answers 401.
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  // The worker's Temporal SDK metrics (Prometheus /metrics), e.g. 0.0.0.0:9464; unset, off.
+  WORKER_METRICS_ADDRESS: z.string().regex(/^[^:]+:\d+$/, 'WORKER_METRICS_ADDRESS must be host:port').optional(),
   // pino level for the app, worker and relay (lib/log.ts reads it directly so logging never waits on env parsing).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** production refuses development-default secrets and never creates the all-zero dev API key. */

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       temporalUi: e.TEMPORAL_UI_PORT,
       mailSink: e.MAIL_SINK_PORT,
       app: e.PORT,
+      workerMetrics: e.WORKER_METRICS_PORT,
     },
     next: e.NEXT_MODE,
     worker: true,
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     Sign in        ${signIn}
     API            ${stack.urls.app}/api   (Authorization: Bearer ${e.LEADFLOW_DEV_API_KEY})
     Temporal UI    ${stack.urls.temporalUi ?? `${e.TEMPORAL_UI_URL} (external)`}
+    Metrics        ${stack.urls.app}/api/metrics   (Authorization: Bearer ${stack.env.METRICS_TOKEN}); worker SDK metrics ${stack.urls.workerMetrics}
     Mail sink      ${stack.urls.mailSink ? `${stack.urls.mailSink} — outbox at ${stack.urls.app}/emails` : 'off (RESEND_API_KEY is set: real Resend)'}
     Database       ${process.env.DATABASE_URL ? 'external (DATABASE_URL)' : '.data/postgres (embedded)'}
   Ctrl-C stops everything.

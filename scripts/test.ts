@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
         logDir,
       });
-      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password };
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password, LEADFLOW_TEST_WORKER_METRICS: stack.urls.workerMetrics ?? '' };
       if (wants('integration')) {
         console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
         const out = path.join(tmp, 'vitest-integration.json');

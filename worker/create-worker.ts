@@ -1,39 +1,64 @@
 /** The Leadflow worker: journey and hand-off workflows on the journey queue, hand-offs alone on the sales queue, and the outbox relay. */
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createSignalRelay } from '@/server/services/signal-relay';
 import { salesTaskQueue, type JourneySettings } from '@/lib/journey/contract';
+import { log } from '@/lib/log';
+import { leadflowDataConverter } from '@/lib/payload-codec';
+import type { TemporalConnectionOptions } from '@/lib/temporal-connection';
 import { createActivities, type ActivityDeps } from './activities';
+import { assertSearchAttributes } from './search-attributes-check';
+import { DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle, WORKFLOWS_PATH } from './workflow-bundle';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { WORKFLOWS_PATH };
 
 export interface WorkerOptions extends ActivityDeps {
-  address: string;
+  /** Address, TLS and API key, from lib/temporal-connection.ts. */
+  connection: TemporalConnectionOptions;
   namespace: string;
   taskQueue: string;
   settings: () => Promise<JourneySettings>;
   relayIntervalMs?: number;
+  /** Base64 AES-256 key: payloads are encrypted in history (the app's client must use the same key). */
+  payloadKey?: string;
+  /** Where the prebuilt bundle lives; a missing or stale one is bundled in this process, with a warning. */
+  bundleDir?: string;
+}
+
+/** The bundle `npm run build:workflows` wrote; both workers of this process share it. */
+async function workflowBundle(bundleDir: string): Promise<WorkflowBundleOption> {
+  const prebuilt = await prebuiltWorkflowBundle(bundleDir);
+  if (prebuilt.state === 'fresh') return prebuilt.bundle;
+  log('worker').warn({ bundleDir, state: prebuilt.state }, 'workflow bundle missing or stale: bundling in this process (run `npm run build:workflows` to build it once for all workers)');
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
 }
 
 export async function createLeadflowWorker(opts: WorkerOptions) {
-  const connection = await NativeConnection.connect({ address: opts.address });
-  // One bundle for both workers: bundling costs seconds of CPU each time.
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const dataConverter = leadflowDataConverter(opts.payloadKey);
+  const converter = dataConverter ? { dataConverter } : {};
+  const clientConnection = await Connection.connect(opts.connection);
+  try {
+    await assertSearchAttributes(clientConnection, opts.namespace, opts.connection.address);
+  } catch (err) {
+    await clientConnection.close();
+    throw err;
+  }
+  const connection = await NativeConnection.connect(opts.connection);
+  const bundle = await workflowBundle(opts.bundleDir ?? DEFAULT_BUNDLE_DIR);
   const activities = createActivities(opts);
-  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, workflowBundle, activities });
+  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, workflowBundle: bundle, activities, ...converter });
   // Sales lane: its own pollers and slots, so a hot lead's notification never queues behind nurture traffic.
   const sales = await Worker.create({
     connection,
     namespace: opts.namespace,
     taskQueue: salesTaskQueue(opts.taskQueue),
-    workflowBundle,
+    workflowBundle: bundle,
     activities,
     maxConcurrentWorkflowTaskExecutions: 20,
     maxConcurrentActivityTaskExecutions: 20,
+    ...converter,
   });
-  const clientConnection = await Connection.connect({ address: opts.address });
-  const client = new Client({ connection: clientConnection, namespace: opts.namespace });
+  const client = new Client({ connection: clientConnection, namespace: opts.namespace, ...converter });
   const relay = createSignalRelay({ db: opts.db, client: async () => client, taskQueue: opts.taskQueue, settings: opts.settings });
   return {
     worker,

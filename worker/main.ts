@@ -3,20 +3,24 @@ import { createDb } from '@/db/client';
 import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { temporalConnectionOptions } from '@/lib/temporal-connection';
 import { loadJourneySettings } from '@/server/context';
 import { createSafeFetch, parseOrigins } from '@/lib/net/safe-fetch';
 import { salesTaskQueue } from '@/lib/journey/contract';
 import { createLeadflowWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
+import { MissingSearchAttributesError } from './search-attributes-check';
 
 const logger = log('worker');
 
 async function main(): Promise<void> {
   const e = env();
-  installWorkerRuntime({ logger: log('temporal') });
+  installWorkerRuntime({ logger: log('temporal'), metricsBindAddress: e.WORKER_METRICS_ADDRESS });
   const { db, sql } = createDb(databaseUrl(), 10);
   const lf = await createLeadflowWorker({
-    address: e.TEMPORAL_ADDRESS,
+    connection: temporalConnectionOptions(e),
+    payloadKey: e.LEADFLOW_PAYLOAD_KEY,
+    bundleDir: e.WORKFLOW_BUNDLE_DIR,
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
@@ -30,12 +34,13 @@ async function main(): Promise<void> {
     settings: () => loadJourneySettings(db),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.shutdown());
-  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE }, 'polling task queues');
+  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, metrics: e.WORKER_METRICS_ADDRESS ?? 'off' }, 'polling task queues');
   await lf.run();
   await sql.end();
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof MissingSearchAttributesError) console.error(err.message); // plain, so the commands can be copied
   logger.fatal({ err }, 'worker failed');
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { runMigrations } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { ensureFirstAdmin, type FirstAdmin } from '@/server/services/users';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '@/workflows/search-attributes';
+import { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } from '@/worker/workflow-bundle';
 import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { createSupervisor, type Supervisor } from './supervisor';
@@ -15,11 +16,14 @@ import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
 const CLI_TYPE = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' } as const;
 export const SEARCH_ATTRIBUTES = LEADFLOW_SEARCH_ATTRIBUTES.map((key) => `${key.name}=${CLI_TYPE[key.type]}`);
 
+/** What `npm start` and the test stack scrape /api/metrics with when METRICS_TOKEN is not set. */
+export const DEV_METRICS_TOKEN = 'lf_metrics_dev_000000000000000000';
+
 export interface StackOptions {
   /** Persistent data (dev) or a throwaway folder (tests). */
   dataDir: string;
   persistent: boolean;
-  ports: { postgres: number; temporal: number; temporalUi: number; mailSink: number; app: number };
+  ports: { postgres: number; temporal: number; temporalUi: number; mailSink: number; app: number; workerMetrics: number };
   next: 'dev' | 'start' | 'none';
   worker: boolean;
   devApiKey: string;
@@ -33,7 +37,7 @@ export interface StackOptions {
 
 export interface Stack {
   env: Record<string, string>;
-  urls: { app: string; temporalUi: string | null; mailSink: string | null };
+  urls: { app: string; temporalUi: string | null; mailSink: string | null; workerMetrics: string | null };
   firstAdmin: FirstAdmin;
   supervisor: Supervisor;
   stop(): Promise<void>;
@@ -46,6 +50,7 @@ export async function defaultPorts(base?: Partial<StackOptions['ports']>): Promi
     temporalUi: base?.temporalUi ?? (await freePort()),
     mailSink: base?.mailSink ?? (await freePort()),
     app: base?.app ?? (await freePort()),
+    workerMetrics: base?.workerMetrics ?? (await freePort()),
   };
 }
 
@@ -66,7 +71,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const supervisor = createSupervisor(opts.quiet ? () => {} : log, { logDir: opts.logDir });
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
   let pg: RunningPostgres | null = null;
-  const urls: Stack['urls'] = { app: `http://localhost:${opts.ports.app}`, temporalUi: null, mailSink: null };
+  const urls: Stack['urls'] = { app: `http://localhost:${opts.ports.app}`, temporalUi: null, mailSink: null, workerMetrics: null };
 
   const stop = async () => {
     await supervisor.stopAll();
@@ -107,6 +112,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     if (!process.env.TEMPORAL_ADDRESS) {
       const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.ports.temporal), '--ui-port', String(opts.ports.temporalUi), '--log-level', 'warn'];
+      // Left to itself the dev server binds random HTTP and metrics ports, which can take a port chosen above for another part.
+      args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
       // WAL and synchronous=normal: every workflow task is a SQLite commit, and the default journal fsyncs each one.
       if (opts.persistent) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
       for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
@@ -123,6 +130,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     childEnv.PORT = String(opts.ports.app);
     childEnv.NEXT_TELEMETRY_DISABLED = '1';
     childEnv.LEADFLOW_DEV_API_KEY = opts.devApiKey;
+    childEnv.METRICS_TOKEN ??= DEV_METRICS_TOKEN;
 
     if (!process.env.RESEND_API_KEY) {
       await step(log, `mail sink (Resend-compatible, port ${opts.ports.mailSink})`, async () => {
@@ -138,6 +146,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     if (opts.worker) {
+      if (!process.env.WORKER_METRICS_ADDRESS) {
+        await assertPortFree(opts.ports.workerMetrics, 'WORKER_METRICS_PORT');
+        childEnv.WORKER_METRICS_ADDRESS = `127.0.0.1:${opts.ports.workerMetrics}`;
+      }
+      urls.workerMetrics = `http://${childEnv.WORKER_METRICS_ADDRESS}/metrics`;
+      const bundleDir = childEnv.WORKFLOW_BUNDLE_DIR ? path.resolve(childEnv.WORKFLOW_BUNDLE_DIR) : DEFAULT_BUNDLE_DIR;
+      if ((await prebuiltWorkflowBundle(bundleDir)).state !== 'fresh') {
+        await step(log, `workflow bundle (built once for every worker, ${path.relative(ROOT, bundleDir)})`, () => buildWorkflowBundle(bundleDir));
+      }
       await step(log, 'Temporal worker', async () => {
         // Production mode: React Email renders with React's production build, several times cheaper per email.
         supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'worker', NODE_ENV: 'production' }, quiet: opts.quiet });
