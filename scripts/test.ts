@@ -16,7 +16,11 @@ const TEST_API_KEY = 'lf_test_key_0123456789abcdef012345';
 // The stack makes this admin; Playwright's global setup signs in as it and the specs run as it by default.
 const TEST_ADMIN = { email: 'admin@team.leadflow.test', password: `admin-${Math.random().toString(36).slice(2)}-pw` };
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `npm test -- e2e e2e/leads.spec.ts` runs only that spec (same for integration *.test.ts files).
+const specs = args.filter((a) => a.endsWith('.spec.ts'));
+const integrationFiles = args.filter((a) => a.startsWith('tests/integration/'));
+const only = args.filter((a) => !specs.includes(a) && !integrationFiles.includes(a));
 
 type Tally = { passed: number; failed: number; skipped: number };
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
@@ -88,18 +92,18 @@ async function main(): Promise<void> {
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
         logDir,
       });
-      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password, LEADFLOW_TEST_WORKER_METRICS: stack.urls.workerMetrics ?? '' };
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password, LEADFLOW_TEST_WORKER_METRICS: stack.urls.workerMetrics ?? '', LEADFLOW_API_CALLS: path.join(tmp, 'api-calls.jsonl') };
       if (wants('integration')) {
         console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
         const out = path.join(tmp, 'vitest-integration.json');
-        await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env }).finally(() =>
+        await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...integrationFiles], { env }).finally(() =>
           addVitest(out).catch(() => {}),
         );
       }
       if (wants('e2e')) {
         console.log('\n== end-to-end tests (Playwright, Debian chromium)');
         const out = path.join(tmp, 'playwright.json');
-        await run(bin('playwright'), ['test'], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } }).finally(() => addPlaywright(out).catch(() => {}));
+        await run(bin('playwright'), ['test', ...specs], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out } }).finally(() => addPlaywright(out).catch(() => {}));
       }
     }
   } catch (err) {
