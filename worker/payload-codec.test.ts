@@ -37,7 +37,7 @@ async function historyOf(marker: string, payloadKey: string | undefined): Promis
     const input: HandoffWorkflowInput = { version: 1, handoffId: marker, leadId: uniqueId('lead'), slaMinutes: 15, escalationMinutes: 30, reassignOnEscalation: false, notify: true };
     const handle = await client.workflow.start('handoffSlaWorkflow', { workflowId, taskQueue, args: [input] });
     const seen = await eventually(() => {
-      const call = fakes.calls.notifyHandoff[0];
+      const call = fakes.calls.notifyHandoffChannel[0];
       if (!call) throw new Error('no notification yet');
       return call.input.handoffId;
     });
