@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { HttpError, postgresDataError } from '@/lib/api/http';
 import { ROLES, type Role } from '@/db/schema';
 import { mayCall } from './access';
 import { authFor } from './auth';
@@ -54,13 +55,23 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const first = zod?.issues[0];
-    return { ...shape, data: { ...shape.data, field: first ? first.path.join('.') : null, zodIssues: zod?.issues ?? null } };
+    const named = error.cause instanceof HttpError ? (error.cause.field ?? null) : null;
+    return { ...shape, data: { ...shape.data, field: first ? first.path.join('.') : named, zodIssues: zod?.issues ?? null } };
   },
+});
+
+/** Postgres refusing a value is the caller's input, as in the route handlers: a 400 naming the column, never a 500. */
+const dataErrorsAreBadRequests = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const bad = postgresDataError(result.error.cause ?? result.error);
+  if (!bad) return result;
+  throw new TRPCError({ code: 'BAD_REQUEST', message: bad.message, cause: bad });
 });
 
 export const router = t.router;
 /** Only for what neither reads nor changes tenant data; everything else is protectedProcedure. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(dataErrorsAreBadRequests);
 export const createCallerFactory = t.createCallerFactory;
 
 export const actorOf = (ctx: Context): Actor => ({ id: ctx.user?.id ?? null, email: ctx.user?.email ?? null, role: ctx.user?.role ?? null, ip: ctx.ip, userAgent: ctx.userAgent });
@@ -70,6 +81,7 @@ export const actorOf = (ctx: Context): Actor => ({ id: ctx.user?.id ?? null, ema
  * otherwise), and every mutation that succeeds leaves an audit row with who, what, when and from where.
  */
 export const protectedProcedure = t.procedure
+  .use(dataErrorsAreBadRequests)
   .use(({ ctx, path, next }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
     if (!mayCall(ctx.user.role, path)) throw new TRPCError({ code: 'FORBIDDEN', message: `the ${ctx.user.role} role may not call ${path}` });

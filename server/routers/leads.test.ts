@@ -135,3 +135,14 @@ describe('leads.byId with prototype-named properties', () => {
     expect(roundTrip.lead.properties).toEqual(details.lead.properties);
   });
 });
+
+describe('Postgres data errors through tRPC', () => {
+  it('answers BAD_REQUEST, not a 500, when Postgres refuses a value the input schema let through', async () => {
+    // A NUL byte passes the list's search schema but Postgres cannot hold it in text (SQLSTATE 22021).
+    const err = await caller()
+      .leads.list({ q: 'nul\u0000byte' })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(String((err as Error).message)).toMatch(/could not be stored/);
+  });
+});
