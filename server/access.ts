@@ -127,4 +127,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/leads/[id]': { kind: 'apiKey', scope: 'read' },
   'POST /api/imports': { kind: 'session', roles: MARKETING },
   'GET /api/leads/export': { kind: 'session', roles: ['admin', 'marketer', 'ops'] },
+  // Prometheus scrapes with Bearer METRICS_TOKEN instead of a session; the route checks either.
+  'GET /api/metrics': { kind: 'session', roles: ['admin', 'ops'] },
 };

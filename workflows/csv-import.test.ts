@@ -10,6 +10,7 @@ import { leadImports, leads, leadTouchpoints, signalOutbox } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { importStatus, startImportRun, storeUpload } from '@/server/services/csv-import';
 import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
+// A database of its own: other files edit the seeded scoring rules these tests score Vietnamese titles with.
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createImportActivities } from '../worker/activities/import-activities';
 import { createTestEnv, workflowBundle } from './testing/harness';
@@ -22,7 +23,7 @@ let running: Promise<void>;
 const taskQueue = `csv-import-${randomUUID()}`;
 
 beforeAll(async () => {
-  [env, tdb] = await Promise.all([createTestEnv(), startTestDatabase()]);
+  [env, tdb] = await Promise.all([createTestEnv(), startTestDatabase({ isolated: true })]);
   db = tdb.db;
   await seedDatabase(db, { devApiKey: 'lf_test_0123456789abcdef0123' });
   worker = await Worker.create({

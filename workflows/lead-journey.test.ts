@@ -4,7 +4,7 @@ import type { JourneyDefinition } from '../lib/journey/definition';
 import { burstJourney, defaultLikeJourney, leadEvent } from '../lib/journey/engine/fixtures';
 import { journeyInternalsQuery, journeyStateQuery, leadEventSignal, type leadJourneyWorkflow } from './lead-journey';
 import { createFakeActivities } from './testing/fake-activities';
-import { atNode, createTestEnv, createWorker, eventually, expectAt, journeyScenario, templates } from './testing/harness';
+import { atNode, createTestEnv, eventually, expectAt, journeyScenario, templates } from './testing/harness';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -83,37 +83,6 @@ describe('leadJourneyWorkflow', () => {
       expect(fakes.calls.recordStep.filter((c) => c.input.nodeId === 'score').length).toBeLessThanOrEqual(3);
     });
   });
-
-  // Two workers in turn: on a loaded 2-core box the first may wait long for its tasks, and a timed-out test here stalls the file's later timers.
-  it('resumes a 7-day wait on a new worker after the first one shut down', async () => {
-    const fakes = createFakeActivities();
-    const s = journeyScenario(env, fakes);
-    let started: Awaited<ReturnType<typeof s.start>> | undefined;
-    // No cache, hence no sticky queue: the next task goes to the shared queue the new worker polls.
-    const first = await createWorker(env, s.taskQueue, fakes, { maxCachedWorkflows: 0 });
-    await first.runUntil(async () => {
-      started = await s.start(defaultLikeJourney(), leadEvent(1, 0, 'form_submit'));
-      await atNode(started.handle, 'wait-a');
-      // Shut down only once the run is parked on its timer, so no task is left half-done.
-      await eventually(async () => {
-        const { events } = await started!.handle.fetchHistory();
-        expect(events?.at(-1)?.timerStartedEventAttributes).toBeTruthy();
-        // A loaded 2-core box can take a while to hand the first worker its tasks.
-      }, 60_000);
-    });
-    expect(first.getState()).toBe('STOPPED');
-    const { handle, startedAt } = started!;
-    // A fresh worker has no cached state: it replays the history, then the timer path runs.
-    await s.run(async () => {
-      await env.sleep(7 * DAY);
-      await atNode(handle, 'wait-re-engage');
-      await env.sleep(7 * DAY);
-      const result = await handle.result();
-      expect(result.status).toBe('archived');
-      expect(templates(fakes)).toEqual(['email-a-nurture', 're-engage']);
-      expectAt(fakes.calls.sendEmail[1]?.at, startedAt + 7 * DAY);
-    });
-  }, 180_000);
 
   it('continues as new mid-wait keeping score, position and the original deadline', async () => {
     const fakes = createFakeActivities();

@@ -8,6 +8,7 @@ import type { Db } from '@/db/client';
 import { MIGRATIONS_DIR } from '@/db/migrate';
 import { leads, scoreChanges, scoringRuleChanges, scoringRules } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
+// A database of its own: other files edit the seeded scoring rules these tests score Vietnamese titles with.
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { captureLead, captureLeadSchema } from './capture-lead';
 
@@ -15,7 +16,7 @@ let tdb: TestDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  tdb = await startTestDatabase();
+  tdb = await startTestDatabase({ isolated: true });
   db = tdb.db;
   await seedDatabase(db, { devApiKey: 'lf_test_0123456789abcdef0123' });
 });
