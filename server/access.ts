@@ -98,12 +98,12 @@ export function mayCall(role: Role, path: string): boolean {
 
 /**
  * Every route under app/api by "METHOD /path" (Next's folder spelling). `session` routes take a signed-in user of
- * those roles; `apiKey` routes take a Bearer key with that scope; `public` routes check a signature, a token or
- * nothing (each says which).
+ * those roles; `apiKey` routes take a Bearer key with that scope, or, where `orToken` says so, that record's own token
+ * instead; `public` routes check a signature, a token or nothing (each says which).
  */
 export type RouteAccess =
   | { kind: 'session'; roles: readonly Role[] }
-  | { kind: 'apiKey'; scope: 'ingest' | 'read' }
+  | { kind: 'apiKey'; scope: 'ingest' | 'read'; orToken?: string }
   | { kind: 'public'; why: string };
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -123,7 +123,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/leads': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/events': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/handoff': { kind: 'apiKey', scope: 'ingest' },
-  'POST /api/handoff/[id]/ack': { kind: 'apiKey', scope: 'ingest' },
+  'POST /api/handoff/[id]/ack': { kind: 'apiKey', scope: 'ingest', orToken: "the hand-off's own token, posted by the notification link's page" },
   'GET /api/leads/[id]': { kind: 'apiKey', scope: 'read' },
   'POST /api/imports': { kind: 'session', roles: MARKETING },
   'GET /api/leads/export': { kind: 'session', roles: ['admin', 'marketer', 'ops'] },

@@ -75,6 +75,40 @@ describe('magic link', () => {
   });
 });
 
+describe('password reset', () => {
+  it('mails a one-time link; following it sets a new password, ends the old sessions and the old password', async () => {
+    const rep = await createTeamUser(db, { email: `reset-${randomUUID().slice(0, 8)}@team.test`, name: 'Reset Rep', role: 'sales', password: 'the old password' });
+    const ip = '198.51.100.40';
+    const signIn = (password: string) => authPost('/sign-in/email', { email: rep.email, password }, ip);
+    const oldSession = (await signIn('the old password')).headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect(oldSession).toMatch(/session_token=/);
+
+    // As the sign-in page's "Forgot password?" asks.
+    expect((await authPost('/request-password-reset', { email: rep.email, redirectTo: '/reset-password' }, ip)).status).toBe(200);
+    const mail = mailTo(rep.email).at(-1);
+    expect(mail?.subject).toMatch(/Reset your .* password/);
+    const link = linkIn(mail?.html, /http[^"\s<]+\/reset-password\/[^"\s<]+/);
+    expect(link).toBeTruthy();
+    // The mailed link checks the token and sends the browser to the app's reset page with it.
+    const landing = await authFor(db).handler(new Request(link!, { headers: { 'x-forwarded-for': ip } }));
+    expect(landing.status).toBe(302);
+    const page = new URL(landing.headers.get('location')!, APP);
+    expect(page.pathname).toBe('/reset-password');
+    const token = page.searchParams.get('token');
+    expect(token).toBeTruthy();
+
+    // What the reset page's form posts.
+    expect((await authPost('/reset-password', { token, newPassword: 'a brand new password' }, ip)).status).toBe(200);
+    expect((await signIn('the old password')).status).toBe(401);
+    expect((await signIn('a brand new password')).status).toBe(200);
+    const session = await authFor(db).api.getSession({ headers: new Headers({ cookie: oldSession }) });
+    expect(session).toBeNull();
+    // The link works once.
+    expect((await authPost('/reset-password', { token, newPassword: 'yet another password' }, ip)).status).toBe(400);
+    expect((await signIn('yet another password')).status).toBe(401);
+  });
+});
+
 describe('rate limits', () => {
   it('limits password attempts per address even from different IPs', async () => {
     const target = await createTeamUser(db, { email: `target-${randomUUID().slice(0, 8)}@team.test`, name: 'Target', role: 'ops', password: 'the right password' });

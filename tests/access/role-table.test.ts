@@ -2,11 +2,14 @@
  * The role table (server/access.ts) against the real thing: every tRPC procedure and every app/api route has an entry,
  * and for each role and for no session the server answers allowed, 401 or 403 exactly as the table says.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
+import { handoffs, leads, salesOwners } from '@/db/schema';
 import { PROCEDURE_ROLES, ROLES, ROUTE_ACCESS, type Role } from '@/server/access';
 import { appRouter } from '@/server/root';
 import { createApiKey } from '@/server/services/api-keys';
@@ -21,6 +24,8 @@ beforeAll(async () => {
   db = tdb.db;
   // Route handlers reach the database through getDb(), which reads DATABASE_URL.
   process.env.DATABASE_URL = tdb.url;
+  // Acknowledging also signals the SLA workflow; nothing listens here, and the database is what these tests check.
+  process.env.TEMPORAL_ADDRESS = '127.0.0.1:1';
 });
 afterAll(async () => tdb.stop());
 
@@ -128,5 +133,63 @@ describe('route handlers', () => {
         else expect(status, `${r.key} as ${role}`).toBe(403);
       }
     }
+  });
+});
+
+describe('routes that also take a record\'s own token', () => {
+  /** A hand-off as the SLA path creates it: owner, lead, and the token its notification links carry. */
+  async function openHandoff() {
+    const tag = randomUUID().slice(0, 8);
+    const [owner] = await db.insert(salesOwners).values({ handle: `ack-${tag}`, name: `Ack ${tag}`, email: `ack-${tag}@team.test` }).returning();
+    const [lead] = await db.insert(leads).values({ email: `ack-${tag}@lead.test`, ownerId: owner!.id }).returning();
+    const id = randomUUID();
+    const token = randomBytes(18).toString('base64url');
+    await db.insert(handoffs).values({ id, leadId: lead!.id, ownerId: owner!.id, reason: 'Score reached 60', requestKey: `role-table:${id}`, workflowId: `handoff-${id}`, ackToken: token });
+    return { id, leadId: lead!.id, token };
+  }
+  const acknowledged = async (id: string) => (await db.select().from(handoffs).where(eq(handoffs.id, id)))[0]?.acknowledgedAt ?? null;
+  const ackRoute = async () => (await routes()).find((r) => r.key === 'POST /api/handoff/[id]/ack')!;
+  const post = (r: Handler, id: string, init: { form?: Record<string, string>; key?: string }) =>
+    r(
+      new Request(`http://127.0.0.1/api/handoff/${id}/ack`, {
+        method: 'POST',
+        headers: init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : { 'content-type': 'application/json', ...(init.key ? { authorization: `Bearer ${init.key}` } : {}) },
+        body: init.form ? new URLSearchParams(init.form).toString() : '{}',
+      }),
+      { params: Promise.resolve({ id }) },
+    );
+
+  it('lists only routes this test proves', () => {
+    const withToken = Object.entries(ROUTE_ACCESS).filter(([, a]) => a.kind === 'apiKey' && a.orToken).map(([k]) => k);
+    expect(withToken).toEqual(['POST /api/handoff/[id]/ack']);
+  });
+
+  it('POST /api/handoff/[id]/ack: the link page\'s token acknowledges without a key or session; a wrong token does not', async () => {
+    const { handler } = await ackRoute();
+    const h = await openHandoff();
+    const wrong = await post(handler, h.id, { form: { token: 'not-the-token' } });
+    expect(wrong.status).toBe(404);
+    expect(await acknowledged(h.id)).toBeNull();
+    // Neither a token nor a key: the role table's rule answers.
+    expect((await post(handler, h.id, {})).status).toBe(401);
+    expect(await acknowledged(h.id)).toBeNull();
+
+    const res = await post(handler, h.id, { form: { token: h.token } });
+    expect(res.status).toBe(303);
+    expect(new URL(res.headers.get('location')!).pathname).toBe(`/leads/${h.leadId}`);
+    expect(await acknowledged(h.id)).toBeInstanceOf(Date);
+  });
+
+  it('POST /api/handoff/[id]/ack: an ingest key acknowledges without the token; a read key may not', async () => {
+    const { handler } = await ackRoute();
+    const h = await openHandoff();
+    const ingest = await createApiKey(db, { name: 'ack ingest', scopes: ['ingest'], createdBy: null });
+    const read = await createApiKey(db, { name: 'ack read', scopes: ['read'], createdBy: null });
+    expect((await post(handler, h.id, { key: read.key })).status).toBe(403);
+    expect(await acknowledged(h.id)).toBeNull();
+    const res = await post(handler, h.id, { key: ingest.key });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ handoff_id: h.id, newly_acknowledged: true });
+    expect(await acknowledged(h.id)).toBeInstanceOf(Date);
   });
 });
