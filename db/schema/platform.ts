@@ -1,6 +1,6 @@
 /** Platform tables: API keys, settings, scoring rules and the signal outbox. */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const apiKeys = pgTable(
   'api_keys',
@@ -82,3 +82,12 @@ export const signalOutbox = pgTable(
     index('signal_outbox_dead_idx').on(t.deadAt).where(sql`dead_at is not null`),
   ],
 );
+
+/**
+ * One row whose counter triggers bump whenever what ingestion caches changes (scoring rules, settings, published
+ * journeys), in the writer's own transaction: a process checks it with one cheap read per request.
+ */
+export const configVersion = pgTable('config_version', {
+  id: integer('id').primaryKey().default(1),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});

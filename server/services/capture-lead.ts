@@ -8,8 +8,8 @@ import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import type { CaptureLeadInput } from '@/lib/api/schemas';
-import { enqueueSignals, enterJourneys, publishedJourneys } from './journey-targets';
-import { loadScoringRules, loadThresholds } from './scoring-rules';
+import { enqueueSignals, enterJourneys } from './journey-targets';
+import { ingestConfig } from './ingest-config';
 
 export { captureLeadSchema, type CaptureLeadInput } from '@/lib/api/schemas';
 
@@ -36,8 +36,7 @@ export interface CaptureOptions {
 }
 
 export async function captureLead(db: Db, input: CaptureLeadInput, opts: CaptureOptions = {}): Promise<CaptureResult> {
-  const rules = await loadScoringRules(db);
-  const thresholds = await loadThresholds(db);
+  const { rules, thresholds, journeys } = await ingestConfig(db);
   return db.transaction(async (tx) => {
     const { firstName, lastName, nameOrder } = splitName(input);
     const inserted = await tx
@@ -117,7 +116,7 @@ export async function captureLead(db: Db, input: CaptureLeadInput, opts: Capture
     if (score !== 0) await tx.update(leads).set({ score, stage, isHot: stage === 'hot' }).where(eq(leads.id, leadId));
 
     if (opts.enterJourneys === false) return { leadId, created, touchpointCreated: touch.length === 1, outboxIds: [] };
-    const entering = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'lead_captured');
+    const entering = journeys.filter((j) => j.trigger.on === 'lead_captured');
     const targets = await enterJourneys(tx, leadId, entering);
     const signal: LeadEventSignal = {
       eventId,

@@ -6,9 +6,9 @@ import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
-import { activeRuns, enqueueSignals, enterJourneys, publishedJourneys, type RunTarget } from './journey-targets';
-import { hotMoments, loadHotLaneSettings, openHotHandoffs } from './hot-lane';
-import { loadScoringRules, loadThresholds } from './scoring-rules';
+import { activeRuns, enqueueSignals, enterJourneys, type RunTarget } from './journey-targets';
+import { hotMoments, openHotHandoffs } from './hot-lane';
+import { ingestConfig } from './ingest-config';
 import { isUuid } from '@/lib/ids';
 
 export interface IncomingEvent {
@@ -38,9 +38,7 @@ type LeadRow = { id: string; score: number; stage: string; lifecycle: string; em
 
 /** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
 export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<IngestResult> {
-  const rules = await loadScoringRules(db);
-  const thresholds = await loadThresholds(db);
-  const hotLane = await loadHotLaneSettings(db);
+  const { rules, thresholds, hotLane, journeys } = await ingestConfig(db);
   const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
 
   const rejected: Rejection[] = [];
@@ -137,7 +135,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     );
     const handoffOutbox = await openHotHandoffs(tx, moments, hotLane);
     const runs = await activeRuns(tx, [...lastAction.keys()]);
-    const journeysByTrigger = (await publishedJourneys(tx)).filter((j) => j.trigger.on === 'event');
+    const journeysByTrigger = journeys.filter((j) => j.trigger.on === 'event');
     const signals: { target: RunTarget; signal: LeadEventSignal }[] = [];
     for (const row of eventRows) {
       const state = leadState.get(row.leadId)!;
