@@ -10,11 +10,19 @@ export function JourneyList() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const list = useQuery(trpc.journeys.list.queryOptions());
+  // Always refetch on arrival: counts and drafts change from other pages and other people within the 2-s stale window.
+  const list = useQuery({ ...trpc.journeys.list.queryOptions(), refetchOnMount: 'always' });
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.pathKey() });
-  const create = useMutation(trpc.journeys.create.mutationOptions({ onSuccess: (r) => router.push(`/journeys/${r.id}`) }));
+  const create = useMutation(
+    trpc.journeys.create.mutationOptions({
+      onSuccess: async (r) => {
+        await refresh();
+        router.push(`/journeys/${r.id}`);
+      },
+    }),
+  );
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: refresh }));
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await refresh(); } }));
   const [archived, setArchived] = useState<{ id: string; name: string } | null>(null);
