@@ -242,9 +242,8 @@ it('an activity in flight (a slow CRM webhook): the hand-off does not wait for i
   await cleanUp(leadId, workflowIds);
 });
 
-// Skipped: the cross-journey limit counts sent rows and then sends, with no per-lead lock, so two journeys sending at the
-// same moment can both pass it and nothing is deferred; the test then times out. That race is real and open under #10.
-it.skip('a second journey: whichever run the cross-journey limit defers, the lead is handed off at once and paged once', async () => {
+// Both runs send at the same moment; the per-lead lock in sendEmail makes the count and the claim one step.
+it('a second journey: whichever run the cross-journey limit defers, the lead is handed off at once and paged once', async () => {
   await publishOnly(
     chain('Journey one', [email('e1', 'email-a-nurture'), email('e2', 'email-b-welcome-value')]),
     chain('Journey two', [email('f1', 'email-c-case-study'), email('f2', 'email-c-demo-invite')]),

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { dateTime } from '@/components/dashboard/format';
 import { useTRPC } from '@/lib/trpc/client';
 
-const STATUSES = ['queued', 'sent', 'delivered', 'delivery_delayed', 'opened', 'clicked', 'bounced', 'soft_bounced', 'complained', 'failed'];
+const STATUSES = ['queued', 'retrying', 'sent', 'delivered', 'delivery_delayed', 'opened', 'clicked', 'bounced', 'soft_bounced', 'complained', 'failed'];
 const PAGE_SIZE = 25;
-const statusClass = (s: string) => (['bounced', 'complained', 'failed'].includes(s) ? 'badge hot' : ['opened', 'clicked'].includes(s) ? 'badge ok' : s === 'queued' || s === 'delivery_delayed' ? 'badge warm' : 'badge');
+const statusClass = (s: string) => (['bounced', 'complained', 'failed'].includes(s) ? 'badge hot' : ['opened', 'clicked'].includes(s) ? 'badge ok' : s === 'queued' || s === 'retrying' || s === 'delivery_delayed' ? 'badge warm' : 'badge');
 
 export function Outbox({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
   const trpc = useTRPC();

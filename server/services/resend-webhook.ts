@@ -51,7 +51,7 @@ interface EmailEventPayload {
 
 /** Later webhooks may arrive first (opened before delivered); status only moves forward, history keeps everything. */
 const RANK: Record<string, number> = {
-  queued: 0, failed: 0, sent: 1, delivery_delayed: 1.5, soft_bounced: 1.5, delivered: 2, opened: 3, clicked: 4, bounced: 5, complained: 6,
+  queued: 0, retrying: 0, failed: 0, sent: 1, delivery_delayed: 1.5, soft_bounced: 1.5, delivered: 2, opened: 3, clicked: 4, bounced: 5, complained: 6,
 };
 
 

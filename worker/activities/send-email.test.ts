@@ -103,6 +103,28 @@ describe('sendEmail', () => {
     expect(sentTo(lead.email)).toHaveLength(1);
   });
 
+  it('holds the cross-journey limit when journeys send to one lead at the same moment', async () => {
+    const lead = await seedLead();
+    const now = new Date();
+    // Five journeys' sends race for a limit of three: a claimed row counts before its provider id exists.
+    const inputs = Array.from({ length: 5 }, (_, i) => input(lead.id, { workflowId: `lead-${lead.id}-journey-j${i}`, cap: { maxPer24h: 3, now: now.toISOString() } }));
+    const results = await Promise.all(inputs.map((inp) => sendEmail()(inp)));
+    expect(results.filter((r) => r.status === 'sent')).toHaveLength(3);
+    expect(results.filter((r) => r.status === 'deferred')).toHaveLength(2);
+    expect(sentTo(lead.email)).toHaveLength(3);
+  });
+
+  it('counts a claimed row waiting for its retry, and lets that retry through', async () => {
+    const lead = await seedLead();
+    const now = new Date().toISOString();
+    const first = input(lead.id, { cap: { maxPer24h: 1, now } });
+    await fault({ status: 500, count: 1 });
+    await expect(sendEmail()(first)).rejects.toMatchObject({ nonRetryable: false });
+    expect(await sendEmail()(input(lead.id, { cap: { maxPer24h: 1, now } }))).toMatchObject({ status: 'deferred' });
+    expect(await sendEmail()(first)).toMatchObject({ status: 'sent' });
+    expect(sentTo(lead.email)).toHaveLength(1);
+  });
+
   it('skips archived, unsubscribed and suppressed leads for marketing mail', async () => {
     const archived = await seedLead({ archivedAt: new Date() });
     const unsubscribed = await seedLead({ unsubscribedAt: new Date() });
@@ -133,7 +155,7 @@ describe('sendEmail', () => {
     const err = await sendEmail()(inp).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ nonRetryable: false, type: 'Resend.rate_limit_exceeded', nextRetryDelay: 7000 });
-    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'failed', providerId: null });
+    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'retrying', providerId: null });
 
     await fault({ status: 500, count: 1 });
     await expect(sendEmail()(inp)).rejects.toMatchObject({ nonRetryable: false, type: 'Resend.internal_server_error' });
@@ -141,7 +163,7 @@ describe('sendEmail', () => {
     expect(await sendEmail()(inp)).toMatchObject({ status: 'sent' });
     expect(sentTo(lead.email)).toHaveLength(1);
     const history = (await row(inp.idempotencyKey))!.statusHistory.map((h) => h.status);
-    expect(history).toEqual(['queued', 'failed', 'failed', 'sent']);
+    expect(history).toEqual(['queued', 'retrying', 'retrying', 'sent']);
   });
 
   it('throws a non-retryable failure when Resend rejects the message (422)', async () => {

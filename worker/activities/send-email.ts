@@ -1,7 +1,7 @@
 /** The email activities: one send per idempotency key, suppression-aware, and a failed send always throws. */
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { emailTemplates, leads, messages, salesOwners, settings, suppressions, type MessageStatusEntry } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -54,16 +54,20 @@ const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 
 const sentResult = (row: MessageRow): SendEmailResult => ({ status: 'sent', messageId: row.id, providerId: row.providerId ?? '' });
 
-async function findByKey(db: Db, key: string): Promise<MessageRow | undefined> {
+async function findByKey(db: Conn, key: string): Promise<MessageRow | undefined> {
   const [row] = await db.select().from(messages).where(eq(messages.idempotencyKey, key));
   return row;
 }
 
+/** The database or a transaction on it: the per-lead lock must cover the count and the claim. */
+type Conn = Pick<Db, 'select' | 'insert' | 'update' | 'execute'>;
+
 /** Inserts the row for this key, or returns the one an earlier attempt left (sent or not). */
-async function claimRow(db: Db, values: typeof messages.$inferInsert, at: Date): Promise<MessageRow> {
+async function claimRow(db: Conn, values: typeof messages.$inferInsert, at: Date): Promise<MessageRow> {
   const [inserted] = await db
     .insert(messages)
-    .values({ ...values, statusHistory: [entry('queued', at)] })
+    // created_at on the activity's clock, so a claimed-but-unsent row sits in the same 24 h window the cap reads.
+    .values({ ...values, createdAt: at, statusHistory: [entry('queued', at)] })
     .onConflictDoNothing({ target: messages.idempotencyKey })
     .returning();
   if (inserted) return inserted;
@@ -110,24 +114,43 @@ async function salesRecipient(db: Db, lead: LeadRow, cfg: SendEmailConfig): Prom
   return { to: cfg.managerEmail, ownerName: 'sales' };
 }
 
-/** When the lead may get its next marketing email under the cap, counting every journey's sends; null if now. */
 /** The limit in Settings now, not the one copied into the run when it started; the run's copy only if none is saved. */
 async function sendingLimit(db: Db, runCopy: number): Promise<number> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'max_emails_per_24h'));
   return typeof row?.value === 'number' ? row.value : runCopy;
 }
 
-async function capOpensAt(db: SendEmailDeps['db'], leadId: string, maxPer24h: number, now: Date): Promise<Date | null> {
+/** Rows claimed but not yet sent (first attempt in flight, or waiting for a retry) count: they will go out. */
+const IN_FLIGHT = ['queued', 'retrying'];
+
+/** When the lead may get its next marketing email under the cap, counting every journey's sends; null if now. */
+async function capOpensAt(db: Conn, leadId: string, maxPer24h: number, now: Date): Promise<Date | null> {
   if (maxPer24h < 1) return null;
   const since = new Date(now.getTime() - 86_400_000);
+  const at = sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`;
   const recent = await db
-    .select({ sentAt: messages.sentAt })
+    .select({ at: messages.sentAt, createdAt: messages.createdAt })
     .from(messages)
-    .where(and(eq(messages.leadId, leadId), eq(messages.kind, 'marketing'), isNotNull(messages.providerId), gt(messages.sentAt, since)))
-    .orderBy(desc(messages.sentAt))
+    .where(
+      and(
+        eq(messages.leadId, leadId),
+        eq(messages.kind, 'marketing'),
+        or(and(isNotNull(messages.sentAt), gt(messages.sentAt, since)), and(isNull(messages.sentAt), inArray(messages.status, IN_FLIGHT), gt(messages.createdAt, since))),
+      ),
+    )
+    .orderBy(desc(at))
     .limit(maxPer24h);
   if (recent.length < maxPer24h) return null;
-  return new Date(recent[recent.length - 1]!.sentAt!.getTime() + 86_400_000);
+  const oldest = recent[recent.length - 1]!;
+  return new Date((oldest.at ?? oldest.createdAt).getTime() + 86_400_000);
+}
+
+/** Two journeys sending to one lead at once must not both pass the count: one lead, one claimer at a time. */
+async function underLeadLock<T>(db: Db, leadId: string, body: (tx: Conn) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`send:${leadId}`}, 0))`);
+    return body(tx);
+  });
 }
 
 async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
@@ -139,29 +162,33 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
   if (input.kind === 'marketing') {
     const reason = await skipReason(deps.db, lead);
     if (reason) return { done: { status: 'skipped', reason } };
-    if (input.cap) {
-      const until = await capOpensAt(deps.db, lead.id, await sendingLimit(deps.db, input.cap.maxPer24h), new Date(input.cap.now));
-      if (until) return { done: { status: 'deferred', until: until.toISOString() } };
-    }
   }
   const { layoutKey, copyKey } = renderKeys(input);
   const recipient = input.kind === 'sales' ? await salesRecipient(deps.db, lead, cfg) : { to: lead.email, ownerName: '' };
+  const values = {
+    leadId: lead.id,
+    workflowId: input.workflowId,
+    nodeId: input.nodeId,
+    kind: input.kind,
+    template: layoutKey,
+    variant: input.variant?.id ?? null,
+    toEmail: recipient.to,
+    subject: '',
+    idempotencyKey: input.idempotencyKey,
+  };
 
-  const row = await claimRow(
-    deps.db,
-    {
-      leadId: lead.id,
-      workflowId: input.workflowId,
-      nodeId: input.nodeId,
-      kind: input.kind,
-      template: layoutKey,
-      variant: input.variant?.id ?? null,
-      toEmail: recipient.to,
-      subject: '',
-      idempotencyKey: input.idempotencyKey,
-    },
-    at,
-  );
+  const cap = input.kind === 'marketing' ? input.cap : undefined;
+  const claimed = cap
+    ? await underLeadLock(deps.db, lead.id, async (tx): Promise<MessageRow | Date> => {
+        // A row this key already claimed was counted when it was claimed; counting it again would defer its own retry.
+        const mine = await findByKey(tx, input.idempotencyKey);
+        if (mine) return mine;
+        const until = await capOpensAt(tx, lead.id, await sendingLimit(deps.db, cap.maxPer24h), new Date(cap.now));
+        return until ?? claimRow(tx, values, at);
+      })
+    : await claimRow(deps.db, values, at);
+  if (claimed instanceof Date) return { done: { status: 'deferred', until: claimed.toISOString() } };
+  const row = claimed;
   if (row.providerId) return { done: sentResult(row) };
 
   const unsub = unsubscribeUrl(lead.id, { appUrl: cfg.appUrl, secret: cfg.signingSecret });
@@ -222,12 +249,14 @@ async function markSent(db: Db, row: MessageRow, subject: string, providerId: st
     .where(eq(messages.id, row.id));
 }
 
-async function markFailed(db: Db, ids: string[], subject: string | null, error: string, at: Date): Promise<void> {
+/** A failure Temporal will retry leaves the row "retrying" (still counted by the cap); only a final one is "failed". */
+async function markFailed(db: Db, ids: string[], subject: string | null, failure: ApplicationFailure, at: Date): Promise<void> {
   if (!ids.length) return;
+  const status = failure.nonRetryable ? 'failed' : 'retrying';
   await db
     .update(messages)
-    .set({ ...(subject !== null ? { subject } : {}), status: 'failed', error, statusHistory: appendHistory(entry('failed', at, error)) })
-    .where(inArray(messages.id, ids));
+    .set({ ...(subject !== null ? { subject } : {}), status, error: failure.message, statusHistory: appendHistory(entry(status, at, failure.message)) })
+    .where(and(inArray(messages.id, ids), isNull(messages.providerId)));
 }
 
 async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: Payload, idempotencyKey: string): Promise<SendEmailResult> {
@@ -235,7 +264,7 @@ async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: Paylo
   const { data, error, headers } = await deps.resend.emails.send(payload, { idempotencyKey });
   if (error || !data) {
     const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
-    await markFailed(deps.db, [row.id], payload.subject, failure.message, now());
+    await markFailed(deps.db, [row.id], payload.subject, failure, now());
     throw failure;
   }
   await markSent(deps.db, row, payload.subject, data.id, now());
@@ -323,7 +352,7 @@ export async function sendBatch(deps: SendEmailDeps, inputs: SendEmailInput[]): 
     );
     if (error || !data) {
       const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
-      await markFailed(deps.db, chunk.map((c) => c.row.id), null, failure.message, now());
+      await markFailed(deps.db, chunk.map((c) => c.row.id), null, failure, now());
       throw failure;
     }
     for (const [i, c] of chunk.entries()) {
