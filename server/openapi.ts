@@ -1,0 +1,171 @@
+/** The public HTTP API as OpenAPI 3.1, generated from the zod schemas the route handlers validate with (zod-openapi). */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { captureLeadSchema } from '@/server/services/capture-lead';
+import { eventSchema, MAX_EVENTS_PER_BATCH } from '@/server/services/event-schema';
+import { handoffRequestSchema } from '@/server/services/manual-handoff';
+
+const errorResponse = z
+  .object({
+    error: z.string().meta({ description: 'What is wrong, starting with the field when there is one.' }),
+    field: z.string().optional().meta({ description: 'The offending field path, e.g. `email` or `events.3.type`.' }),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+const captureResponse = z
+  .object({ id: z.uuid(), created: z.boolean(), touchpoint_created: z.boolean().meta({ description: 'A new (email, source) pair was recorded.' }) })
+  .meta({ id: 'CaptureResult' });
+
+const eventsResponse = z
+  .object({
+    accepted: z.number().int(),
+    duplicates: z.number().int().meta({ description: 'Event ids already recorded; they count once.' }),
+    rejected: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'EventsResult' });
+
+const lead = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    phone: z.string().nullable(),
+    company: z.string().nullable(),
+    job_title: z.string().nullable(),
+    source: z.string(),
+    score: z.number().int(),
+    stage: z.enum(['cold', 'warm', 'engaged', 'hot']),
+    is_hot: z.boolean(),
+    lifecycle: z.string(),
+    owner: z.object({ id: z.uuid(), handle: z.string(), name: z.string() }).nullable(),
+    archived: z.boolean(),
+    last_action: z.string().nullable(),
+    touchpoints: z.array(z.object({ source: z.string(), utm_campaign: z.string().nullable(), at: z.string() })),
+    journey_runs: z.array(z.object({ journey_id: z.uuid(), journey_version: z.number().int(), workflow_id: z.string(), status: z.string(), temporal_url: z.string() })),
+    events: z.array(z.object({ event_id: z.string(), type: z.string(), occurred_at: z.string(), points: z.number().int(), score_after: z.number().int() })),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Lead', description: 'Fields listed are always present; more may be added.' });
+
+const handoffCreated = z
+  .object({ handoff_id: z.uuid(), lead_id: z.uuid(), owner_id: z.uuid(), sla_minutes: z.number(), workflow_id: z.string(), created_at: z.string() })
+  .meta({ id: 'Handoff' });
+
+const ackResponse = z
+  .object({ handoff_id: z.uuid(), acknowledged_at: z.string(), handoff_ms: z.number().nullable(), newly_acknowledged: z.boolean() })
+  .meta({ id: 'Acknowledgement' });
+
+const health = z
+  .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']), worker: z.enum(['up', 'down']) })
+  .meta({ id: 'Health' });
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string) => json(errorResponse, description);
+const unauthorized = problem('Missing or unknown API key (`authorization`).');
+const tooLarge = problem('The body exceeds MAX_BODY_BYTES (1 MiB by default).');
+const id = z.object({ id: z.string().meta({ description: 'A UUID.' }) });
+
+const secured: Pick<ZodOpenApiOperationObject, 'security'> = { security: [{ apiKey: [] }] };
+
+/** Every documented (method, path, status); the coverage test checks each is produced by some request in the tests. */
+export function openApiDocument() {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Leadflow API',
+      version: '1.0.0',
+      description: 'Capture leads and their events, hand hot leads to sales, acknowledge hand-offs. Errors are JSON `{ error, field }` naming the offending field.',
+    },
+    servers: [{ url: '/' }],
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`lf_…`), e.g. LEADFLOW_DEV_API_KEY in development.' } } },
+    paths: {
+      '/api/leads': {
+        post: {
+          operationId: 'captureLead',
+          summary: 'Capture a lead',
+          description: 'Deduplicated on the email; a new source for a known email adds a touchpoint (keyed on hash(email + source)).',
+          ...secured,
+          requestBody: { required: true, content: { 'application/json': { schema: captureLeadSchema } } },
+          responses: {
+            '201': json(captureResponse, 'A new lead.'),
+            '200': json(captureResponse, 'The email is known: its lead id.'),
+            '400': problem('Invalid JSON or a field that fails validation, named in `field`.'),
+            '401': unauthorized,
+            '413': tooLarge,
+          },
+        },
+      },
+      '/api/leads/{id}': {
+        get: {
+          operationId: 'getLead',
+          summary: 'A lead with its score, stage, owner, touchpoints, events and journey runs',
+          ...secured,
+          requestParams: { path: id },
+          responses: { '200': json(lead, 'The lead.'), '401': unauthorized, '404': problem('No lead with this id (`id`).') },
+        },
+      },
+      '/api/events': {
+        post: {
+          operationId: 'recordEvents',
+          summary: `Record one event, or a batch of up to ${MAX_EVENTS_PER_BATCH}`,
+          description: 'Each `event_id` counts once. In a batch, invalid events are rejected by index and the rest are stored.',
+          ...secured,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.union([eventSchema, z.object({ events: z.array(eventSchema).min(1).max(MAX_EVENTS_PER_BATCH) })]) } },
+          },
+          responses: {
+            '202': json(eventsResponse, 'Accepted; duplicates and per-index rejections are reported.'),
+            '400': problem('Invalid JSON, an invalid single event, or a batch that is empty or too long (`events`).'),
+            '401': unauthorized,
+            '404': problem('A single event for an unknown lead (`lead_id`).'),
+            '413': tooLarge,
+          },
+        },
+      },
+      '/api/handoff': {
+        post: {
+          operationId: 'handOff',
+          summary: 'Hand a lead to a sales owner now; the SLA clock starts',
+          ...secured,
+          requestParams: { header: z.object({ 'idempotency-key': z.string().optional().meta({ description: 'Repeats with the same key create one hand-off.' }) }) },
+          requestBody: { required: true, content: { 'application/json': { schema: handoffRequestSchema } } },
+          responses: {
+            '201': json(handoffCreated, 'The hand-off; the owner is notified.'),
+            '400': problem('A field that fails validation, named in `field`.'),
+            '401': unauthorized,
+            '404': problem('Unknown lead (`lead_id`) or owner (`sales_owner`).'),
+          },
+        },
+      },
+      '/api/handoff/{id}/ack': {
+        post: {
+          operationId: 'acknowledgeHandoff',
+          summary: 'Acknowledge a hand-off (stops the SLA clock)',
+          ...secured,
+          requestParams: { path: id },
+          responses: { '200': json(ackResponse, 'Acknowledged (again, if it already was).'), '401': unauthorized, '404': problem('No hand-off with this id (`id`).') },
+        },
+        get: {
+          operationId: 'acknowledgeHandoffLink',
+          summary: 'Acknowledge from the notification’s link',
+          requestParams: { path: id, query: z.object({ token: z.string().meta({ description: 'The token from the notification.' }) }) },
+          responses: {
+            '303': { description: 'Acknowledged; redirects to the lead’s page.', headers: z.object({ location: z.string() }) },
+            '401': problem('The link has no token (`token`).'),
+            '404': problem('No hand-off matches this link (`token`).'),
+          },
+        },
+      },
+      '/api/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Database, Temporal and worker, each up or down',
+          responses: { '200': json(health, 'Everything is up.'), '503': json(health, 'Something is down.') },
+        },
+      },
+    },
+  });
+}
