@@ -1,7 +1,9 @@
 /** The OpenAPI document: served and valid OpenAPI 3.1; the reference page; the documented refusals. */
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect, it } from 'vitest';
-import { api, APP } from './support';
+import { eq } from 'drizzle-orm';
+import { handoffs } from '@/db/schema';
+import { api, APP, testDb, uniqueEmail } from './support';
 import { recordApiCall } from './record-api-calls';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
@@ -64,4 +66,21 @@ it('each operation refuses bad requests as documented: 401 without a key, 404 na
   expect([noToken.status, noToken.json.field]).toEqual([401, 'token']);
   const badToken = await api(`/api/handoff/${unknown}/ack?token=not-the-token`, { key: null });
   expect([badToken.status, badToken.json.field]).toEqual([404, 'token']);
+});
+
+it('the notification link acknowledges with a 303 to the lead page; an oversized event body is a 413', async () => {
+  const lead = await api('/api/leads', { body: { email: uniqueEmail('openapi'), source: 'api' } });
+  const handoff = await api('/api/handoff', { body: { lead_id: lead.json.id, sales_owner: 'john.doe', reason: 'asked for a call' } });
+  expect(handoff.status).toBe(201);
+  const { db, sql } = testDb();
+  try {
+    const [row] = await db.select({ token: handoffs.ackToken }).from(handoffs).where(eq(handoffs.id, handoff.json.handoff_id as string));
+    const clicked = await api(`/api/handoff/${handoff.json.handoff_id}/ack?token=${encodeURIComponent(row!.token)}`, { key: null });
+    expect(clicked.status).toBe(303);
+    expect(clicked.headers.get('location')).toContain(`/leads/${lead.json.id}`);
+  } finally {
+    await sql.end();
+  }
+  const big = await api('/api/events', { raw: JSON.stringify({ event_id: 'big', lead_id: lead.json.id, type: 'visit_pricing', properties: { blob: 'x'.repeat(1_100_000) } }) });
+  expect([big.status, big.json.error]).toEqual([413, expect.stringContaining('exceeds')]);
 });
