@@ -62,20 +62,20 @@ it('each operation refuses bad requests as documented: 401 without a key, 404 na
   expect((await api(`/api/handoff/${unknown}/ack`, { method: 'POST', key: null })).status).toBe(401);
   const ack = await api(`/api/handoff/${unknown}/ack`, { method: 'POST' });
   expect([ack.status, ack.json.field]).toEqual([404, 'id']);
-  const noToken = await api(`/api/handoff/${unknown}/ack`, { key: null });
-  expect([noToken.status, noToken.json.field]).toEqual([401, 'token']);
-  const badToken = await api(`/api/handoff/${unknown}/ack?token=not-the-token`, { key: null });
-  expect([badToken.status, badToken.json.field]).toEqual([404, 'token']);
+  expect((await api(`/api/handoff/${unknown}/ack`, { key: null })).status).toBe(401);
+  expect((await api(`/api/handoff/${unknown}/ack?token=not-the-token`, { key: null })).status).toBe(404);
 });
 
-it('the notification link acknowledges with a 303 to the lead page; an oversized event body is a 413', async () => {
+it('the notification link opens a page (200) whose button acknowledges with a 303 to the lead page; an oversized event body is a 413', async () => {
   const lead = await api('/api/leads', { body: { email: uniqueEmail('openapi'), source: 'api' } });
   const handoff = await api('/api/handoff', { body: { lead_id: lead.json.id, sales_owner: 'john.doe', reason: 'asked for a call' } });
   expect(handoff.status).toBe(201);
   const { db, sql } = testDb();
   try {
     const [row] = await db.select({ token: handoffs.ackToken }).from(handoffs).where(eq(handoffs.id, handoff.json.handoff_id as string));
-    const clicked = await api(`/api/handoff/${handoff.json.handoff_id}/ack?token=${encodeURIComponent(row!.token)}`, { key: null });
+    const link = `/api/handoff/${handoff.json.handoff_id}/ack?token=${encodeURIComponent(row!.token)}`;
+    expect((await api(link, { key: null })).status).toBe(200); // the page; opening it changes nothing
+    const clicked = await api(`/api/handoff/${handoff.json.handoff_id}/ack`, { key: null, raw: new URLSearchParams({ token: row!.token }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(clicked.status).toBe(303);
     expect(clicked.headers.get('location')).toContain(`/leads/${lead.json.id}`);
   } finally {
