@@ -5,7 +5,9 @@ import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { startWebhookReceiver, type WebhookReceiver } from './fakes/webhook-receiver';
 import { ensureChromium } from './lib/chromium';
+import { scaleOut, startClusterInfra, TEMPORAL_SERVER_VERSION } from './lib/cluster';
 import { keepLogs } from './lib/logs';
+import { createSupervisor } from './lib/supervisor';
 import { freePort } from './lib/ports';
 import { startEmbeddedPostgres } from './lib/postgres';
 import { run } from './lib/run';
@@ -20,7 +22,9 @@ const args = process.argv.slice(2);
 // `npm test -- e2e e2e/leads.spec.ts` runs only that spec (same for integration *.test.ts files).
 const specs = args.filter((a) => a.endsWith('.spec.ts'));
 const integrationFiles = args.filter((a) => a.startsWith('tests/integration/'));
-const only = args.filter((a) => !specs.includes(a) && !integrationFiles.includes(a));
+// `--cluster`: the stack runs on a real Temporal server (Go, Postgres persistence) with two workers and two Next processes.
+const cluster = args.includes('--cluster');
+const only = args.filter((a) => !specs.includes(a) && !integrationFiles.includes(a) && a !== '--cluster');
 
 type Tally = { passed: number; failed: number; skipped: number };
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
@@ -45,6 +49,8 @@ async function main(): Promise<void> {
   let stack: Stack | null = null;
   let hooks: WebhookReceiver | null = null;
   let pg: { stop(): Promise<void> } | null = null;
+  let infra: { stop(): Promise<void> } | null = null;
+  let front: { close(): Promise<void> } | null = null;
   const started = Date.now();
   const logDir = path.join(tmp, 'logs');
   let crashed = false;
@@ -80,6 +86,16 @@ async function main(): Promise<void> {
       process.env.CRM_WEBHOOK_URL = `${hooks.url}/crm/tasks`;
       // Outbound calls reach only public https addresses; the local receiver is the one explicit exception.
       process.env.OUTBOUND_ALLOW_ORIGINS = hooks.url;
+      const infraSupervisor = createSupervisor(() => {}, { logDir });
+      if (cluster) {
+        console.log(`\n== Temporal cluster: server ${TEMPORAL_SERVER_VERSION} built from the Go module proxy, Postgres persistence`);
+        const c = await startClusterInfra(path.join(tmp, 'cluster'), infraSupervisor, (l) => console.log(l));
+        infra = { stop: async () => (await infraSupervisor.stopAll(), await c.stop()) };
+        process.env.DATABASE_URL = c.databaseUrl;
+        process.env.TEMPORAL_ADDRESS = c.temporalAddress;
+      }
+      const frontPort = await freePort();
+      if (cluster) process.env.APP_URL = `http://127.0.0.1:${frontPort}`;
       console.log('\n== full stack on free ports (Postgres, Temporal dev server, mail sink, worker, Next)');
       stack = await startStack({
         dataDir: path.join(tmp, 'stack'),
@@ -92,7 +108,14 @@ async function main(): Promise<void> {
         quiet: !process.env.LEADFLOW_TEST_VERBOSE,
         logDir,
       });
-      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: stack.urls.app, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password, LEADFLOW_TEST_WORKER_METRICS: stack.urls.workerMetrics ?? '', LEADFLOW_API_CALLS: path.join(tmp, 'api-calls.jsonl') };
+      let appUrl = stack.urls.app;
+      if (cluster) {
+        const scaled = await scaleOut(stack, frontPort);
+        front = scaled.front;
+        appUrl = scaled.front.url;
+        console.log(`✓ second worker and second Next process; tests go through a round-robin front at ${appUrl}`);
+      }
+      const env = { ...stack.env, LEADFLOW_TEST_APP_URL: appUrl, LEADFLOW_TEST_API_KEY: TEST_API_KEY, LEADFLOW_TEST_MAIL_SINK: stack.urls.mailSink ?? '', LEADFLOW_TEST_WEBHOOKS: hooks.url, LEADFLOW_TEST_ADMIN_EMAIL: TEST_ADMIN.email, LEADFLOW_TEST_ADMIN_PASSWORD: TEST_ADMIN.password, LEADFLOW_TEST_WORKER_METRICS: stack.urls.workerMetrics ?? '', LEADFLOW_API_CALLS: path.join(tmp, 'api-calls.jsonl') };
       if (wants('integration')) {
         console.log('\n== integration tests (HTTP API, real Postgres + Temporal + worker + mail sink)');
         const out = path.join(tmp, 'vitest-integration.json');
@@ -110,7 +133,9 @@ async function main(): Promise<void> {
     crashed = true;
     throw err;
   } finally {
+    await front?.close();
     await stack?.stop();
+    await infra?.stop();
     await hooks?.close();
     await pg?.stop();
     if ((crashed || tally.failed > 0) && stack) console.log(`\nstack logs of this failed run: ${await keepLogs(logDir)}`);

@@ -174,5 +174,11 @@ export function openApiDocument() {
         },
       },
     },
+  }, {
+    // Free-form `properties` is a z.custom with its own checks: it renders as "any JSON object".
+    allowEmptySchema: { custom: true },
+    override: ({ jsonSchema, zodSchema }) => {
+      if (zodSchema._zod.def.type === 'custom') Object.assign(jsonSchema, { type: 'object', description: 'Any JSON object, at most 32 levels deep.' });
+    },
   });
 }

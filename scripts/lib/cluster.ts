@@ -1,0 +1,220 @@
+/** A real Temporal cluster for `npm test -- integration --cluster`: the Go server at a pinned version on Postgres, schema set up by its own SQL tool. */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitForPort } from './ports';
+import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import type { Supervisor } from './supervisor';
+import { ROOT, TEMPORAL_CLI } from './tools';
+import { SEARCH_ATTRIBUTES } from './stack';
+
+const run = promisify(execFile);
+export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
+const GO_TOOLCHAIN = 'go1.27.3';
+export const CLUSTER_BIN = path.join(ROOT, '.cluster', 'bin');
+const SERVER = path.join(CLUSTER_BIN, 'server');
+const SQL_TOOL = path.join(CLUSTER_BIN, 'sql');
+
+/** Builds temporal-server and temporal-sql-tool from the Go module proxy once (minutes of CPU), then reuses them. */
+export async function ensureClusterBinaries(log: (l: string) => void): Promise<void> {
+  for (const [bin, pkg] of [
+    [SERVER, 'go.temporal.io/server/cmd/server'],
+    [SQL_TOOL, 'go.temporal.io/server/cmd/tools/sql'],
+  ] as const) {
+    if (existsSync(bin)) continue;
+    log(`building ${pkg}@${TEMPORAL_SERVER_VERSION} with ${GO_TOOLCHAIN} (takes minutes the first time) …`);
+    await run('go', ['install', `${pkg}@${TEMPORAL_SERVER_VERSION}`], {
+      env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: CLUSTER_BIN, GOFLAGS: '-buildvcs=false' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  }
+}
+
+async function schemaDir(): Promise<string> {
+  const { stdout } = await run('go', ['env', 'GOMODCACHE'], { env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN } });
+  return path.join(stdout.trim(), `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
+}
+
+function config(p: { pgPort: number; frontend: number; http: number; history: number; matching: number; worker: number; membership: number[]; metrics: number; dynamicConfig: string }): string {
+  const store = (db: string, conns: number) => `      sql:
+        pluginName: "postgres12"
+        databaseName: "${db}"
+        connectAddr: "127.0.0.1:${p.pgPort}"
+        connectProtocol: "tcp"
+        user: "postgres"
+        password: "leadflow"
+        maxConns: ${conns}
+        maxIdleConns: ${conns}
+        maxConnLifetime: "1h"`;
+  const svc = (name: string, grpc: number, membership: number, extra = '') => `  ${name}:
+    rpc:
+      grpcPort: ${grpc}
+      membershipPort: ${membership}
+      bindOnLocalHost: true${extra}`;
+  return `log:
+  stdout: true
+  level: warn
+persistence:
+  defaultStore: postgres-default
+  visibilityStore: postgres-visibility
+  numHistoryShards: 4
+  datastores:
+    postgres-default:
+${store('temporal', 20)}
+    postgres-visibility:
+${store('temporal_visibility', 5)}
+global:
+  membership:
+    maxJoinDuration: 30s
+    broadcastAddress: "127.0.0.1"
+  metrics:
+    prometheus:
+      framework: "tally"
+      timerType: "histogram"
+      listenAddress: "127.0.0.1:${p.metrics}"
+services:
+${svc('frontend', p.frontend, p.membership[0]!, `\n      httpPort: ${p.http}`)}
+${svc('history', p.history, p.membership[1]!)}
+${svc('matching', p.matching, p.membership[2]!)}
+${svc('worker', p.worker, p.membership[3]!)}
+clusterMetadata:
+  enableGlobalNamespace: false
+  failoverVersionIncrement: 10
+  masterClusterName: "active"
+  currentClusterName: "active"
+  clusterInformation:
+    active:
+      enabled: true
+      initialFailoverVersion: 1
+      rpcName: "frontend"
+      rpcAddress: "127.0.0.1:${p.frontend}"
+dcRedirectionPolicy:
+  policy: "noop"
+dynamicConfigClient:
+  filepath: "${p.dynamicConfig}"
+  pollInterval: "10s"
+`;
+}
+
+export interface ClusterInfra {
+  databaseUrl: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+/** Postgres (embedded), schema by temporal-sql-tool, the Temporal server, namespace `default` and Leadflow's search attributes. */
+export async function startClusterInfra(dir: string, supervisor: Supervisor, log: (l: string) => void): Promise<ClusterInfra> {
+  await ensureClusterBinaries(log);
+  const pgPort = await freePort();
+  const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort, persistent: false });
+  try {
+    const schema = await schemaDir();
+    const sqlArgs = (db: string) => ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pgPort), '-u', 'postgres', '--pw', 'leadflow', '--db', db];
+    for (const [db, folder] of [
+      ['temporal', 'temporal'],
+      ['temporal_visibility', 'visibility'],
+    ] as const) {
+      await run(SQL_TOOL, [...sqlArgs(db), 'create-database']);
+      await run(SQL_TOOL, [...sqlArgs(db), 'setup-schema', '-v', '0.0']);
+      await run(SQL_TOOL, [...sqlArgs(db), 'update-schema', '-d', path.join(schema, folder, 'versioned')]);
+    }
+    log('✓ Temporal schema (temporal-sql-tool setup-schema + update-schema)');
+
+    const ports = {
+      pgPort,
+      frontend: await freePort(),
+      http: await freePort(),
+      history: await freePort(),
+      matching: await freePort(),
+      worker: await freePort(),
+      membership: [await lowPort(), await lowPort(), await lowPort(), await lowPort()],
+      metrics: await freePort(),
+    };
+    const configDir = path.join(dir, 'temporal-config');
+    await mkdir(configDir, { recursive: true });
+    const dynamicConfig = path.join(configDir, 'dynamicconfig.yaml');
+    await writeFile(path.join(configDir, 'cluster.yaml'), config({ ...ports, dynamicConfig }));
+    // Search attributes registered a moment ago must be usable at once.
+    await writeFile(dynamicConfig, 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
+    supervisor.spawn('temporal-server', SERVER, ['--config-file', path.join(configDir, 'cluster.yaml'), '--allow-no-auth', 'start'], { cwd: configDir, quiet: true });
+    await Promise.race([waitForPort(ports.frontend, 120_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`${c.name} exited with ${c.code}`)))]);
+    const address = `127.0.0.1:${ports.frontend}`;
+    await retry(() => run(TEMPORAL_CLI, ['operator', 'namespace', 'create', '--address', address, '--namespace', 'default', '--retention', '24h']), 60_000);
+    for (const sa of SEARCH_ATTRIBUTES) {
+      const [name, type] = sa.split('=');
+      await retry(() => run(TEMPORAL_CLI, ['operator', 'search-attribute', 'create', '--address', address, '--namespace', 'default', '--name', name!, '--type', type!]), 30_000);
+    }
+    log(`✓ Temporal server ${TEMPORAL_SERVER_VERSION} on Postgres (frontend ${address}); namespace default with Leadflow's search attributes`);
+    return { databaseUrl: pg.url, temporalAddress: address, stop: () => pg.stop() };
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
+}
+
+/** Temporal stores membership ports in a smallint column: they must stay below 32768, under the kernel's ephemeral range. */
+async function lowPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+async function retry<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+/** A round-robin HTTP front for several Next processes, as a load balancer would be. */
+export async function startRoundRobin(targets: number[], port: number): Promise<{ url: string; close(): Promise<void> }> {
+  let next = 0;
+  const server = http.createServer((req, res) => {
+    const port = targets[next++ % targets.length]!;
+    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', (err) => {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `upstream ${port}: ${err.message}` }));
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Adds a second worker process and a second Next process to a running stack, and a round-robin front over both Next processes. */
+/** `frontPort`: chosen before the stack starts, so APP_URL (links, better-auth's trusted origin) is the front's address. */
+export async function scaleOut(stack: { env: Record<string, string>; urls: { app: string }; supervisor: Supervisor }, frontPort: number): Promise<{ front: { url: string; close(): Promise<void> } }> {
+  const workerMetrics = await freePort();
+  stack.supervisor.spawn('worker-2', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
+    env: { ...stack.env, LEADFLOW_PROCESS: 'worker-2', WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetrics}` },
+    quiet: true,
+  });
+  const port2 = await freePort();
+  stack.supervisor.spawn('next-2', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port2), '--hostname', '127.0.0.1'], {
+    env: { ...stack.env, LEADFLOW_PROCESS: 'next-2', NODE_ENV: 'production', PORT: String(port2) },
+    cwd: ROOT,
+    quiet: true,
+  });
+  await waitForPort(port2, 120_000);
+  await waitForPort(workerMetrics, 120_000);
+  return { front: await startRoundRobin([Number(new URL(stack.urls.app).port), port2], frontPort) };
+}
