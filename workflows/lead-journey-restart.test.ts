@@ -7,8 +7,7 @@ import { atNode, createTestEnv, createWorker, eventually, expectAt, journeyScena
 
 const DAY = 86_400_000;
 
-// Its own time-skipping server: after other scenarios' workers had shut down on a shared server, the uncached
-// first worker here sometimes never got its first task, and the stuck run then stalled every later timer in the file.
+// Its own time-skipping server, so a run stuck here cannot stall other scenarios' timers.
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   env = await createTestEnv();
@@ -18,9 +17,7 @@ afterAll(async () => {
 });
 
 describe('leadJourneyWorkflow on a restarted worker', () => {
-  // Skipped: since 2026-11-28 the uncached first worker often gets no task within 60 s once other test servers run
-  // beside it (it passes alone); a fresh worker replaying a parked run is still covered by workflows/replay.test.ts.
-  it.skip('resumes a 7-day wait on a new worker after the first one shut down', async () => {
+  it('resumes a 7-day wait on a new worker after the first one shut down', async () => {
     const fakes = createFakeActivities();
     const s = journeyScenario(env, fakes);
     let started: Awaited<ReturnType<typeof s.start>> | undefined;
@@ -32,8 +29,11 @@ describe('leadJourneyWorkflow on a restarted worker', () => {
       // Shut down only once the run is parked on its timer, so no task is left half-done.
       await eventually(async () => {
         const { events } = await started!.handle.fetchHistory();
-        expect(events?.at(-1)?.timerStartedEventAttributes).toBeTruthy();
-        // A loaded 2-core box can take a while to hand the first worker its tasks.
+        const last = events?.at(-1);
+        // Parked: a timer is started and no workflow task is in flight. Core may close the task that started the
+        // timer and then run one more empty task while its local activities finish, so the last event is either.
+        expect(events?.some((e) => e.timerStartedEventAttributes)).toBe(true);
+        expect(Boolean(last?.timerStartedEventAttributes || last?.workflowTaskCompletedEventAttributes), JSON.stringify(events?.slice(-4).map((e) => e.eventType))).toBe(true);
       }, 60_000);
     });
     expect(first.getState()).toBe('STOPPED');
