@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { defaultLikeJourney, leadEvent } from '@/lib/journey/engine/fixtures';
-import { handoffWorkflowId, journeyWorkflowId, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
+import { FOLLOW_UP_SIGNAL, followUpWorkflowId, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { createFakeActivities, type FakeActivities } from '@/workflows/testing/fake-activities';
 import { createTestEnv, eventually, uniqueId, WORKFLOWS_PATH } from '@/workflows/testing/harness';
 import { ROOT } from './lib/tools';
@@ -113,6 +113,22 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       }, 30_000);
       await env.sleep(5 * MINUTE);
       await handle.signal('acknowledge', { at: '2024-08-01T10:05:00.000Z', by: 'john.doe' });
+      await handle.result();
+      return handle;
+    },
+  },
+  /** A rep sets a follow-up in two days, moves it to five, and is reminded then. */
+  'follow-up-moved': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const input: FollowUpWorkflowInput = { version: 1, leadId: uniqueId('lead') };
+      const at = (ms: number) => ({ dueAt: new Date(ms).toISOString() });
+      const start = await env.currentTimeMs();
+      const options = { workflowId: followUpWorkflowId(input.leadId), taskQueue, args: [input], signal: FOLLOW_UP_SIGNAL };
+      const handle = await env.client.workflow.signalWithStart('followUpReminderWorkflow', { ...options, signalArgs: [at(start + 2 * 1440 * MINUTE)] });
+      await signalApplied(handle);
+      await env.sleep(1440 * MINUTE);
+      await env.client.workflow.signalWithStart('followUpReminderWorkflow', { ...options, signalArgs: [at(start + 5 * 1440 * MINUTE)] });
       await handle.result();
       return handle;
     },

@@ -2,3 +2,4 @@
 export { leadJourneyWorkflow } from './lead-journey';
 export { handoffSlaWorkflow } from './handoff-sla';
 export { csvImportWorkflow } from './csv-import';
+export { followUpReminderWorkflow } from './follow-up';

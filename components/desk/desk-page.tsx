@@ -19,6 +19,8 @@ export function DeskPage() {
   const chosen = ownerId ?? (seesAll && !me.data?.salesOwnerId ? overview.data?.[0]?.id : undefined);
   const desk = useQuery({ ...trpc.desk.mine.queryOptions(chosen ? { ownerId: chosen } : {}), enabled: Boolean(me.data) && (!seesAll || Boolean(chosen) || Boolean(me.data?.salesOwnerId)), refetchInterval: 15_000 });
 
+  const dueCount = desk.data?.followUps.filter((f) => f.due || (f.nextFollowUpAt !== null && new Date(f.nextFollowUpAt).getTime() <= now)).length ?? 0;
+
   return (
     <div className="desk">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -51,15 +53,19 @@ export function DeskPage() {
             ))}
           </section>
           <section aria-labelledby="desk-follow-h" className="card">
-            <h2 id="desk-follow-h">Follow-ups</h2>
+            <h2 id="desk-follow-h">Follow-ups{dueCount > 0 ? ` (${dueCount} due)` : ''}</h2>
             {desk.data.followUps.length === 0 && <p className="muted">No follow-up dates in the next 7 days.</p>}
             <ul className="desk-list">
-              {desk.data.followUps.map((f) => (
-                <li key={f.id} className={f.nextFollowUpAt && new Date(f.nextFollowUpAt).getTime() <= now ? 'due' : undefined}>
-                  <Link href={`/leads/${f.id}`}>{[f.firstName, f.lastName].filter(Boolean).join(' ') || f.email}</Link> — {dateTime(f.nextFollowUpAt)}
-                  {f.notes && <div className="muted">{f.notes}</div>}
-                </li>
-              ))}
+              {desk.data.followUps.map((f) => {
+                const due = f.due || (f.nextFollowUpAt !== null && new Date(f.nextFollowUpAt).getTime() <= now);
+                return (
+                  <li key={f.id} className={due ? 'due' : undefined} data-testid="follow-up">
+                    {due && <span className="badge hot">Due</span>} <Link href={`/leads/${f.id}`}>{[f.firstName, f.lastName].filter(Boolean).join(' ') || f.email}</Link> — {dateTime(f.nextFollowUpAt)}
+                    {f.remindedAt && <span className="muted"> · reminder mailed</span>}
+                    {f.notes && <div className="muted">{f.notes}</div>}
+                  </li>
+                );
+              })}
             </ul>
           </section>
           <section aria-labelledby="desk-hot-h" className="card">

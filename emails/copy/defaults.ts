@@ -125,6 +125,13 @@ export const DEFAULT_COPY = {
     ],
     cta: { label: 'Acknowledge and take the lead', url: '{{ack_url}}' },
   },
+  'sales-follow-up': {
+    subject: 'Follow up with {{lead_name}} now',
+    preheader: 'The follow-up date you set has come.',
+    heading: '@{{owner_name}}, time to follow up with {{lead_name}}',
+    paragraphs: ['You set this date to get back to {{lead_name}} ({{company}}, score {{score}}).', 'Your note: {{reason}}.'],
+    cta: { label: 'Open the lead', url: '{{ack_url}}' },
+  },
 } satisfies Record<string, EmailCopy>;
 
 export type TemplateKey = keyof typeof DEFAULT_COPY;

@@ -8,6 +8,7 @@ import EmailCCaseStudy from '@/emails/email-c-case-study';
 import EmailCDemoInvite from '@/emails/email-c-demo-invite';
 import ReEngage from '@/emails/re-engage';
 import SalesEscalation from '@/emails/sales-escalation';
+import SalesFollowUp from '@/emails/sales-follow-up';
 import SalesHotLead from '@/emails/sales-hot-lead';
 import SalesSlaReminder from '@/emails/sales-sla-reminder';
 
@@ -46,6 +47,7 @@ export const TEMPLATES: Readonly<Record<TemplateKey, TemplateEntry>> = {
     defaultCopy: DEFAULT_COPY['sales-sla-reminder'],
   },
   'sales-escalation': { kind: 'sales', component: SalesEscalation, label: 'Sales — Escalation', defaultCopy: DEFAULT_COPY['sales-escalation'] },
+  'sales-follow-up': { kind: 'sales', component: SalesFollowUp, label: 'Sales — Follow-up due', defaultCopy: DEFAULT_COPY['sales-follow-up'] },
 };
 
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];

@@ -13,6 +13,11 @@ export function handoffWorkflowId(leadId: string, handoffId: string): string {
 }
 /** Outbox rows with this signal name start the hand-off SLA workflow instead of signalling a journey run. */
 export const START_HANDOFF_SLA = 'startHandoffSla';
+/** A rep's next follow-up date: outbox rows with this signal signal-with-start the lead's follow-up reminder workflow. */
+export const FOLLOW_UP_SIGNAL = 'followUpDate';
+export function followUpWorkflowId(leadId: string): string {
+  return `lead-${leadId}-follow-up`;
+}
 /** Sales notifications run on their own task queue and worker slots, so nurture traffic never queues ahead of them. */
 export function salesTaskQueue(taskQueue: string): string {
   return `${taskQueue}-sales`;
@@ -185,7 +190,26 @@ export interface HandoffActivities {
   reassignHandoff(input: { handoffId: string; reassign: boolean }): Promise<{ newOwnerId: string | null }>;
 }
 
-export type Activities = JourneyActivities & HandoffActivities;
+/** The date a rep set (ISO), or null when it was cleared; the latest signal wins. */
+export interface FollowUpSignal {
+  dueAt: string | null;
+}
+
+export interface FollowUpWorkflowInput {
+  version: 1;
+  leadId: string;
+  /** Carried across continue-as-new; a fresh run learns its date from the signal that starts it. */
+  dueAt?: string | null;
+}
+
+export type FollowUpReminder = { status: 'sent'; to: string } | { status: 'skipped'; reason: 'date_changed' | 'already_reminded' | 'no_owner' | 'lead_gone' };
+
+export interface FollowUpActivities {
+  /** Mails the lead's owner when the lead still has this follow-up date and nobody was reminded of it; marks it reminded. */
+  remindFollowUp(input: { leadId: string; dueAt: string; idempotencyKey: string }): Promise<FollowUpReminder>;
+}
+
+export type Activities = JourneyActivities & HandoffActivities & FollowUpActivities;
 
 /** CSV import (issue 14): one workflow per run walks the stored chunks; results live in Postgres so a closed tab loses nothing. */
 export type CsvImportMode = 'dry_run' | 'import';

@@ -114,6 +114,16 @@ describe('My desk', () => {
     await expect(as(otherRep).desk.addNote({ leadId: lead.id, body: 'mine now' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('shows follow-ups whose date has come as due, first, beside the coming ones', async () => {
+    const { lead: coming } = await handoffTo(rep.user.salesOwnerId!, 1, { nextFollowUpAt: new Date(Date.now() + 86_400_000) });
+    const { lead: due } = await handoffTo(rep.user.salesOwnerId!, 1, { nextFollowUpAt: new Date(Date.now() - 3_600_000), followUpRemindedAt: new Date() });
+    const followUps = (await as(rep).desk.mine()).followUps;
+    const ids = followUps.map((f) => f.id);
+    expect(ids.indexOf(due.id)).toBeLessThan(ids.indexOf(coming.id));
+    expect(followUps.find((f) => f.id === due.id)).toMatchObject({ due: true, remindedAt: expect.any(Date) });
+    expect(followUps.find((f) => f.id === coming.id)).toMatchObject({ due: false, remindedAt: null });
+  });
+
   it('a rep reassigns their hand-off to a teammate; the lead moves with it and the audit log says who', async () => {
     const { lead, handoff } = await handoffTo(rep.user.salesOwnerId!, 1);
     await as(rep).desk.reassign({ handoffId: handoff.id, ownerId: otherRep.user.salesOwnerId!, reason: 'Speaks Vietnamese' });

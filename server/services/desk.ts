@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesActivities, salesOwners, type Outcome } from '@/db/schema';
+import { queueFollowUp } from './follow-ups';
 
 /** A service refusal the router turns into a tRPC error; `field` names the input at fault. */
 export class DeskError extends Error {
@@ -77,7 +78,7 @@ export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
       .limit(100)
   ).filter((l) => !openLeadIds.has(l.id));
   const followUps = await db
-    .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, nextFollowUpAt: leads.nextFollowUpAt, notes: leads.notes })
+    .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, nextFollowUpAt: leads.nextFollowUpAt, remindedAt: leads.followUpRemindedAt, notes: leads.notes })
     .from(leads)
     .where(and(eq(leads.ownerId, ownerId), isNotNull(leads.nextFollowUpAt), isNull(leads.archivedAt), lte(leads.nextFollowUpAt, new Date(now.getTime() + 7 * 86_400_000))))
     .orderBy(asc(leads.nextFollowUpAt))
@@ -87,7 +88,8 @@ export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
     now,
     handoffs: open.map((h) => ({ ...h, dueAt: new Date(h.dueAt), overdue: !h.acknowledgedAt && new Date(h.dueAt) < now })),
     hot,
-    followUps,
+    // Due ones first (the query orders by date); the reminder workflow mails the rep when each comes.
+    followUps: followUps.map((f) => ({ ...f, due: f.nextFollowUpAt !== null && f.nextFollowUpAt <= now })),
   };
 }
 
@@ -164,11 +166,14 @@ export async function recordOutcome(db: Db, actor: DeskActor, input: OutcomeInpu
         ...(input.nextFollowUpAt ? { nextFollowUpAt: input.nextFollowUpAt, followUpRemindedAt: null } : closes ? { nextFollowUpAt: null } : {}),
       })
       .where(eq(leads.id, h.leadId));
+    // A new date sets the reminder; closing the hand-off without one cancels a pending reminder.
+    if (input.nextFollowUpAt) await queueFollowUp(tx, h.leadId, input.nextFollowUpAt);
+    else if (closes && lead.nextFollowUpAt) await queueFollowUp(tx, h.leadId, null);
     return { handoffId: h.id, leadId: h.leadId, outcome: input.outcome, lifecycle, closed: closes, needsAcknowledge: !h.acknowledgedAt };
   });
 }
 
-/** A note on the lead; a next follow-up date makes the worker remind the owner when it comes. */
+/** A note on the lead; a next follow-up date makes the lead's follow-up workflow remind the owner when it comes (null clears it). */
 export async function addNote(db: Db, actor: DeskActor, input: { leadId: string; body: string; nextFollowUpAt?: Date | null }) {
   const [lead] = await db.select({ id: leads.id, ownerId: leads.ownerId }).from(leads).where(eq(leads.id, input.leadId));
   if (!lead) throw new DeskError('NOT_FOUND', 'leadId', 'no such lead');
@@ -179,6 +184,7 @@ export async function addNote(db: Db, actor: DeskActor, input: { leadId: string;
       .update(leads)
       .set({ notes: input.body, updatedAt: new Date(), ...(input.nextFollowUpAt !== undefined ? { nextFollowUpAt: input.nextFollowUpAt, followUpRemindedAt: null } : {}) })
       .where(eq(leads.id, lead.id));
+    if (input.nextFollowUpAt !== undefined) await queueFollowUp(tx, lead.id, input.nextFollowUpAt);
   });
   return { leadId: lead.id };
 }

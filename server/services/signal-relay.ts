@@ -4,7 +4,7 @@ import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError,
 import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
-import { salesTaskQueue, START_HANDOFF_SLA, type HandoffWorkflowInput, type JourneySettings, type JourneyWorkflowInput, type LeadEventSignal } from '@/lib/journey/contract';
+import { FOLLOW_UP_SIGNAL, salesTaskQueue, START_HANDOFF_SLA, type FollowUpSignal, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneySettings, type JourneyWorkflowInput, type LeadEventSignal } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
 
 export interface RelayDeps {
@@ -93,8 +93,26 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
   }
 
+  /** A rep's follow-up date: the lead's reminder run takes the latest date, or a new run starts (the last one ended). */
+  async function setFollowUp(client: Client, row: Row): Promise<Outcome> {
+    const input: FollowUpWorkflowInput = { version: 1, leadId: row.leadId };
+    try {
+      await client.workflow.signalWithStart('followUpReminderWorkflow', {
+        workflowId: row.workflowId,
+        taskQueue: salesTaskQueue(deps.taskQueue),
+        args: [input],
+        signal: FOLLOW_UP_SIGNAL,
+        signalArgs: [row.payload as unknown as FollowUpSignal],
+      });
+      return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
+    } catch (err) {
+      return failed(row)(err);
+    }
+  }
+
   async function signal(client: Client, settings: JourneySettings, row: Row): Promise<Outcome> {
     if (row.signal === START_HANDOFF_SLA) return startHandoff(client, row);
+    if (row.signal === FOLLOW_UP_SIGNAL) return setFollowUp(client, row);
     if (row.journeyId === null || row.journeyVersion === null) return { id: row.id, ok: false, transient: false, error: `outbox row ${row.id} names no journey` };
     const input: JourneyWorkflowInput = {
       version: 1,

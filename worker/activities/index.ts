@@ -2,6 +2,7 @@
 import type { Db } from '@/db/client';
 import type { ResendClient } from '@/lib/email/resend-client';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
+import { createFollowUpActivities } from './follow-up-activities';
 import { createHandoffActivities } from './handoff-activities';
 import { createImportActivities } from './import-activities';
 import { createJourneyActivities } from './journey-activities';
@@ -41,5 +42,6 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
       slackWebhookUrl: deps.slackWebhookUrl,
       crmWebhookUrl: deps.crmWebhookUrl,
     }),
+    ...createFollowUpActivities({ db: deps.db, appUrl: deps.appUrl, sendSalesEmail }),
   };
 }

@@ -41,7 +41,9 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     recordHandoffChannel: [] as Call<{ handoffId: string; entry: HandoffChannelEntry }>[],
     markHandoffReminded: [] as Call<{ handoffId: string }>[],
     reassignHandoff: [] as Call<{ handoffId: string; reassign: boolean }>[],
+    remindFollowUp: [] as Call<Parameters<Activities['remindFollowUp']>[0]>[],
   };
+  const remindedFollowUps = new Set<string>();
   const notifiedKeys = new Set<string>();
   const sentKeys = new Set<string>();
   const handoffsByKey = new Map<string, string>();
@@ -97,6 +99,13 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     },
     async notifyHandoff(input) {
       calls.notifyHandoff.push({ input, at: scheduledAt() });
+    },
+    async remindFollowUp(input) {
+      // Like the real activity: one reminder per date, however often it is retried.
+      if (remindedFollowUps.has(input.idempotencyKey)) return { status: 'skipped', reason: 'already_reminded' };
+      remindedFollowUps.add(input.idempotencyKey);
+      calls.remindFollowUp.push({ input, at: scheduledAt() });
+      return { status: 'sent', to: 'owner@example.com' };
     },
     async remindHandoff(input) {
       if (acknowledged.has(input.handoffId)) return { acknowledged: true };
