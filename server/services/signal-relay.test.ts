@@ -3,7 +3,7 @@ import { Connection, Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeys, journeyVersions, signalOutbox } from '@/db/schema';
+import { journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
 import { defaultLikeJourney, leadEvent } from '@/lib/journey/engine/fixtures';
 import { journeyWorkflowId } from '@/lib/journey/contract';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -163,5 +163,31 @@ describe('signal relay', () => {
     await tdb.db.update(signalOutbox).set({ deadAt: sql`now() - interval '30 days'`, attempts: MAX_ATTEMPTS }).where(eq(signalOutbox.id, dead!.id));
     expect(await relay.prune()).toBeGreaterThanOrEqual(1);
     expect([...(await rowsById([old!.id, recent!.id, dead!.id])).keys()].sort()).toEqual([recent!.id, dead!.id].sort());
+  });
+
+  it('starts a new run with signal-with-start, then sends a started run plain signals; a closed run is settled, not retried', async () => {
+    let withStart = 0;
+    const relay = createSignalRelay({ db: tdb.db, client: clientWith(async () => void (withStart += 1)), taskQueue: 'relay-test', settings });
+    const leadId = randomUUID();
+    const workflowId = journeyWorkflowId(leadId, journeyId);
+    await tdb.db.insert(journeyRuns).values({ leadId, journeyId, journeyVersion: 1, workflowId });
+    const [first] = await enqueue([{ leadId, seq: 1 }]);
+    await relay.deliver([first!.id]);
+    expect(withStart).toBe(1);
+    expect((await tdb.db.select().from(journeyRuns).where(eq(journeyRuns.workflowId, workflowId)))[0]!.status).toBe('running');
+
+    const later = await enqueue([{ leadId, seq: 2 }, { leadId, seq: 3 }]);
+    await relay.deliver(later.map((r) => r.id));
+    // No definition travels again: both events arrive as plain signals on the one run.
+    expect(withStart).toBe(1);
+    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    expect(events!.filter((e) => e.workflowExecutionSignaledEventAttributes).length).toBe(3);
+    expect([...(await rowsById(later.map((r) => r.id))).values()].every((r) => r.deliveredAt !== null && r.lastError === null)).toBe(true);
+
+    await env.client.workflow.getHandle(workflowId).terminate('test: the run is over');
+    const [afterEnd] = await enqueue([{ leadId, seq: 4 }]);
+    await relay.deliver([afterEnd!.id]);
+    expect((await rowsById([afterEnd!.id])).get(afterEnd!.id)).toMatchObject({ lastError: 'run already closed', attempts: 0 });
+    expect(withStart).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
-/** Delivers outbox rows to Temporal with signal-with-start: leased claims, backoff, dead letters, pruning; a row is marked delivered only after Temporal accepted it. */
+/** Delivers outbox rows to Temporal (a plain signal to a running run, signal-with-start to a new one): leased claims, backoff, dead letters, pruning; a row is marked delivered only after Temporal accepted it. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
@@ -71,7 +71,8 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     return row.definition as JourneyDefinition;
   }
 
-  type Row = typeof signalOutbox.$inferSelect;
+  /** `runStatus`: the journey run's row status when claimed; 'running' means its workflow was started. */
+  type Row = typeof signalOutbox.$inferSelect & { runStatus?: string | null };
   type Outcome = { id: number; workflowId: string; ok: true; closed: boolean } | { id: number; ok: false; transient: boolean; error: string };
   const failed =
     (row: Row) =>
@@ -114,6 +115,16 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     if (row.signal === START_HANDOFF_SLA) return startHandoff(client, row);
     if (row.signal === FOLLOW_UP_SIGNAL) return setFollowUp(client, row);
     if (row.journeyId === null || row.journeyVersion === null) return { id: row.id, ok: false, transient: false, error: `outbox row ${row.id} names no journey` };
+    // A started run needs only the event: no definition to serialise, no start request for the server to weigh.
+    if (row.runStatus === 'running') {
+      try {
+        await client.workflow.getHandle(row.workflowId).signal(row.signal, row.payload as unknown as LeadEventSignal);
+        return { id: row.id, workflowId: row.workflowId, ok: true, closed: false };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return { id: row.id, workflowId: row.workflowId, ok: true, closed: true };
+        return failed(row)(err);
+      }
+    }
     const input: JourneyWorkflowInput = {
       version: 1,
       leadId: row.leadId,
@@ -162,7 +173,13 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
         for update skip locked)
       returning id`);
     if (rows.length === 0) return [];
-    return deps.db.select().from(signalOutbox).where(inArray(signalOutbox.id, rows.map((r) => Number(r.id)))).orderBy(asc(signalOutbox.id));
+    const claimed = await deps.db
+      .select({ row: signalOutbox, runStatus: journeyRuns.status })
+      .from(signalOutbox)
+      .leftJoin(journeyRuns, eq(journeyRuns.workflowId, signalOutbox.workflowId))
+      .where(inArray(signalOutbox.id, rows.map((r) => Number(r.id))))
+      .orderBy(asc(signalOutbox.id));
+    return claimed.map((c) => ({ ...c.row, runStatus: c.runStatus }));
   }
 
   /** Records one row's outcome at once: a later failure never undoes an earlier delivery. */
