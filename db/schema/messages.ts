@@ -2,6 +2,7 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export type MessageStatusEntry = { status: string; at: string; detail?: string };
+export type RenderedMessage = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string>; tags: { name: string; value: string }[] };
 
 export const messages = pgTable(
   'messages',
@@ -20,6 +21,8 @@ export const messages = pgTable(
     status: text('status').notNull().default('queued'),
     statusHistory: jsonb('status_history').$type<MessageStatusEntry[]>().notNull().default([]),
     error: text('error'),
+    /** The exact request sent to the provider, stored before the first attempt: every retry sends these bytes. */
+    rendered: jsonb('rendered').$type<RenderedMessage>(),
     deferredUntil: timestamp('deferred_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

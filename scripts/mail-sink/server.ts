@@ -25,6 +25,8 @@ export interface MailSink {
 }
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/** An injected failure: an error answer, a stall before a normal answer, or (afterAccept) the mail kept and the answer lost. */
+type Fault = { status: number; remaining: number; retryAfter?: number; stallMs?: number; afterAccept?: boolean };
 
 const MAX_BODY = 10 * 1024 * 1024;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -57,7 +59,11 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
   const config = { webhookUrl: options.webhookUrl, autoDeliver: options.autoDeliver ?? false };
   const messages = new Map<string, SinkMessage>();
   const idempotency = new Map<string, { hash: string; reply: Reply; at: number }>();
-  const faults: { status: number; remaining: number; retryAfter?: number }[] = [];
+  const faults: Fault[] = [];
+  /** Random faults for the chaos suite: this share of send requests meets one of the listed faults. */
+  const chaos: { rate: number; kinds: Omit<Fault, 'remaining'>[] } = { rate: 0, kinds: [] };
+  /** Idempotency slots whose first request is still being answered: Resend 409s a second one meanwhile. */
+  const inFlight = new Set<string>();
   const pending = new Set<Promise<unknown>>();
 
   function accept(email: SinkEmail): SinkMessage {
@@ -94,10 +100,17 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
     return null;
   }
 
-  function takeFault(): Reply | null {
+  function takeFault(): Fault | null {
     const f = faults[0];
-    if (!f) return null;
-    if (--f.remaining <= 0) faults.shift();
+    if (f) {
+      if (--f.remaining <= 0) faults.shift();
+      return f;
+    }
+    if (chaos.rate > 0 && chaos.kinds.length && Math.random() < chaos.rate) return { ...chaos.kinds[Math.floor(Math.random() * chaos.kinds.length)]!, remaining: 0 };
+    return null;
+  }
+
+  function faultReply(f: Fault): Reply {
     const headers = f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : undefined;
     return errorReply(f.status, faultName(f.status), f.status === 429 ? 'Too many requests. Please limit the number of requests per second.' : 'Injected failure from the mail sink.', headers);
   }
@@ -123,22 +136,37 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
     return { status: 200, body: permissive ? { data, errors } : { data } };
   }
 
-  /** Same key + same body replays the first answer; same key + another body is a 409, as on Resend. */
-  function withIdempotency(req: IncomingMessage, path: string, raw: string, run: () => Reply): Reply {
+  /**
+   * Same key + same body replays the first answer; same key + another body is a 409, as is a second request while the
+   * first is still being answered (a stall fault holds it). An after-accept fault keeps the mail but loses the answer.
+   */
+  async function withIdempotency(req: IncomingMessage, path: string, raw: string, fault: Fault | null, run: () => Reply): Promise<Reply> {
     const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string') return run();
+    const answer = async (): Promise<Reply> => {
+      if (fault?.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
+      const reply = run();
+      return fault?.afterAccept ? faultReply(fault) : reply;
+    };
+    if (typeof key !== 'string') return answer();
     if (key.length < 1 || key.length > 256) return errorReply(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
     const slot = `${path}\n${key}`;
+    if (inFlight.has(slot)) return errorReply(409, 'concurrent_idempotent_requests', 'Same idempotency key used while original request is still in progress. Try the request again later.');
     const hash = createHash('sha256').update(raw).digest('hex');
     const prior = idempotency.get(slot);
     if (prior && Date.now() - prior.at < IDEMPOTENCY_TTL_MS) {
       if (prior.hash !== hash) return errorReply(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload. Change your idempotency key or payload.');
       return { ...prior.reply, headers: { ...prior.reply.headers, 'idempotent-replayed': 'true' } };
     }
-    const reply = run();
-    // Only settled outcomes are remembered: a 5xx may succeed when retried with the same key.
-    if (reply.status < 500 && reply.status !== 429) idempotency.set(slot, { hash, reply, at: Date.now() });
-    return reply;
+    inFlight.add(slot);
+    try {
+      if (fault?.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
+      const reply = run();
+      // Only settled outcomes are remembered: a 5xx may succeed when retried with the same key.
+      if (reply.status < 500 && reply.status !== 429) idempotency.set(slot, { hash, reply, at: Date.now() });
+      return fault?.afterAccept ? faultReply(fault) : reply;
+    } finally {
+      inFlight.delete(slot);
+    }
   }
 
   async function route(req: IncomingMessage, url: URL): Promise<Reply> {
@@ -146,14 +174,16 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const raw = method === 'GET' || method === 'DELETE' ? '' : await readBody(req);
 
-    if (path === '/' && method === 'GET') return { status: 200, body: { ok: true, name: 'leadflow-mail-sink', messages: messages.size } };
+    if (path === '/' && method === 'GET') return { status: 200, body: { ok: true, name: 'leadflow-mail-sink', messages: messages.size, inFlight: inFlight.size } };
 
     if (path === '/emails' || path === '/emails/batch') {
       if (method !== 'POST') return errorReply(405, 'method_not_allowed', 'Method not allowed');
-      const denied = authorize(req) ?? takeFault();
+      const denied = authorize(req);
       if (denied) return denied;
+      const fault = takeFault();
+      if (fault && !fault.stallMs && !fault.afterAccept) return faultReply(fault);
       const permissive = req.headers['x-batch-validation'] === 'permissive';
-      return withIdempotency(req, path, raw, () => (path === '/emails' ? sendOne(raw) : sendBatch(raw, permissive)));
+      return withIdempotency(req, path, raw, fault, () => (path === '/emails' ? sendOne(raw) : sendBatch(raw, permissive)));
     }
     const apiEmail = /^\/emails\/([^/]+)$/.exec(path);
     if (apiEmail && method === 'GET') {
@@ -164,14 +194,21 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
     }
 
     if (path === '/_sink/faults' && method === 'POST') {
-      const body = parseJson(raw) as { status?: number; count?: number; retryAfter?: number } | null;
+      const body = parseJson(raw) as (Partial<Fault> & { count?: number }) | null;
       const status = body?.status ?? 500;
       if (status < 400 || status > 599) return errorReply(422, 'validation_error', 'status must be 4xx or 5xx');
-      faults.push({ status, remaining: Math.max(1, body?.count ?? 1), retryAfter: body?.retryAfter });
+      faults.push({ status, remaining: Math.max(1, body?.count ?? 1), retryAfter: body?.retryAfter, stallMs: body?.stallMs, afterAccept: body?.afterAccept });
       return { status: 200, body: { queued: faults.reduce((n, f) => n + f.remaining, 0) } };
+    }
+    if (path === '/_sink/chaos' && method === 'POST') {
+      const body = parseJson(raw) as { rate?: number; kinds?: Omit<Fault, 'remaining'>[] } | null;
+      chaos.rate = Math.min(Math.max(body?.rate ?? 0, 0), 1);
+      chaos.kinds = Array.isArray(body?.kinds) ? body.kinds.filter((k) => k.status >= 400 && k.status <= 599) : [];
+      return { status: 200, body: chaos };
     }
     if (path === '/_sink/faults' && method === 'DELETE') {
       faults.length = 0;
+      chaos.rate = 0;
       return { status: 200, body: { queued: 0 } };
     }
     if (path === '/_sink/config' && method === 'POST') {

@@ -55,6 +55,15 @@ const RANK: Record<string, number> = {
 };
 
 
+/** When the provider took the email: its own timestamp if readable, else the event's, else now. */
+function sentAtOf(p: EmailEventPayload, now: Date): Date {
+  for (const raw of [(p.data as { created_at?: unknown } | undefined)?.created_at, p.created_at]) {
+    const at = typeof raw === 'string' ? Date.parse(raw) : NaN;
+    if (Number.isFinite(at)) return new Date(at);
+  }
+  return now;
+}
+
 function tag(tags: NonNullable<EmailEventPayload['data']>['tags'], name: string): string | undefined {
   if (!tags) return undefined;
   if (Array.isArray(tags)) return tags.find((t) => t.name === name)?.value;
@@ -167,6 +176,8 @@ export async function handleResendWebhook(deps: ResendWebhookDeps, req: ResendWe
           statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::jsonb`,
           ...(forward ? { status: change.status } : {}),
           ...(msg.providerId || !payload.data?.email_id ? {} : { providerId: payload.data.email_id }),
+          // However the provider id arrives, the mail went out: the 24 h sending limit must count it.
+          ...((RANK[change.status] ?? 0) >= 1 ? { sentAt: sql`coalesce(${messages.sentAt}, ${sentAtOf(payload, now).toISOString()}::timestamptz)` } : {}),
         })
         .where(eq(messages.id, msg.id));
     }

@@ -3,9 +3,12 @@ import { eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import { Resend } from 'resend';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Webhook } from 'standardwebhooks';
 import { leads, messages, salesOwners, suppressions } from '@/db/schema';
+import { handleResendWebhook } from '@/server/services/resend-webhook';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
+import { capOpensAt, markSent } from './message-rows';
 import { createSendEmailActivity, sendBatch, sendSalesNotification, type SendEmailDeps } from './send-email';
 import type { SendEmailInput } from '../../lib/journey/contract';
 
@@ -21,6 +24,8 @@ const config = {
   scheduleLink: 'https://cal.test/demo',
   managerEmail: 'manager@leadflow.test',
 };
+
+const webhookSecret = 'whsec_' + Buffer.from('send-email-test').toString('base64');
 
 beforeAll(async () => {
   // Its own database: its sending-limit case must not see the limit other files save in Settings.
@@ -219,5 +224,129 @@ describe('sendBatch', () => {
       expect(mails).toHaveLength(1);
       expect(mails[0]!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     }
+  });
+});
+
+describe('exactly once', () => {
+  const sendEmail = () => createSendEmailActivity(deps);
+  const inFlightAtSink = async () => ((await (await fetch(sink.url)).json()) as { inFlight: number }).inFlight;
+  const until = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+  /** A Resend webhook about `messageId`, signed as Resend signs it, through the app's own handler. */
+  const webhook = (type: string, messageId: string, emailId: string, to: string) => {
+    const rawBody = JSON.stringify({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: [to], tags: { message_id: messageId }, created_at: new Date().toISOString() } });
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const headers = { 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': new Webhook(webhookSecret).sign(id, at, rawBody) };
+    return handleResendWebhook({ db: tdb.db, secret: webhookSecret, ingestEvents: async () => {} }, { rawBody, headers });
+  };
+
+  it('a send retried after the lead changed goes out once, with the first attempt\'s bytes, recorded as sent', async () => {
+    const lead = await seedLead({ firstName: 'Linh' });
+    const inp = input(lead.id, { variant: { id: 'b', subject: 'Hello {{first_name}}' } });
+    // The provider takes the mail but the answer is lost (a timeout): Temporal retries the activity.
+    await fault({ status: 500, afterAccept: true });
+    await expect(sendEmail()(inp)).rejects.toMatchObject({ nonRetryable: false });
+    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'retrying', providerId: null, subject: 'Hello Linh' });
+    await tdb.db.update(leads).set({ firstName: 'Mai' }).where(eq(leads.id, lead.id));
+
+    const result = await sendEmail()(inp);
+    const mails = sentTo(lead.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Hello Linh');
+    const stored = await row(inp.idempotencyKey);
+    expect(result).toEqual({ status: 'sent', messageId: stored!.id, providerId: mails[0]!.id });
+    expect(stored).toMatchObject({ status: 'sent', providerId: mails[0]!.id, subject: 'Hello Linh' });
+    expect(stored!.sentAt).not.toBeNull();
+    expect(stored!.statusHistory.map((h) => h.status)).toEqual(['queued', 'retrying', 'sent']);
+  });
+
+  it('a sales notification retried after the lead changed re-sends its stored copy', async () => {
+    const lead = await seedLead({ firstName: 'Linh', lastName: 'Tran' });
+    const to = `owner-${randomUUID()}@leadflow.test`;
+    const n = { to, template: 'sales-hot-lead', idempotencyKey: `handoff-${randomUUID()}:assigned:email`, leadId: lead.id, props: { ownerHandle: 'john.doe' } };
+    await fault({ status: 503, afterAccept: true });
+    await expect(sendSalesNotification(deps, n)).rejects.toMatchObject({ nonRetryable: false });
+    await tdb.db.update(leads).set({ firstName: 'Mai' }).where(eq(leads.id, lead.id));
+    expect(await sendSalesNotification(deps, n)).toMatchObject({ status: 'sent' });
+    const mails = sentTo(to);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('Linh');
+    expect(mails[0]!.text).not.toContain('Mai');
+  });
+
+  it('Resend\'s 409 invalid_idempotent_request means the key already went out: recorded as sent, counted by the cap', async () => {
+    const lead = await seedLead();
+    const inp = input(lead.id);
+    // An earlier attempt (before its copy was stored) sent other bytes under the same key.
+    const legacy = await deps.resend.emails.send({ from: config.from, to: lead.email, subject: 'earlier copy', text: 'earlier' }, { idempotencyKey: inp.idempotencyKey });
+    expect(legacy.data?.id).toBeDefined();
+    const result = await sendEmail()(inp);
+    const stored = await row(inp.idempotencyKey);
+    expect(result).toEqual({ status: 'sent', messageId: stored!.id, providerId: '' });
+    expect(stored).toMatchObject({ status: 'sent', error: null });
+    expect(stored!.sentAt).not.toBeNull();
+    expect(stored!.statusHistory.at(-1)).toMatchObject({ status: 'sent', detail: expect.stringContaining('invalid_idempotent_request') });
+    expect(sentTo(lead.email)).toHaveLength(1);
+    expect(await capOpensAt(tdb.db, lead.id, 1, new Date())).not.toBeNull();
+
+    // The delivery webhook later brings the provider id; the row keeps its sent_at and moves to delivered.
+    await webhook('email.delivered', stored!.id, legacy.data!.id, lead.email);
+    expect(await row(inp.idempotencyKey)).toMatchObject({ status: 'delivered', providerId: legacy.data!.id, sentAt: stored!.sentAt });
+  });
+
+  it('Resend\'s 409 concurrent_idempotent_requests retries for the first attempt\'s answer without failing the row', async () => {
+    const lead = await seedLead();
+    const inp = input(lead.id);
+    await fault({ status: 500, stallMs: 1_500, afterAccept: false });
+    const first = sendEmail()(inp);
+    await until(async () => (await inFlightAtSink()) > 0);
+    const second = await sendEmail()(inp).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ApplicationFailure);
+    expect(second).toMatchObject({ nonRetryable: false, type: 'Resend.concurrent_idempotent_requests' });
+    const sent = await first;
+    expect(sent).toMatchObject({ status: 'sent' });
+    expect(await sendEmail()(inp)).toEqual(sent);
+    expect(sentTo(lead.email)).toHaveLength(1);
+    expect((await row(inp.idempotencyKey))!.statusHistory.map((h) => h.status)).toEqual(['queued', 'sent']);
+  });
+
+  it('a row the delivery webhook filled in (no provider id stored yet) gets sent_at, so the 24 h cap counts it', async () => {
+    const lead = await seedLead();
+    const inp = input(lead.id);
+    await fault({ status: 500, afterAccept: true });
+    await expect(sendEmail()(inp)).rejects.toMatchObject({ nonRetryable: false });
+    const claimed = (await row(inp.idempotencyKey))!;
+    const [mail] = sentTo(lead.email);
+    const res = await webhook('email.delivered', claimed.id, mail!.id, lead.email);
+    expect(res.status).toBe(200);
+    const after = (await row(inp.idempotencyKey))!;
+    expect(after).toMatchObject({ status: 'delivered', providerId: mail!.id });
+    expect(after.sentAt).not.toBeNull();
+    expect(await capOpensAt(tdb.db, lead.id, 1, new Date())).toEqual(new Date(after.sentAt!.getTime() + 86_400_000));
+    // The retry Temporal was going to make finds it sent and sends nothing.
+    expect(await sendEmail()(inp)).toEqual({ status: 'sent', messageId: claimed.id, providerId: mail!.id });
+    expect(sentTo(lead.email)).toHaveLength(1);
+  });
+
+  it('a status never moves backwards: a late "sent" leaves delivered, opened and bounced alone', async () => {
+    const lead = await seedLead();
+    for (const status of ['delivered', 'opened', 'clicked', 'bounced', 'complained']) {
+      const at = new Date('2030-01-01T00:00:00Z');
+      const [m] = await tdb.db
+        .insert(messages)
+        .values({ leadId: lead.id, template: 'email-a-nurture', toEmail: lead.email, subject: 's', idempotencyKey: randomUUID(), providerId: `p-${randomUUID()}`, status, sentAt: at })
+        .returning();
+      const after = await markSent(tdb.db, m!.id, 'other-id', new Date());
+      expect(after).toMatchObject({ status, providerId: m!.providerId, sentAt: at });
+    }
+    const { msg } = await (async () => {
+      const [m] = await tdb.db.insert(messages).values({ leadId: lead.id, template: 'email-a-nurture', toEmail: lead.email, subject: 's', idempotencyKey: randomUUID(), providerId: `p-${randomUUID()}`, status: 'sent', sentAt: new Date() }).returning();
+      return { msg: m! };
+    })();
+    await webhook('email.delivered', msg.id, msg.providerId!, lead.email);
+    await webhook('email.sent', msg.id, msg.providerId!, lead.email);
+    expect((await row(msg.idempotencyKey))!.status).toBe('delivered');
   });
 });

@@ -1,9 +1,9 @@
 /** The email activities: one send per idempotency key, suppression-aware, and a failed send always throws. */
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { emailTemplates, leads, messages, salesOwners, settings, suppressions, type MessageStatusEntry } from '@/db/schema';
+import { emailTemplates, leads, salesOwners, settings, suppressions, type RenderedMessage } from '@/db/schema';
 import { env } from '@/lib/env';
 import { unsubscribeUrl } from '@/lib/email/links';
 import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email/render';
@@ -12,6 +12,7 @@ import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
+import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
 
 export interface SendEmailConfig {
   from: string;
@@ -29,10 +30,8 @@ export interface SendEmailDeps {
   config?: Partial<SendEmailConfig>;
 }
 
-type MessageRow = typeof messages.$inferSelect;
 type LeadRow = typeof leads.$inferSelect;
-type Payload = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string>; tags: { name: string; value: string }[] };
-type Prepared = { done: SendEmailResult } | { row: MessageRow; payload: Payload };
+type Prepared = { done: SendEmailResult } | { row: MessageRow; payload: RenderedMessage };
 
 function configOf(deps: SendEmailDeps): SendEmailConfig {
   const c = deps.config ?? {};
@@ -48,33 +47,7 @@ function configOf(deps: SendEmailDeps): SendEmailConfig {
   };
 }
 
-const entry = (status: string, at: Date, detail?: string): MessageStatusEntry => (detail ? { status, at: at.toISOString(), detail } : { status, at: at.toISOString() });
-const appendHistory = (e: MessageStatusEntry) => sql`${messages.statusHistory} || ${JSON.stringify([e])}::jsonb`;
 const tagValue = (v: string) => v.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
-
-const sentResult = (row: MessageRow): SendEmailResult => ({ status: 'sent', messageId: row.id, providerId: row.providerId ?? '' });
-
-async function findByKey(db: Conn, key: string): Promise<MessageRow | undefined> {
-  const [row] = await db.select().from(messages).where(eq(messages.idempotencyKey, key));
-  return row;
-}
-
-/** The database or a transaction on it: the per-lead lock must cover the count and the claim. */
-type Conn = Pick<Db, 'select' | 'insert' | 'update' | 'execute'>;
-
-/** Inserts the row for this key, or returns the one an earlier attempt left (sent or not). */
-async function claimRow(db: Conn, values: typeof messages.$inferInsert, at: Date): Promise<MessageRow> {
-  const [inserted] = await db
-    .insert(messages)
-    // created_at on the activity's clock, so a claimed-but-unsent row sits in the same 24 h window the cap reads.
-    .values({ ...values, createdAt: at, statusHistory: [entry('queued', at)] })
-    .onConflictDoNothing({ target: messages.idempotencyKey })
-    .returning();
-  if (inserted) return inserted;
-  const existing = await findByKey(db, values.idempotencyKey);
-  if (!existing) throw new Error(`message ${values.idempotencyKey} vanished after an insert conflict`);
-  return existing;
-}
 
 async function loadLead(db: Db, leadId: string): Promise<LeadRow> {
   const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
@@ -100,8 +73,9 @@ async function renderOrFail<T>(db: Db, row: MessageRow, at: Date, render: () => 
     return await render();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await db.update(messages).set({ status: 'failed', error: message, statusHistory: appendHistory(entry('failed', at, message)) }).where(eq(messages.id, row.id));
-    throw ApplicationFailure.nonRetryable(message, 'EmailRenderFailed');
+    const failure = ApplicationFailure.nonRetryable(message, 'EmailRenderFailed');
+    await markFailed(db, [row.id], failure, at);
+    throw failure;
   }
 }
 
@@ -120,48 +94,18 @@ async function sendingLimit(db: Db, runCopy: number): Promise<number> {
   return typeof row?.value === 'number' ? row.value : runCopy;
 }
 
-/** Rows claimed but not yet sent (first attempt in flight, or waiting for a retry) count: they will go out. */
-const IN_FLIGHT = ['queued', 'retrying'];
-
-/** When the lead may get its next marketing email under the cap, counting every journey's sends; null if now. */
-async function capOpensAt(db: Conn, leadId: string, maxPer24h: number, now: Date): Promise<Date | null> {
-  if (maxPer24h < 1) return null;
-  const since = new Date(now.getTime() - 86_400_000);
-  const at = sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`;
-  const recent = await db
-    .select({ at: messages.sentAt, createdAt: messages.createdAt })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.leadId, leadId),
-        eq(messages.kind, 'marketing'),
-        or(and(isNotNull(messages.sentAt), gt(messages.sentAt, since)), and(isNull(messages.sentAt), inArray(messages.status, IN_FLIGHT), gt(messages.createdAt, since))),
-      ),
-    )
-    .orderBy(desc(at))
-    .limit(maxPer24h);
-  if (recent.length < maxPer24h) return null;
-  const oldest = recent[recent.length - 1]!;
-  return new Date((oldest.at ?? oldest.createdAt).getTime() + 86_400_000);
-}
-
-/** Two journeys sending to one lead at once must not both pass the count: one lead, one claimer at a time. */
-async function underLeadLock<T>(db: Db, leadId: string, body: (tx: Conn) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`send:${leadId}`}, 0))`);
-    return body(tx);
-  });
-}
-
 async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
   const at = (deps.now ?? (() => new Date()))();
   const earlier = await findByKey(deps.db, input.idempotencyKey);
-  if (earlier?.providerId) return { done: sentResult(earlier) };
+  if (earlier && isSent(earlier)) return { done: sentResult(earlier) };
 
   const lead = await loadLead(deps.db, input.leadId);
   if (input.kind === 'marketing') {
     const reason = await skipReason(deps.db, lead);
-    if (reason) return { done: { status: 'skipped', reason } };
+    if (reason) {
+      if (earlier) await markSkipped(deps.db, earlier.id, reason, at);
+      return { done: { status: 'skipped', reason } };
+    }
   }
   const { layoutKey, copyKey } = renderKeys(input);
   const recipient = input.kind === 'sales' ? await salesRecipient(deps.db, lead, cfg) : { to: lead.email, ownerName: '' };
@@ -189,7 +133,9 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
     : await claimRow(deps.db, values, at);
   if (claimed instanceof Date) return { done: { status: 'deferred', until: claimed.toISOString() } };
   const row = claimed;
-  if (row.providerId) return { done: sentResult(row) };
+  if (isSent(row)) return { done: sentResult(row) };
+  // A retry sends what the first attempt stored, never a fresh render of data that may have changed since.
+  if (row.rendered) return { row, payload: row.rendered };
 
   const unsub = unsubscribeUrl(lead.id, { appUrl: cfg.appUrl, secret: cfg.signingSecret });
   const sales: SalesContext | undefined =
@@ -208,19 +154,16 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
       appUrl: cfg.appUrl,
     }),
   );
-  const marketing = rendered.kind === 'marketing';
-  return {
-    row,
-    payload: {
-      from: cfg.from,
-      to: recipient.to,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: marketing ? { 'List-Unsubscribe': `<${unsub}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
-      tags: tagsFor(row, rendered.template, input.variant?.id),
-    },
+  const payload: RenderedMessage = {
+    from: cfg.from,
+    to: recipient.to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    tags: tagsFor(row, rendered.template, input.variant?.id),
   };
+  if (rendered.kind === 'marketing') payload.headers = { 'List-Unsubscribe': `<${unsub}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  return { row, payload: await storeRendered(deps.db, row, payload) };
 }
 
 function renderKeys(input: SendEmailInput) {
@@ -242,33 +185,21 @@ function tagsFor(row: MessageRow, template: string, variant?: string | null) {
   return tags;
 }
 
-async function markSent(db: Db, row: MessageRow, subject: string, providerId: string, at: Date): Promise<void> {
-  await db
-    .update(messages)
-    .set({ subject, providerId, status: 'sent', error: null, sentAt: at, statusHistory: appendHistory(entry('sent', at)) })
-    .where(eq(messages.id, row.id));
-}
+/** Resend's 409s: the key already carried another body (so it went out), or an attempt with it is still in flight. */
+const ALREADY_SENT = 'invalid_idempotent_request';
+const IN_FLIGHT_ELSEWHERE = 'concurrent_idempotent_requests';
 
-/** A failure Temporal will retry leaves the row "retrying" (still counted by the cap); only a final one is "failed". */
-async function markFailed(db: Db, ids: string[], subject: string | null, failure: ApplicationFailure, at: Date): Promise<void> {
-  if (!ids.length) return;
-  const status = failure.nonRetryable ? 'failed' : 'retrying';
-  await db
-    .update(messages)
-    .set({ ...(subject !== null ? { subject } : {}), status, error: failure.message, statusHistory: appendHistory(entry(status, at, failure.message)) })
-    .where(and(inArray(messages.id, ids), isNull(messages.providerId)));
-}
-
-async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: Payload, idempotencyKey: string): Promise<SendEmailResult> {
+async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: RenderedMessage, idempotencyKey: string): Promise<SendEmailResult> {
   const now = deps.now ?? (() => new Date());
   const { data, error, headers } = await deps.resend.emails.send(payload, { idempotencyKey });
-  if (error || !data) {
-    const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
-    await markFailed(deps.db, [row.id], payload.subject, failure, now());
-    throw failure;
-  }
-  await markSent(deps.db, row, payload.subject, data.id, now());
-  return { status: 'sent', messageId: row.id, providerId: data.id };
+  if (data) return sentResult(await markSent(deps.db, row.id, data.id, now()));
+  const err = error ?? { statusCode: null, name: 'application_error', message: 'empty response' };
+  if (err.name === ALREADY_SENT) return sentResult(await markSent(deps.db, row.id, null, now(), `409 ${ALREADY_SENT}: already sent under this key`));
+  const failure = resendFailure(err, headers);
+  // The other attempt's answer is what counts: retry soon and get it replayed, without calling this one failed.
+  if (err.name === IN_FLIGHT_ELSEWHERE) throw failure;
+  await markFailed(deps.db, [row.id], failure, now());
+  throw failure;
 }
 
 export function createSendEmailActivity(deps: SendEmailDeps): (input: SendEmailInput) => Promise<SendEmailResult> {
@@ -297,12 +228,13 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
   const cfg = configOf(deps);
   const at = (deps.now ?? (() => new Date()))();
   const earlier = await findByKey(deps.db, n.idempotencyKey);
-  if (earlier?.providerId) return sentResult(earlier);
+  if (earlier && isSent(earlier)) return sentResult(earlier);
   if (getTemplate(n.template).kind !== 'sales') throw ApplicationFailure.nonRetryable(`${n.template} is not a sales template`, 'UnknownTemplate');
 
   const lead = await loadLead(deps.db, n.leadId);
   const row = await claimRow(deps.db, { leadId: lead.id, kind: 'sales', template: n.template, toEmail: n.to, subject: '', idempotencyKey: n.idempotencyKey }, at);
-  if (row.providerId) return sentResult(row);
+  if (isSent(row)) return sentResult(row);
+  if (row.rendered) return sendPrepared(deps, row, row.rendered, n.idempotencyKey);
 
   const p = n.props;
   const ackUrl = str(p.ackUrl) ?? `${cfg.appUrl}/leads/${lead.id}`;
@@ -325,8 +257,8 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
       appUrl: cfg.appUrl,
     }),
   );
-  const payload: Payload = { from: cfg.from, to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, tags: tagsFor(row, n.template) };
-  return sendPrepared(deps, row, payload, n.idempotencyKey);
+  const payload: RenderedMessage = { from: cfg.from, to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, tags: tagsFor(row, n.template) };
+  return sendPrepared(deps, row, await storeRendered(deps.db, row, payload), n.idempotencyKey);
 }
 
 /**
@@ -337,7 +269,7 @@ export async function sendBatch(deps: SendEmailDeps, inputs: SendEmailInput[]): 
   const cfg = configOf(deps);
   const now = deps.now ?? (() => new Date());
   const results: SendEmailResult[] = new Array<SendEmailResult>(inputs.length);
-  const queue: { index: number; row: MessageRow; payload: Payload }[] = [];
+  const queue: { index: number; row: MessageRow; payload: RenderedMessage }[] = [];
   for (const [index, input] of inputs.entries()) {
     const prepared = await prepare(deps, cfg, input);
     if ('done' in prepared) results[index] = prepared.done;
@@ -350,16 +282,19 @@ export async function sendBatch(deps: SendEmailDeps, inputs: SendEmailInput[]): 
       chunk.map((c) => c.payload),
       { idempotencyKey: key.length <= 256 ? key : `batch:${createHash('sha256').update(key).digest('hex')}` },
     );
+    if (error?.name === ALREADY_SENT) {
+      for (const c of chunk) results[c.index] = sentResult(await markSent(deps.db, c.row.id, null, now(), `409 ${ALREADY_SENT}: already sent under this key`));
+      continue;
+    }
     if (error || !data) {
       const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
-      await markFailed(deps.db, chunk.map((c) => c.row.id), null, failure, now());
+      if (error?.name !== IN_FLIGHT_ELSEWHERE) await markFailed(deps.db, chunk.map((c) => c.row.id), failure, now());
       throw failure;
     }
     for (const [i, c] of chunk.entries()) {
       const providerId = data.data[i]?.id;
       if (!providerId) throw ApplicationFailure.retryable(`batch response is missing the id of email ${i}`, 'ResendBatchShort');
-      await markSent(deps.db, c.row, c.payload.subject, providerId, now());
-      results[c.index] = { status: 'sent', messageId: c.row.id, providerId };
+      results[c.index] = sentResult(await markSent(deps.db, c.row.id, providerId, now()));
     }
   }
   return results;
