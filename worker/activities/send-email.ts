@@ -12,7 +12,7 @@ import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
-import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
+import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type MessageRow } from './message-rows';
 
 export interface SendEmailConfig {
   from: string;
