@@ -2,8 +2,26 @@
 /** The audit trail (admins and ops): who did what, when, from which address, filtered by action, person, text and dates. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { dateTime } from '@/components/dashboard/format';
+import { dateTime, type Outputs } from '@/components/dashboard/format';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { useTRPC } from '@/lib/trpc/client';
+
+type Entry = Outputs['audit']['list']['items'][number];
+const COLUMNS: Column<Entry>[] = [
+  { header: 'When', cell: (a) => dateTime(a.at) },
+  {
+    header: 'Who',
+    cell: (a) => (
+      <>
+        {a.actorEmail ?? '—'}
+        {a.actorRole ? <span className="muted"> · {a.actorRole}</span> : null}
+      </>
+    ),
+  },
+  { header: 'Action', cell: (a) => <code>{a.action}</code> },
+  { header: 'What', cell: (a) => a.summary, style: { overflowWrap: 'anywhere' } },
+  { header: 'From', cell: (a) => a.ip ?? '—', className: 'muted' },
+];
 
 export function AuditPage() {
   const trpc = useTRPC();
@@ -57,33 +75,7 @@ export function AuditPage() {
           {error.message}
         </p>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">What</th>
-            <th scope="col">From</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data?.items.map((a) => (
-            <tr key={a.id} data-testid="audit-row" data-action={a.action}>
-              <td>{dateTime(a.at)}</td>
-              <td>
-                {a.actorEmail ?? '—'}
-                {a.actorRole ? <span className="muted"> · {a.actorRole}</span> : null}
-              </td>
-              <td>
-                <code>{a.action}</code>
-              </td>
-              <td style={{ overflowWrap: 'anywhere' }}>{a.summary}</td>
-              <td className="muted">{a.ip ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable columns={COLUMNS} rows={data?.items} rowKey={(a) => a.id} rowProps={(a) => ({ 'data-testid': 'audit-row', 'data-action': a.action })} />
       <div className="row" style={{ marginTop: 12 }}>
         <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
           Newer

@@ -3,7 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { stageClass } from '@/components/dashboard/format';
+import { stageClass, type Outputs } from '@/components/dashboard/format';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { displayName } from '@/lib/people/names';
 import { useTRPC } from '@/lib/trpc/client';
 import type { LeadFilters } from '@/server/services/lead-list';
@@ -38,6 +39,35 @@ const LINK_FILTERS = {
   handoffTo: 'handed off to',
 } as const;
 type LinkFilter = keyof typeof LINK_FILTERS;
+
+type Lead = Outputs['leads']['list']['items'][number];
+const COLUMNS: Column<Lead>[] = [
+  {
+    header: 'Lead',
+    cell: (l) => {
+      const name = displayName(l);
+      return (
+        <>
+          <Link href={`/leads/${l.id}`}>{name || l.email}</Link>
+          {name && <div className="muted" style={{ fontSize: 12 }}>{l.email}</div>}
+        </>
+      );
+    },
+  },
+  { header: 'Company', cell: (l) => l.company ?? '—' },
+  { header: 'Score', cell: (l) => l.score, style: { fontVariantNumeric: 'tabular-nums', fontWeight: 600 } },
+  {
+    header: 'Stage',
+    cell: (l) => (
+      <>
+        <span className={stageClass(l.stage)}>{l.stage}</span> {l.isHot && <span className="badge hot" title="Hot lead">hot lead</span>}
+      </>
+    ),
+  },
+  { header: 'Lifecycle', cell: (l) => l.lifecycle.toUpperCase() },
+  { header: 'Owner', cell: (l) => l.ownerHandle ?? '—' },
+  { header: 'Created', cell: (l) => new Date(l.createdAt).toLocaleDateString('en-GB'), className: 'muted' },
+];
 
 export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q' | 'stage', string>> & { hotOnly?: boolean } }) {
   const trpc = useTRPC();
@@ -115,47 +145,7 @@ export function LeadsList({ initial }: { initial: Partial<Record<LinkFilter | 'q
         </div>
       )}
       {error && <p className="alert" role="alert">Could not load leads: {error.message}</p>}
-      <table data-testid="leads-table">
-        <thead>
-          <tr>
-            <th scope="col">Lead</th>
-            <th scope="col">Company</th>
-            <th scope="col">Score</th>
-            <th scope="col">Stage</th>
-            <th scope="col">Lifecycle</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data?.items.length === 0 && (
-            <tr>
-              <td colSpan={7} className="muted">
-                No leads match.
-              </td>
-            </tr>
-          )}
-          {data?.items.map((l) => {
-            const name = displayName(l);
-            return (
-              <tr key={l.id} data-testid={`lead-row-${l.id}`}>
-                <td>
-                  <Link href={`/leads/${l.id}`}>{name || l.email}</Link>
-                  {name && <div className="muted" style={{ fontSize: 12 }}>{l.email}</div>}
-                </td>
-                <td>{l.company ?? '—'}</td>
-                <td style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>{l.score}</td>
-                <td>
-                  <span className={stageClass(l.stage)}>{l.stage}</span> {l.isHot && <span className="badge hot" title="Hot lead">hot lead</span>}
-                </td>
-                <td>{l.lifecycle.toUpperCase()}</td>
-                <td>{l.ownerHandle ?? '—'}</td>
-                <td className="muted">{new Date(l.createdAt).toLocaleDateString('en-GB')}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable data-testid="leads-table" columns={COLUMNS} rows={data?.items} rowKey={(l) => l.id} empty="No leads match." rowProps={(l) => ({ 'data-testid': `lead-row-${l.id}` })} />
       <nav className="row" aria-label="Pages" style={{ marginTop: 12 }}>
         <button className="secondary" onClick={() => setPage((p) => p - 1)} disabled={page <= 1} data-testid="leads-prev">
           Previous

@@ -2,8 +2,11 @@
 /** API keys (admins): create one (shown once), see scopes and last use, revoke at once. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { dateTime } from '@/components/dashboard/format';
+import { dateTime, type Outputs } from '@/components/dashboard/format';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { useTRPC } from '@/lib/trpc/client';
+
+type Key = Outputs['users']['apiKeys'][number];
 
 export function ApiKeys() {
   const trpc = useTRPC();
@@ -14,6 +17,25 @@ export function ApiKeys() {
   const revoke = useMutation(trpc.users.revokeApiKey.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState({ ingest: true, read: false });
+
+  const columns: Column<Key>[] = [
+    { header: 'Name', cell: (k) => k.name },
+    { header: 'Key', cell: (k) => <code>{k.prefix}…</code> },
+    { header: 'Scopes', cell: (k) => k.scopes.join(', ') },
+    { header: 'Created', cell: (k) => `${dateTime(k.createdAt)}${k.createdBy ? ` by ${k.createdBy}` : ''}` },
+    { header: 'Last used', cell: (k) => (k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never') },
+    {
+      header: 'State',
+      cell: (k) =>
+        k.revokedAt ? (
+          `revoked ${dateTime(k.revokedAt)}`
+        ) : (
+          <button type="button" className="secondary" onClick={() => revoke.mutate({ id: k.id })}>
+            Revoke
+          </button>
+        ),
+    },
+  ];
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -47,43 +69,7 @@ export function ApiKeys() {
           {(create.error ?? revoke.error)?.message}
         </p>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.data?.map((k) => (
-            <tr key={k.id} data-testid="api-key-row">
-              <td>{k.name}</td>
-              <td>
-                <code>{k.prefix}…</code>
-              </td>
-              <td>{k.scopes.join(', ')}</td>
-              <td>
-                {dateTime(k.createdAt)}
-                {k.createdBy ? ` by ${k.createdBy}` : ''}
-              </td>
-              <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</td>
-              <td>
-                {k.revokedAt ? (
-                  `revoked ${dateTime(k.revokedAt)}`
-                ) : (
-                  <button type="button" className="secondary" onClick={() => revoke.mutate({ id: k.id })}>
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable columns={columns} rows={keys.data} rowKey={(k) => k.id} rowProps={() => ({ 'data-testid': 'api-key-row' })} />
     </section>
   );
 }

@@ -2,12 +2,17 @@
 /** The Team page (admins): people and roles, invitations, sales-owner links, deactivation. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { dateTime } from '@/components/dashboard/format';
+import { dateTime, type Outputs } from '@/components/dashboard/format';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { useTRPC } from '@/lib/trpc/client';
 import { ApiKeys } from './api-keys';
 
 const ROLES = ['admin', 'marketer', 'sales', 'ops'] as const;
 type Role = (typeof ROLES)[number];
+type Member = Outputs['users']['list']['users'][number];
+type Invitation = Outputs['users']['list']['invitations'][number];
+
+const invitationState = (i: Invitation) => (i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : new Date(i.expiresAt) < new Date() ? 'expired' : 'open');
 
 export function TeamPage() {
   const trpc = useTRPC();
@@ -23,6 +28,60 @@ export function TeamPage() {
   const [inv, setInv] = useState<{ email: string; role: Role }>({ email: '', role: 'marketer' });
   const error = setRole.error ?? setOwner.error ?? setActive.error ?? invite.error ?? revoke.error;
 
+  const people: Column<Member>[] = [
+    { header: 'Name', cell: (u) => u.name },
+    { header: 'Email', cell: (u) => u.email },
+    {
+      header: 'Role',
+      cell: (u) => (
+        <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      ),
+    },
+    {
+      header: 'Sales owner (desk)',
+      cell: (u) => (
+        <select aria-label={`Sales owner of ${u.email}`} value={u.salesOwnerId ?? ''} onChange={(e) => setOwner.mutate({ userId: u.id, salesOwnerId: e.target.value || null })}>
+          <option value="">—</option>
+          {owners.data?.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} ({o.handle})
+            </option>
+          ))}
+        </select>
+      ),
+    },
+    {
+      header: 'Status',
+      cell: (u) => (
+        <button type="button" className="secondary" onClick={() => setActive.mutate({ userId: u.id, active: Boolean(u.banned) })}>
+          {u.banned ? 'Reactivate' : 'Deactivate'}
+        </button>
+      ),
+    },
+  ];
+  const invited: Column<Invitation>[] = [
+    { header: 'Invited', cell: (i) => i.email },
+    { header: 'Role', cell: (i) => i.role },
+    { header: 'Expires', cell: (i) => dateTime(i.expiresAt) },
+    {
+      header: 'State',
+      cell: (i) => (
+        <>
+          {invitationState(i)}{' '}
+          {invitationState(i) === 'open' && (
+            <button type="button" className="secondary" onClick={() => revoke.mutate({ invitationId: i.id })}>
+              Revoke
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
+
   function sendInvite(e: FormEvent) {
     e.preventDefault();
     invite.mutate(inv);
@@ -37,47 +96,7 @@ export function TeamPage() {
       )}
       <section className="card" aria-labelledby="people-h">
         <h2 id="people-h">People</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Sales owner (desk)</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {team.data?.users.map((u) => (
-              <tr key={u.id} data-testid="team-user" data-email={u.email}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}>
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={`Sales owner of ${u.email}`} value={u.salesOwnerId ?? ''} onChange={(e) => setOwner.mutate({ userId: u.id, salesOwnerId: e.target.value || null })}>
-                    <option value="">—</option>
-                    {owners.data?.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name} ({o.handle})
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => setActive.mutate({ userId: u.id, active: Boolean(u.banned) })}>
-                    {u.banned ? 'Reactivate' : 'Deactivate'}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={people} rows={team.data?.users} rowKey={(u) => u.id} rowProps={(u) => ({ 'data-testid': 'team-user', 'data-email': u.email })} />
       </section>
       <form className="card" onSubmit={sendInvite} aria-labelledby="invite-h">
         <h2 id="invite-h">Invite a teammate</h2>
@@ -104,36 +123,7 @@ export function TeamPage() {
             </span>
           )}
         </div>
-        <table style={{ marginTop: 12 }}>
-          <thead>
-            <tr>
-              <th scope="col">Invited</th>
-              <th scope="col">Role</th>
-              <th scope="col">Expires</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {team.data?.invitations.map((i) => {
-              const state = i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : new Date(i.expiresAt) < new Date() ? 'expired' : 'open';
-              return (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{i.role}</td>
-                  <td>{dateTime(i.expiresAt)}</td>
-                  <td>
-                    {state}{' '}
-                    {state === 'open' && (
-                      <button type="button" className="secondary" onClick={() => revoke.mutate({ invitationId: i.id })}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable style={{ marginTop: 12 }} columns={invited} rows={team.data?.invitations} rowKey={(i) => i.id} />
       </form>
       <ApiKeys />
     </>
