@@ -88,6 +88,9 @@ describe('My desk', () => {
     const repRow = perf.reps.find((r) => r.ownerId === rep.user.salesOwnerId);
     expect(repRow!.opportunities).toBeGreaterThanOrEqual(1);
     expect(repRow!.slaCompliance).not.toBeNull();
+    // The outcome is on the audit trail with the rep who recorded it.
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, handoff.id));
+    expect(audit.find((r) => r.action === 'desk.recordOutcome')).toMatchObject({ actorId: rep.user.id, actorEmail: rep.email, actorRole: 'sales' });
   });
 
   it('won makes a customer; disqualified needs a reason; a late "reached" never undoes an opportunity', async () => {

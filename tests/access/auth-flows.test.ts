@@ -150,7 +150,13 @@ describe('audit rows carry the user for every listed action', () => {
     const admin = await userAs(db, 'admin');
     const c = callerAs(db);
     const { id: journeyId } = await c.journeys.create({ name: `Audit ${randomUUID().slice(0, 6)}`, from: 'default' });
+    // An A/B split on Email A, so a winner can be declared once it is published.
+    const draft = await c.journeys.get({ id: journeyId });
+    const split = draft.graph.nodes.find((n) => n.id === 'email-a')!;
+    split.data.config = { template: 'email-a-nurture', oncePerLead: true, variants: [{ id: 'A1', weight: 50, subject: 'Control' }, { id: 'A2', weight: 50, subject: 'Challenger' }] };
+    await c.journeys.saveDraft({ id: journeyId, graph: draft.graph, baseRevision: draft.revision });
     await c.journeys.publish({ id: journeyId, acceptWarnings: true });
+    await c.experiments.declareWinner({ journeyId, nodeId: 'email-a', variantId: 'A2' });
     await c.journeys.archive({ id: journeyId });
     await c.settings.saveRule({ name: 'Audit rule', kind: 'event', eventType: 'audit_probe', points: 3 });
     await c.settings.saveThresholds((await c.settings.scoring()).thresholds);
@@ -164,7 +170,7 @@ describe('audit rows carry the user for every listed action', () => {
     await c.users.setRole({ userId: ops.user.id, role: 'ops' });
     const key = await c.users.createApiKey({ name: 'audited', scopes: ['read'] });
     await c.users.revokeApiKey({ id: key.id });
-    const actions = ['journeys.create', 'journeys.publish', 'journeys.archive', 'settings.saveRule', 'settings.saveThresholds', 'settings.saveSending', 'emails.saveCopy', 'emails.resetCopy', 'emails.sendTest', 'users.invite', 'users.setRole', 'users.createApiKey', 'users.revokeApiKey'];
+    const actions = ['journeys.create', 'journeys.saveDraft', 'journeys.publish', 'experiments.declareWinner', 'journeys.archive', 'settings.saveRule', 'settings.saveThresholds', 'settings.saveSending', 'emails.saveCopy', 'emails.resetCopy', 'emails.sendTest', 'users.invite', 'users.setRole', 'users.createApiKey', 'users.revokeApiKey'];
     for (const action of actions) {
       const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.actorId, admin.user.id)));
       expect(row, action).toMatchObject({ actorEmail: admin.email, actorRole: 'admin', ip: '203.0.113.7' });
