@@ -47,8 +47,13 @@ describe('leadJourneyWorkflow', () => {
       await atNode(handle, 'wait-a');
       await env.sleep(6 * DAY);
       expect(templates(fakes)).toEqual(['email-a-nurture']);
+      const writesBefore = fakes.calls.recordSteps.length;
       await handle.signal(leadEventSignal, leadEvent(2, 5, 'email_open'));
       await eventually(() => expect(fakes.calls.recordStep.filter((c) => c.input.nodeId === 'wait-a' && c.input.detail.phase === 'entered')).toHaveLength(2));
+      // The event's whole pass (wait resolved, score, Email A skipped, wait entered) is one bookkeeping write.
+      expect(fakes.calls.recordSteps.slice(writesBefore).map((c) => c.input.steps.map((st) => `${st.nodeId}:${String(st.detail.phase)}`))).toEqual([
+        ['wait-a:resolved', 'score:done', 'email-a:done', 'wait-a:entered'],
+      ]);
       await env.sleep(DAY + HOUR);
       expect(templates(fakes)).toEqual(['email-a-nurture']);
       await env.sleep(6 * DAY);

@@ -18,8 +18,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities } from '../lib/journey/contract';
-import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import type { BookkeepingActivities, JourneyActivities, StepInput } from '../lib/journey/contract';
+import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import {
@@ -56,7 +56,7 @@ const db = proxyActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'l
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Step bookkeeping runs at every node: as local activities it skips a server round trip each, most of a step's cost.
-const local = proxyLocalActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'loadLead'>>({
+const local = proxyLocalActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'loadLead'> & BookkeepingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -72,16 +72,42 @@ const hooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
-// Listed one by one: the proxies resolve names on access, so spreading them would copy nothing.
-const activities: JourneyActivities = {
-  recordStep: (input) => bookkeeping().recordStep(input),
-  syncRun: (input) => bookkeeping().syncRun(input),
-  loadLead: (input) => bookkeeping().loadLead(input),
-  updateLead: db.updateLead,
-  startHandoff: db.startHandoff,
-  sendEmail: mail.sendEmail,
-  callWebhook: hooks.callWebhook,
-};
+
+/**
+ * The interpreter's activities for one run. Behind ONE_BOOKKEEPING_WRITE its step records are held and written
+ * in one local activity (with the run's position) right before the run waits, calls out or ends; the lead page
+ * still sees every step, and a task holds its worker slot through one write instead of four.
+ */
+function runActivities(workflowId: string) {
+  let held: StepInput[] = [];
+  const flush = async (): Promise<void> => {
+    if (held.length === 0) return;
+    const steps = held;
+    held = [];
+    await local.recordSteps({ workflowId, steps });
+  };
+  const activities: JourneyActivities = {
+    recordStep: async (input) => {
+      if (patched(ONE_BOOKKEEPING_WRITE)) {
+        held.push(input);
+        return;
+      }
+      await bookkeeping().recordStep(input);
+    },
+    syncRun: async (input) => {
+      if (held.length === 0) return bookkeeping().syncRun(input);
+      const steps = held;
+      held = [];
+      await local.recordSteps({ workflowId, steps, run: { currentNode: input.currentNode, status: input.status } });
+    },
+    loadLead: async (input) => (await flush(), bookkeeping().loadLead(input)),
+    updateLead: async (input) => (await flush(), db.updateLead(input)),
+    startHandoff: async (input) => (await flush(), db.startHandoff(input)),
+    sendEmail: async (input) => (await flush(), mail.sendEmail(input)),
+    callWebhook: async (input) => (await flush(), hooks.callWebhook(input)),
+  };
+  return { activities, flush };
+}
 
 function restoreState(input: JourneyWorkflowInput): InterpreterState {
   if (input.carried === undefined) {
@@ -139,12 +165,14 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
   setHandler(journeyInternalsQuery, () => state);
   syncSearchAttributes();
 
+  const { activities, flush } = runActivities(workflowInfo().workflowId);
   const rt: JourneyRuntime = {
     now: () => Date.now(),
-    sleep: (ms) => sleep(ms),
-    waitUntil: (predicate, timeoutMs) => condition(predicate, timeoutMs),
+    sleep: async (ms) => (await flush(), sleep(ms)),
+    waitUntil: async (predicate, timeoutMs) => (await flush(), condition(predicate, timeoutMs)),
     activities,
     startHandoff: async (child: HandoffWorkflowInput) => {
+      await flush();
       try {
         await startChild(handoffSlaWorkflow, {
           workflowId: handoffWorkflowId(child.leadId, child.handoffId),
@@ -185,6 +213,7 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
   }
 
   if (outcome === 'continue_as_new') {
+    await flush();
     await condition(allHandlersFinished);
     // Same input (definition, version, settings), plus the interpreter state with its resume point.
     return continueAsNew<typeof leadJourneyWorkflow>({ ...input, carried: state as unknown as CarriedJourneyState });

@@ -209,7 +209,21 @@ export interface FollowUpActivities {
   remindFollowUp(input: { leadId: string; dueAt: string; idempotencyKey: string }): Promise<FollowUpReminder>;
 }
 
-export type Activities = JourneyActivities & HandoffActivities & FollowUpActivities;
+
+/** A workflow pass's step records written at once, with the run's position: one round trip where there were four. */
+export interface RecordStepsInput {
+  workflowId: string;
+  steps: StepInput[];
+  /** The run's status and position; absent means running at the last step's node. */
+  run?: { currentNode: string | null; status: 'running' | 'completed' | 'archived' };
+}
+
+/** Worker-side bookkeeping beside the interpreter's activities (the simulator has no use for it). */
+export interface BookkeepingActivities {
+  recordSteps(input: RecordStepsInput): Promise<void>;
+}
+
+export type Activities = JourneyActivities & BookkeepingActivities & HandoffActivities & FollowUpActivities;
 
 /** CSV import (issue 14): one workflow per run walks the stored chunks; results live in Postgres so a closed tab loses nothing. */
 export type CsvImportMode = 'dry_run' | 'import';

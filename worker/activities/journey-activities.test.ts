@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { journeyRuns, journeys, journeySteps } from '@/db/schema';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createJourneyActivities } from './journey-activities';
 
@@ -26,4 +28,37 @@ it('a hand-off with no such owner is a non-retryable NoOwner', async () => {
     .startHandoff({ requestKey: `k:${leadId}`, leadId, workflowId: `lead-${leadId}-journey-j`, reason: 'hot', owner: { mode: 'fixed', ownerId: randomUUID() }, slaMinutes: 15, escalationMinutes: 30 })
     .catch((e: unknown) => e);
   expect(err).toMatchObject({ type: 'NoOwner', nonRetryable: true });
+});
+
+it('recordSteps writes a pass in one statement: every step, the last record of a twice-recorded visit, and the run position', async () => {
+  const [j] = await tdb.db.insert(journeys).values({ name: `steps ${randomUUID()}`, draftGraph: {} }).returning();
+  const leadId = randomUUID();
+  const workflowId = `lead-${leadId}-journey-${j!.id}`;
+  await tdb.db.insert(journeyRuns).values({ leadId, journeyId: j!.id, journeyVersion: 1, workflowId });
+  const step = (nodeId: string, kind: string, visit: number, detail: Record<string, unknown>) => ({ workflowId, leadId, journeyId: j!.id, journeyVersion: 1, nodeId, kind, visit, detail });
+  await acts().recordSteps({
+    workflowId,
+    steps: [
+      step('wait-b', 'wait_for_event', 1, { phase: 'resolved', output: 'event' }),
+      step('score', 'score_branch', 2, { phase: 'done', output: 'warm' }),
+      step('email-b', 'send_email', 2, { phase: 'done', skipped: 'once_per_lead' }),
+      step('wait-b', 'wait_for_event', 2, { phase: 'entered' }),
+      // A pending event releases the wait at once: the same visit recorded twice, the later record wins.
+      step('wait-b', 'wait_for_event', 2, { phase: 'resolved', output: 'event' }),
+    ],
+  });
+  const rows = await tdb.db.select().from(journeySteps).where(eq(journeySteps.workflowId, workflowId));
+  expect(rows.map((r) => [r.stepKey.slice(workflowId.length + 1), r.detail.phase]).sort()).toEqual([
+    ['email-b:2', 'done'],
+    ['score:2', 'done'],
+    ['wait-b:1', 'resolved'],
+    ['wait-b:2', 'resolved'],
+  ]);
+  expect((await tdb.db.select().from(journeyRuns).where(eq(journeyRuns.workflowId, workflowId)))[0]).toMatchObject({ currentNode: 'wait-b', status: 'running' });
+
+  await acts().recordSteps({ workflowId, steps: [step('exit', 'exit', 1, { phase: 'done' })], run: { currentNode: 'exit', status: 'archived' } });
+  expect((await tdb.db.select().from(journeyRuns).where(eq(journeyRuns.workflowId, workflowId)))[0]).toMatchObject({ currentNode: 'exit', status: 'archived' });
+  // A finished run's position no longer moves with a late plain record.
+  await acts().recordSteps({ workflowId, steps: [step('late', 'exit', 1, { phase: 'done' })] });
+  expect((await tdb.db.select().from(journeyRuns).where(eq(journeyRuns.workflowId, workflowId)))[0]).toMatchObject({ currentNode: 'exit', status: 'archived' });
 });

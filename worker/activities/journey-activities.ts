@@ -5,7 +5,7 @@ import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
 import { createHandoff, NoOwnerError, recentHandoff } from '@/server/services/handoffs';
 import { handoffWorkflowId } from '@/lib/journey/contract';
-import type { JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
+import type { BookkeepingActivities, JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
 
 /** Lifecycle stages in funnel order (single digits, so text comparison is numeric comparison). */
@@ -15,7 +15,7 @@ export interface JourneyActivityDeps extends WebhookDeps {
   db: Db;
 }
 
-export function createJourneyActivities(deps: JourneyActivityDeps): Omit<JourneyActivities, 'sendEmail'> {
+export function createJourneyActivities(deps: JourneyActivityDeps): Omit<JourneyActivities, 'sendEmail'> & BookkeepingActivities {
   const { db } = deps;
   return {
     async recordStep(input) {
@@ -37,6 +37,22 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
         .update(journeyRuns)
         .set({ currentNode: input.nodeId, status: 'running', updatedAt: new Date() })
         .where(and(eq(journeyRuns.workflowId, input.workflowId), inArray(journeyRuns.status, ['starting', 'running'])));
+    },
+
+    async recordSteps({ workflowId, steps, run }) {
+      // A visit recorded twice in one pass (a wait entered and resolved at once) keeps its last record, as sequential upserts would.
+      const byKey = new Map(steps.map((s) => [`${s.workflowId}:${s.nodeId}:${s.visit}`, s]));
+      const values = [...byKey].map(
+        ([key, s]) => sql`(${s.workflowId}, ${s.leadId}::uuid, ${s.journeyId}::uuid, ${s.journeyVersion}::int, ${s.nodeId}, ${s.kind}, ${key}, ${JSON.stringify(s.detail)}::jsonb)`,
+      );
+      const position = run ?? { currentNode: steps[steps.length - 1]?.nodeId ?? null, status: 'running' as const };
+      const insert = values.length
+        ? sql`with s as (insert into journey_steps (workflow_id, lead_id, journey_id, journey_version, node_id, kind, step_key, detail)
+            values ${sql.join(values, sql`, `)} on conflict (step_key) do update set detail = excluded.detail returning 1) `
+        : sql``;
+      // One statement: the steps and the run's position mirror (a finished run's status, once) land together.
+      await db.execute(sql`${insert}update journey_runs set current_node = ${position.currentNode}, status = ${position.status}, updated_at = now()
+        where workflow_id = ${workflowId} ${run ? sql`` : sql`and status in ('starting', 'running')`}`);
     },
 
     async loadLead({ leadId }): Promise<LeadSnapshot> {

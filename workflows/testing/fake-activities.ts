@@ -28,6 +28,7 @@ function scheduledAt(): number {
 export function createFakeActivities(opts: FakeOptions = {}) {
   const calls = {
     recordStep: [] as Call<StepInput>[],
+    recordSteps: [] as Call<Parameters<Activities['recordSteps']>[0]>[],
     sendEmail: [] as Call<SendEmailInput>[],
     startHandoff: [] as Call<Parameters<Activities['startHandoff']>[0]>[],
     updateLead: [] as Call<Parameters<Activities['updateLead']>[0]>[],
@@ -52,6 +53,12 @@ export function createFakeActivities(opts: FakeOptions = {}) {
   const activities: Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> } = {
     async recordStep(input) {
       calls.recordStep.push({ input, at: scheduledAt() });
+    },
+    // One batched write reads, to the tests, as the records and position sync it stands for.
+    async recordSteps({ workflowId, steps, run }) {
+      for (const input of steps) calls.recordStep.push({ input, at: scheduledAt() });
+      if (run) calls.syncRun.push({ input: { workflowId, ...run }, at: scheduledAt() });
+      calls.recordSteps.push({ input: { workflowId, steps, run }, at: scheduledAt() });
     },
     async loadLead({ leadId }) {
       return {

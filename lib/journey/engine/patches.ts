@@ -8,3 +8,5 @@ export const PENDING_EVENTS_RELEASE_WAIT = 'pending-events-release-wait';
 export const HANDOFF_SALES_QUEUE = 'handoff-sales-queue';
 /** The hand-off SLA notifies through one activity per channel (email, Slack, CRM); older histories replay the single notify activities. */
 export const SLA_CHANNEL_ACTIVITIES = 'sla-channel-activities';
+/** A workflow pass's step records and run position go to Postgres in one local activity before the run waits or calls out; older histories replay one recordStep per record. */
+export const ONE_BOOKKEEPING_WRITE = 'one-bookkeeping-write';
