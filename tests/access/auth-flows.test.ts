@@ -118,6 +118,18 @@ describe('rate limits', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
+  it('limits magic-link requests per address (whatever the IP) and per IP (whatever the address), mailing nothing past the limit', async () => {
+    const ops = await createTeamUser(db, { email: `magic-${randomUUID().slice(0, 8)}@team.test`, name: 'Magic', role: 'ops' });
+    const perAddress: number[] = [];
+    for (let i = 0; i < 5; i++) perAddress.push((await authPost('/sign-in/magic-link', { email: ops.email, callbackURL: '/dashboard' }, `192.0.2.${100 + i}`)).status);
+    expect(perAddress).toEqual([200, 200, 200, 429, 429]);
+    expect(mailTo(ops.email)).toHaveLength(3);
+    const perIp: number[] = [];
+    for (let i = 0; i < 12; i++) perIp.push((await authPost('/sign-in/magic-link', { email: `m${i}-${randomUUID().slice(0, 6)}@nowhere.test`, callbackURL: '/dashboard' }, '203.0.113.77')).status);
+    expect(perIp.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(perIp.slice(10)).toEqual([429, 429]);
+  });
+
   it('limits sign-in attempts per IP across addresses', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) statuses.push((await authPost('/sign-in/email', { email: `x${i}-${randomUUID().slice(0, 6)}@nowhere.test`, password: 'wrong password' }, '203.0.113.99')).status);

@@ -2,6 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { apiKeys } from '@/db/schema';
+import { seedDatabase } from '@/db/seed';
+import { authorizeRoute } from '@/server/route-access';
+import { revokeDevApiKey } from '@/server/services/api-keys';
+import { startTestDatabase } from '@/tests/support/postgres';
 import { unsubscribeUrl, verifyUnsubscribe } from '@/lib/email/links';
 import { DEV_ROOT_SECRET, type Env } from '@/lib/env';
 import { defaultSecrets, secretFor } from '@/lib/secrets';
@@ -53,5 +58,28 @@ describe('one secret per purpose', () => {
     expect(verifyUnsubscribe(forged.searchParams)).toBeNull();
     const real = new URL(unsubscribeUrl('11111111-1111-4111-8111-111111111111', { appUrl: 'https://app.test' }));
     expect(verifyUnsubscribe(real.searchParams)).toBe('11111111-1111-4111-8111-111111111111');
+  });
+});
+
+describe('the all-zero development key', () => {
+  it('a production seed creates no key at all, and the production start revokes one a development run left behind', async () => {
+    const tdb = await startTestDatabase({ isolated: true });
+    try {
+      // What scripts/prod.ts runs on start.
+      await seedDatabase(tdb.db, { devApiKey: null });
+      expect(await tdb.db.select().from(apiKeys)).toEqual([]);
+      const devKey = 'lf_dev_0000000000000000000000000000';
+      await seedDatabase(tdb.db, { devApiKey: devKey });
+      const capture = () =>
+        authorizeRoute(tdb.db, new Request('http://127.0.0.1/api/leads', { method: 'POST', headers: { authorization: `Bearer ${devKey}` } }), 'POST /api/leads').then(
+          () => 200,
+          (err: { status?: number }) => err.status ?? 500,
+        );
+      expect(await capture()).toBe(200);
+      expect(await revokeDevApiKey(tdb.db, devKey)).toBe(1);
+      expect(await capture()).toBe(401);
+    } finally {
+      await tdb.stop();
+    }
   });
 });
