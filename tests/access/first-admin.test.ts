@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => tdb.stop());
 
-const redeem = (body: Record<string, string>) => setupRoute(new Request(`${APP}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), undefined as never);
+const redeem = (body: Record<string, string>) => setupRoute(new Request(`${APP}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 const signIn = (email: string, password: string) =>
   authFor(db).handler(new Request(`${APP}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': '192.0.2.200' }, body: JSON.stringify({ email, password }) }));
 
