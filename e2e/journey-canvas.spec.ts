@@ -1,6 +1,6 @@
 /** The canvas as a new marketer meets it: readable at first sight, new steps in free space, a tidy auto-layout, titles that follow settings. */
 import { expect, test, type Page } from '@playwright/test';
-import { archiveCreatedJourneys, canvas, createJourney, node, selectNode, uniqueName, waitSaved } from './journey-helpers';
+import { archiveCreatedJourneys, canvas, createJourney, dropKind, node, selectNode, uniqueName, waitSaved } from './journey-helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 test.afterAll(async ({ request }) => archiveCreatedJourneys(request));
@@ -57,6 +57,28 @@ test('five steps added to a blank journey land in free space, and auto-layout ke
   await page.getByTestId('auto-layout').click();
   await waitSaved(page);
   expect(await expectNoOverlaps(page)).toBe(7);
+});
+
+test('auto-layout right after steps are added uses their sizes with problem notes', async ({ page }) => {
+  await createJourney(page, uniqueName('Quick layout'), 'blank');
+  // No waiting between clicks: the layout must not use sizes from before the steps' problem notes show.
+  for (const kind of ['wait', 'send_email', 'condition']) await page.getByTestId(`palette-${kind}`).click();
+  await page.getByTestId('auto-layout').click();
+  await expect(page.locator('.react-flow__node .jnode-problems')).toHaveCount(4);
+  await waitSaved(page);
+  expect(await expectNoOverlaps(page)).toBe(4);
+});
+
+test('a step dropped where only its bare size fits is moved clear once its problem notes show', async ({ page }) => {
+  await createJourney(page, uniqueName('Drop above'), 'blank');
+  const trigger = (await node(page, 'trigger').boundingBox())!;
+  const area = (await canvas(page).boundingBox())!;
+  const z = await zoom(page);
+  // A bare condition (about 114 px tall) fits 150 px above the trigger; with its problem notes it is twice that.
+  const id = await dropKind(page, 'condition', { x: trigger.x - area.x, y: trigger.y - area.y - 150 * z });
+  await expect(node(page, id).locator('.jnode-problems')).toBeVisible();
+  await waitSaved(page);
+  expect(await expectNoOverlaps(page)).toBe(2);
 });
 
 test('auto-layout of the default journey places every step apart, left to right', async ({ page }) => {

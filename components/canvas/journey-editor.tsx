@@ -67,7 +67,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
 
   const draftKey = useDraftKey(graph);
   const knownTemplates = useMemo(() => data.templates.map((t) => t.key), [data.templates]);
-  const compiled = useCompile(draftKey, { name: data.name, scoringRules: data.scoringRules, knownTemplates });
+  const compiled = useCompile(graph, { name: data.name, scoringRules: data.scoringRules, knownTemplates });
   const autosave = useAutosave(data.id, data.revision, draftKey);
   const owners = useQuery(trpc.settings.owners.queryOptions());
   const meta = useQuery(trpc.journeys.get.queryOptions({ id: data.id }));
@@ -82,12 +82,12 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
   );
 
   const edgeSource = useCallback((edgeId: string) => graph.edges.find((e) => e.id === edgeId)?.source, [graph.edges]);
-  const problemsKey = JSON.stringify(compiled?.problems ?? []);
-  const warningsKey = JSON.stringify(compiled?.warnings ?? []);
+  const problemsKey = JSON.stringify(compiled.problems);
+  const warningsKey = JSON.stringify(compiled.warnings);
   const decorations = useMemo<Decorations>(
     () => ({
-      problems: byNode(JSON.parse(problemsKey) as NonNullable<typeof compiled>['problems'], edgeSource),
-      warnings: byNode(JSON.parse(warningsKey) as NonNullable<typeof compiled>['warnings'], edgeSource),
+      problems: byNode(JSON.parse(problemsKey) as typeof compiled.problems, edgeSource),
+      warnings: byNode(JSON.parse(warningsKey) as typeof compiled.warnings, edgeSource),
       overlay: showOverlay ? (overlay.data?.nodes ?? {}) : null,
       path,
       templateLabels: Object.fromEntries(data.templates.map((t) => [t.key, t.label])),
@@ -157,7 +157,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
             <input type="checkbox" data-testid="overlay-toggle" checked={showOverlay} disabled={publishedVersion === null} onChange={(e) => setShowOverlay(e.target.checked)} />
             Live overlay
           </label>
-          <PublishButton journeyId={data.id} problems={compiled?.problems ?? null} beforePublish={beforePublish} />
+          <PublishButton journeyId={data.id} problems={compiled.problems} beforePublish={beforePublish} />
         </header>
         {autosave.status === 'conflict' && (
           <div className="alert" role="alert" data-testid="conflict-banner">
@@ -172,7 +172,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
           <FlowCanvas wrapperRef={wrapperRef} />
           <div className="editor-side">
             <Inspector options={{ templates: data.templates, eventTypes: data.eventTypes, owners: owners.data ?? [] }} />
-            <ProblemsPanel problems={compiled?.problems ?? []} warnings={compiled?.warnings ?? []} compiling={compiled === null} />
+            <ProblemsPanel problems={compiled.problems} warnings={compiled.warnings} />
             <VersionsPanel journeyId={data.id} publishedVersion={publishedVersion} />
             <SimulatePanel journeyId={data.id} draft={() => toDraft(store.graph())} eventTypes={data.eventTypes} onPath={(ids) => setPath(new Set(ids))} />
           </div>

@@ -5,7 +5,7 @@ import type { Problem } from '@/lib/journey/compiler';
 import { useEditorStore, useGraph } from './editor-context';
 import { byNode } from './use-compile';
 
-export function ProblemsPanel({ problems, warnings, compiling }: { problems: readonly Problem[]; warnings: readonly Problem[]; compiling: boolean }) {
+export function ProblemsPanel({ problems, warnings }: { problems: readonly Problem[]; warnings: readonly Problem[] }) {
   const store = useEditorStore();
   const graph = useGraph();
   const flow = useReactFlow();
@@ -20,9 +20,9 @@ export function ProblemsPanel({ problems, warnings, compiling }: { problems: rea
   return (
     <section className="card problems" aria-label="Problems">
       <h2>
-        Problems {compiling ? '' : `(${problems.length})`}
+        Problems ({problems.length})
       </h2>
-      {problems.length === 0 && !compiling && <p className="muted">No problems. {warnings.length > 0 && `${warnings.length} warning(s) to confirm when publishing.`}</p>}
+      {problems.length === 0 && <p className="muted">No problems. {warnings.length > 0 && `${warnings.length} warning(s) to confirm when publishing.`}</p>}
       <ul data-testid="problems" className="problem-list">
         {[...grouped].map(([nodeId, messages]) => (
           <li key={nodeId} data-testid={`problem-${nodeId}`}>

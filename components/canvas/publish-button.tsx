@@ -10,7 +10,7 @@ import { DiffList } from './diff-list';
 
 type Review = inferRouterOutputs<AppRouter>['journeys']['reviewPublish'];
 
-export function PublishButton({ journeyId, problems, beforePublish }: { journeyId: string; problems: readonly Problem[] | null; beforePublish: () => Promise<boolean> }) {
+export function PublishButton({ journeyId, problems, beforePublish }: { journeyId: string; problems: readonly Problem[]; beforePublish: () => Promise<boolean> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -41,14 +41,14 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
       setLoading(false);
     }
   };
-  const blocked = problems === null || problems.length > 0;
+  const blocked = problems.length > 0;
   return (
     <>
       <button
         type="button"
         data-testid="publish"
         disabled={blocked || publish.isPending || loading}
-        title={problems && problems.length > 0 ? `Fix ${problems.length} problem(s) first` : undefined}
+        title={problems.length > 0 ? `Fix ${problems.length} problem(s) first` : undefined}
         onClick={() => void start()}
       >
         {publish.isPending ? 'Publishing…' : 'Publish…'}

@@ -92,6 +92,25 @@ describe('editor store', () => {
     expect(store.graph()).toBe(before);
   });
 
+  it('a placed step measured taller than its estimate is moved clear, as part of the same undo step', () => {
+    const trigger = { id: 'trigger', type: 'trigger', position: { x: 0, y: 300 }, data: { label: 'Start', config: { on: 'lead_captured' } }, measured: { width: 200, height: 90 } };
+    const store = createEditorStore({ nodes: [trigger] as never, edges: [] }, counterIds());
+    const before = store.graph();
+    // Its estimate (114 px) fits 150 px above the trigger; measured with its problem notes it does not.
+    const id = store.addNodeNear('condition', { x: 0, y: 150 }, { besideSelection: false });
+    expect(store.graph().nodes.find((n) => n.id === id)!.position).toEqual({ x: 0, y: 150 });
+    store.onNodesChange([{ type: 'dimensions', id, dimensions: { width: 200, height: 240 } }]);
+    const placed = store.graph().nodes.find((n) => n.id === id)!;
+    const apart = placed.position.y + 240 <= 300 || placed.position.y >= 390 || placed.position.x + 200 <= 0 || placed.position.x >= 200;
+    expect(apart).toBe(true);
+    // Measured again later (its notes change), it stays where it is: only a fresh placement is moved.
+    const settled = placed.position;
+    store.onNodesChange([{ type: 'dimensions', id, dimensions: { width: 200, height: 600 } }]);
+    expect(store.graph().nodes.find((n) => n.id === id)!.position).toEqual(settled);
+    store.undo();
+    expect(store.graph()).toBe(before);
+  });
+
   it('round-trips the stored draft without runtime fields', () => {
     const store = start();
     store.select(['trigger']);

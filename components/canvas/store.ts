@@ -21,6 +21,8 @@ const isEdit = (c: NodeChange<FlowNode> | EdgeChange) => c.type === 'remove' || 
 
 export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.randomId, templateLabels: Readonly<Record<string, string>> = {}) {
   let state: EditorState = { history: createHistory(initial), clipboard: null, pastes: 0 };
+  // Steps placed by the editor whose real size is not measured yet; they are moved clear once it is.
+  const unsettled = new Set<string>();
   const listeners = new Set<() => void>();
   const set = (next: Partial<EditorState>) => {
     state = { ...state, ...next };
@@ -39,7 +41,14 @@ export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.ran
 
     onNodesChange: (changes: NodeChange<FlowNode>[]) => {
       const g = graph();
-      const next = { nodes: applyNodeChanges(changes, g.nodes), edges: g.edges };
+      let next = { nodes: applyNodeChanges(changes, g.nodes), edges: g.edges };
+      const measured = new Set<string>();
+      for (const c of changes) {
+        if (c.type === 'position' || c.type === 'remove') unsettled.delete(c.id);
+        else if (c.type === 'dimensions' && c.dimensions && unsettled.delete(c.id)) measured.add(c.id);
+      }
+      // Part of the step's addition, not an undo point of its own.
+      if (measured.size > 0) next = t.settlePlaced(next, measured);
       set({ history: changes.some(isEdit) ? commit(state.history, next) : replace(state.history, next) });
     },
     onEdgesChange: (changes: EdgeChange[]) => {
@@ -63,6 +72,7 @@ export function createEditorStore(initial: EditorGraph, makeId: t.MakeId = t.ran
     addNodeNear: (kind: NodeKind, wanted: XY, opts?: { besideSelection?: boolean }): string => {
       const { graph: next, id } = t.addNode(graph(), kind, t.placeNew(graph(), kind, wanted, opts), makeId);
       edit(next);
+      unsettled.add(id);
       return id;
     },
     /** Typing in one field of one node coalesces into a single undo step; an editor-chosen title follows the settings. */

@@ -166,6 +166,22 @@ export function placeNew(graph: EditorGraph, kind: NodeKind, wanted: XY, { besid
   return { x: Math.round(p.x), y: Math.round(p.y) };
 }
 
+/**
+ * Moves steps the editor just placed (by their estimated size) clear of the others once their real,
+ * measured size is known: a new step's problem notes can make it twice as tall as its estimate.
+ */
+export function settlePlaced(graph: EditorGraph, ids: ReadonlySet<string>): EditorGraph {
+  let nodes = graph.nodes;
+  for (const id of ids) {
+    const node = nodes.find((n) => n.id === id);
+    if (!node?.measured?.width || !node.measured.height) continue;
+    const own = rectOf(node);
+    const p = freeSpot(node.position, { width: own.width, height: own.height }, nodes.filter((n) => n.id !== id).map(rectOf));
+    if (p.x !== node.position.x || p.y !== node.position.y) nodes = nodes.map((n) => (n === node ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n));
+  }
+  return nodes === graph.nodes ? graph : { nodes, edges: graph.edges };
+}
+
 export function layout(graph: EditorGraph): EditorGraph {
   const sizes = Object.fromEntries(graph.nodes.map((n) => { const r = rectOf(n); return [n.id, { width: r.width, height: r.height }]; }));
   const positions = autoLayout(graphToDefinition(toDraft(graph), 'layout'), sizes);
