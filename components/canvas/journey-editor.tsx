@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
 import { diffDefinitions } from '@/lib/journey/diff';
 import { graphToDefinition, type DraftCanvasGraph } from '@/lib/journey/graph';
-import { useTRPC } from '@/lib/trpc/client';
+import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/root';
 import { DecorationsContext, StoreContext, useGraph, useHistoryFlags, type Decorations } from './editor-context';
@@ -29,12 +29,25 @@ type JourneyData = inferRouterOutputs<AppRouter>['journeys']['get'];
 
 const SAVE_LABEL: Record<SaveStatus, string> = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Not saved', error: 'Save failed — retrying on next change' };
 
+/** Counts editor mounts, so each mount loads its draft under a key no other view has cached. */
+let mounts = 0;
+
 export function JourneyEditor({ id }: { id: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const options = trpc.journeys.get.queryOptions({ id });
-  // Loads after any save a previous editor of this journey left in flight, never a stale cached draft.
-  const journey = useQuery({ ...options, queryFn: async (ctx) => { await savesSettled(id); return options.queryFn!(ctx); }, staleTime: Infinity });
+  const [mount] = useState(() => ++mounts);
+  // The draft the store starts from is fetched for this mount, after any save a previous editor left in flight:
+  // a `get` cached by another view (a version page before "Restore") would otherwise bring back an older draft.
+  const journey = useQuery({
+    queryKey: ['journey-editor', id, mount],
+    queryFn: async () => {
+      await savesSettled(id);
+      return client.journeys.get.query({ id });
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
   useEffect(() => () => queryClient.removeQueries({ queryKey: trpc.journeys.get.queryKey({ id }) }), [queryClient, trpc, id]);
   if (journey.isPending) return <p className="muted">Loading journey…</p>;
   if (journey.error) return <p className="alert">{journey.error.message}</p>;

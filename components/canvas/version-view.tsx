@@ -1,7 +1,7 @@
 'use client';
 /** A published version on a read-only canvas, compared in words with another version, and restorable as the draft. */
 import { ReactFlow, ReactFlowProvider, Background, Controls, type ReactFlowInstance } from '@xyflow/react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
@@ -9,6 +9,7 @@ import { useTRPC } from '@/lib/trpc/client';
 import { DiffList } from './diff-list';
 import { readableViewport } from './flow-canvas';
 import { nodeTypes } from './node-types';
+import { savesSettled } from './pending-saves';
 import { fromDraft } from './transforms';
 import type { FlowEdge, FlowNode } from './types';
 import './canvas.css';
@@ -16,11 +17,21 @@ import './canvas.css';
 export function VersionView({ id, version }: { id: string; version: number }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const journey = useQuery(trpc.journeys.get.queryOptions({ id }));
   const versions = useQuery(trpc.journeys.versions.queryOptions({ id }));
   const [compareTo, setCompareTo] = useState<number | null>(null);
   const shown = useQuery(trpc.journeys.version.queryOptions({ id, version, compareTo: compareTo ?? undefined }));
-  const restore = useMutation(trpc.journeys.restoreVersion.mutationOptions({ onSuccess: () => router.push(`/journeys/${id}`) }));
+  const restoreOptions = trpc.journeys.restoreVersion.mutationOptions({
+    onSuccess: async () => {
+      // Nothing cached before the restore may stand in for the restored draft.
+      queryClient.removeQueries({ queryKey: trpc.journeys.get.queryKey({ id }) });
+      await queryClient.invalidateQueries({ queryKey: trpc.journeys.pathKey() });
+      router.push(`/journeys/${id}`);
+    },
+  });
+  // A save the editor left in flight when this page opened must land before the restore, not overwrite it.
+  const restore = useMutation({ ...restoreOptions, mutationFn: async (input: { id: string; version: number }, ctx) => { await savesSettled(id); return restoreOptions.mutationFn!(input, ctx); } });
   const onInit = useCallback(
     (flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
       const el = document.querySelector('.version-canvas');
