@@ -55,6 +55,21 @@ describe('My desk', () => {
     expect(opsView.handoffs.map((h) => h.id)).toContain(theirs.handoff.id);
   });
 
+  it('lists the rep’s hot leads that have no open hand-off, hottest first, and nobody else’s', async () => {
+    const hot = async (ownerId: string, score: number) =>
+      (await db.insert(leads).values({ email: `hot-${randomUUID().slice(0, 8)}@desk.test`, score, stage: 'hot', isHot: true, lifecycle: 'sql', ownerId }).returning())[0]!;
+    const warmer = await hot(rep.user.salesOwnerId!, 75);
+    const hotter = await hot(rep.user.salesOwnerId!, 90);
+    const theirs = await hot(otherRep.user.salesOwnerId!, 95);
+    const { lead: handedOff } = await handoffTo(rep.user.salesOwnerId!, 1);
+    const ids = (await as(rep).desk.mine()).hot.map((l) => l.id);
+    expect(ids.indexOf(hotter.id)).toBeLessThan(ids.indexOf(warmer.id));
+    expect(ids).toContain(warmer.id);
+    // Already on the desk as a hand-off, or another rep's: not listed again.
+    expect(ids).not.toContain(handedOff.id);
+    expect(ids).not.toContain(theirs.id);
+  });
+
   it('acknowledges only the rep’s own hand-off, from the desk or the lead page', async () => {
     const mine = await handoffTo(rep.user.salesOwnerId!, 5);
     const theirs = await handoffTo(otherRep.user.salesOwnerId!, 5);
