@@ -4,7 +4,7 @@ import { getAuth } from '@/server/auth';
 import { securityHeaders } from '@/lib/security-headers';
 
 /** Pages a signed-out visitor may open. */
-const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite'];
+const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite', '/site'];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const isPublicPage = (path: string) => PUBLIC_PAGES.some((p) => path === p || path.startsWith(`${p}/`));

@@ -22,7 +22,10 @@ test('clicking the call to action of a nurture email scores the click and the ne
   // The message opens as its recipient sees it; its tracked call to action opens in a new tab.
   expect(await cta.getAttribute('href')).toContain('/api/t/c?');
   const [landing] = await Promise.all([context.waitForEvent('page'), cta.click()]);
-  await expect(landing).toHaveURL(/\/how-it-works$/);
+  await expect(landing).toHaveURL(/\/site\/how-it-works$/);
+  // A real page, open to the lead (no sign-in), not a 404.
+  await expect(landing.getByTestId('site-title')).toHaveText('How it works');
+  expect((await fetch(landing.url(), { redirect: 'manual' })).status).toBe(200);
   await landing.close();
 
   await page.goto(`/leads/${lead.id}`);

@@ -42,6 +42,8 @@ const envSchema = z.object({
   MANAGER_EMAIL: z.string().email().default('sales-manager@leadflow.local'),
   PRODUCT_NAME: z.string().min(1).default('Leadflow'),
   SCHEDULE_LINK: z.string().url().default('https://cal.leadflow.local/demo'),
+  // Your website, which the default emails' buttons link to ({{site_url}}); unset, this app's sample pages at /site.
+  SITE_URL: z.string().url().optional(),
   MAX_EMAILS_PER_24H: z.coerce.number().int().min(1).default(3),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   // Ports of the embedded parts `npm start` runs; ignored for parts configured externally.

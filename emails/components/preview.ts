@@ -8,6 +8,7 @@ const sampleVars = {
   company: 'Acme',
   product_name: 'Leadflow',
   app_url: 'https://leadflow.example',
+  site_url: 'https://www.leadflow.example',
   schedule_link: 'https://cal.leadflow.example/demo',
   last_action: lastActionPhrase('visit_pricing'),
   lead_name: 'Linh Tran',

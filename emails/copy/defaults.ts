@@ -34,14 +34,14 @@ export const DEFAULT_ACTION_BLOCKS: Record<string, ActionBlock> = {
     paragraphs: [
       'Teams who read the whitepaper usually ask what the numbers look like for them. Our ROI report models open rate, click-through and hand-off time for a team like {{company}}.',
     ],
-    cta: { label: 'Get the ROI report', url: '{{app_url}}/roi-report' },
+    cta: { label: 'Get the ROI report', url: '{{site_url}}/roi-report' },
   },
   visit_pricing: {
     heading: 'Comparing plans?',
     paragraphs: [
       'Starter covers one journey and 1,000 leads a month. Growth adds A/B tests, unlimited journeys and CRM hand-off. Scale adds SSO and a dedicated Temporal cluster.',
     ],
-    cta: { label: 'Compare plans side by side', url: '{{app_url}}/pricing#compare' },
+    cta: { label: 'Compare plans side by side', url: '{{site_url}}/pricing#compare' },
   },
 };
 
@@ -56,7 +56,7 @@ export const DEFAULT_COPY = {
       'Most teams lose track of new leads in the first week: 60% of the leads entered in a CRM get no action in their first 7 days.',
       '{{product_name}} keeps every lead moving with short, relevant emails and hands the ready ones to sales within minutes.',
     ],
-    cta: { label: 'See how it works', url: '{{app_url}}/how-it-works' },
+    cta: { label: 'See how it works', url: '{{site_url}}/how-it-works' },
   }),
   'email-b-welcome-value': marketing({
     subject: 'Welcome, {{first_name}}: here is what {{product_name}} can do for you',
@@ -67,7 +67,7 @@ export const DEFAULT_COPY = {
       'Personalised emails instead of one generic blast: open rates went from 12% to 28%.',
       'Hot leads reach sales in minutes, not hours.',
     ],
-    cta: { label: 'Start your first journey', url: '{{app_url}}/journeys/new' },
+    cta: { label: 'Set up your first journey with us', url: '{{site_url}}/get-started' },
   }),
   'email-c-case-study': marketing({
     subject: 'How a team like {{company}} cut hand-off time from 95 to 12 minutes',
@@ -76,7 +76,7 @@ export const DEFAULT_COPY = {
     paragraphs: [
       'A B2B team was losing hot leads to slow follow-up. After automating nurture and hand-off with {{product_name}}:',
     ],
-    cta: { label: 'Read the full case study', url: '{{app_url}}/case-studies/hand-off' },
+    cta: { label: 'Read the full case study', url: '{{site_url}}/case-studies/hand-off' },
   }),
   'email-c-demo-invite': marketing({
     subject: '{{first_name}}, want to see it on your own leads?',
@@ -96,7 +96,7 @@ export const DEFAULT_COPY = {
       'We have not heard from you in a while, and we do not want to crowd your inbox.',
       'If {{product_name}} is still on your radar, tell us and we will send only what matters.',
     ],
-    cta: { label: 'Yes, keep me posted', url: '{{app_url}}/stay-subscribed' },
+    cta: { label: 'Yes, keep me posted', url: '{{site_url}}/stay-subscribed' },
   }),
   'sales-hot-lead': {
     subject: 'Hot lead: {{lead_name}} (score {{score}}), call now',

@@ -5,6 +5,7 @@ import { emailCopyOverrideSchema, type EmailCopy } from '@/emails/copy/defaults'
 import { env } from '@/lib/env';
 import { interpolateCopy, lastActionPhrase, type TemplateVars } from './interpolate';
 import { addTracking } from './links';
+import { siteUrlFor } from './site-pages';
 import { stripControl } from '@/lib/text/control';
 import { getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
 
@@ -55,6 +56,8 @@ export interface RenderOptions {
   productName?: string;
   scheduleLink?: string;
   appUrl?: string;
+  /** The marketer's website; unset, SITE_URL or this app's sample pages. */
+  siteUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -101,7 +104,7 @@ export function mergeCopy(key: string, defaults: EmailCopy, override: Record<str
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Every variable the copy may use: the four the brief names, every lead column, every lead property. */
-export function templateVars(lead: RenderLead, ctx: { productName: string; scheduleLink: string; appUrl: string; sales?: SalesContext }): TemplateVars {
+export function templateVars(lead: RenderLead, ctx: { productName: string; scheduleLink: string; appUrl: string; siteUrl?: string; sales?: SalesContext }): TemplateVars {
   const vars: TemplateVars = {};
   for (const [k, v] of Object.entries(lead.properties ?? {})) {
     if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
@@ -115,6 +118,7 @@ export function templateVars(lead: RenderLead, ctx: { productName: string; sched
     product_name: ctx.productName,
     schedule_link: ctx.scheduleLink,
     app_url: ctx.appUrl,
+    site_url: siteUrlFor(ctx.appUrl, ctx.siteUrl),
     last_action: lastActionPhrase(lead.lastAction),
     last_action_raw: lead.lastAction ?? undefined,
     lead_name: name || lead.email,
@@ -137,7 +141,8 @@ export async function renderEmail(key: string, opts: RenderOptions): Promise<Ren
   const entry = getTemplate(layoutKey);
   const e = opts.productName && opts.scheduleLink && opts.appUrl ? undefined : env();
   const appUrl = (opts.appUrl ?? e?.APP_URL ?? '').replace(/\/+$/, '');
-  const ctx = { productName: opts.productName ?? e?.PRODUCT_NAME ?? 'Leadflow', scheduleLink: opts.scheduleLink ?? e?.SCHEDULE_LINK ?? '', appUrl, sales: opts.sales };
+  const siteUrl = opts.siteUrl ?? e?.SITE_URL;
+  const ctx = { productName: opts.productName ?? e?.PRODUCT_NAME ?? 'Leadflow', scheduleLink: opts.scheduleLink ?? e?.SCHEDULE_LINK ?? '', appUrl, siteUrl, sales: opts.sales };
   const vars = templateVars(opts.lead, ctx);
 
   const merged = mergeCopy(copyKey, entry.defaultCopy, opts.copyOverride);

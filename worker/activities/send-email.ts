@@ -20,6 +20,8 @@ export interface SendEmailConfig {
   signingSecret: string;
   productName: string;
   scheduleLink: string;
+  /** The marketer's website the default buttons link to; unset, this app's sample pages. */
+  siteUrl?: string;
   managerEmail: string;
 }
 
@@ -43,6 +45,7 @@ function configOf(deps: SendEmailDeps): SendEmailConfig {
     signingSecret: c.signingSecret ?? secretFor('links', e()),
     productName: c.productName ?? e().PRODUCT_NAME,
     scheduleLink: c.scheduleLink ?? e().SCHEDULE_LINK,
+    siteUrl: c.siteUrl ?? e().SITE_URL,
     managerEmail: c.managerEmail ?? e().MANAGER_EMAIL,
   };
 }
@@ -151,6 +154,7 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
       sales,
       productName: cfg.productName,
       scheduleLink: cfg.scheduleLink,
+      siteUrl: cfg.siteUrl,
       appUrl: cfg.appUrl,
     }),
   );
@@ -254,6 +258,7 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
       },
       productName: cfg.productName,
       scheduleLink: cfg.scheduleLink,
+      siteUrl: cfg.siteUrl,
       appUrl: cfg.appUrl,
     }),
   );
