@@ -92,6 +92,22 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       return handle;
     },
   },
+  /** A lead turns hot but no sales owner can take it: NoOwner is permanent, so the run fails (and, patched, says so). */
+  'journey-no-owner': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('noowner-lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'default'),
+        taskQueue,
+        args: [journeyInput(leadId)],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 70, 'schedule_demo')],
+      });
+      await handle.result().catch(() => undefined);
+      return handle;
+    },
+  },
   /** The hand-off SLA with nobody acknowledging: first notification, reminder at 15 min, escalation at 30, late-ack window. */
   'sla-unacknowledged': {
     gate: false,

@@ -61,6 +61,8 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       calls.recordSteps.push({ input: { workflowId, steps, run }, at: scheduledAt() });
     },
     async loadLead({ leadId }) {
+      // Like the real activity for a deleted lead: a permanent failure the run cannot get past.
+      if (leadId.startsWith('missing-')) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');
       return {
         id: leadId,
         email: `${leadId}@example.com`,
@@ -87,6 +89,8 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       return { status: 'sent', messageId: `msg-${calls.sendEmail.length}`, providerId: 'fake' };
     },
     async startHandoff(input) {
+      // Like the real activity when no sales owner can take the lead: permanent, so the run fails.
+      if (input.leadId.startsWith('noowner-')) throw ApplicationFailure.nonRetryable('no active sales owner to hand the lead to', 'NoOwner');
       const existing = handoffsByKey.get(input.requestKey);
       if (existing) return { handoffId: existing, ownerId: 'owner-1', created: false };
       calls.startHandoff.push({ input, at: scheduledAt() });
