@@ -68,6 +68,10 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
 
   'me.get': EVERYONE,
 
+  'runs.failed': OVERSIGHT,
+  'runs.retry': OVERSIGHT,
+  'runs.cancel': OVERSIGHT,
+
   'desk.mine': DESK,
   'desk.overview': OVERSIGHT,
   'desk.acknowledge': DESK,

@@ -8,6 +8,7 @@ import { importsRouter } from './routers/imports';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
 import { meRouter } from './routers/me';
+import { runsRouter } from './routers/runs';
 import { settingsRouter } from './routers/settings';
 import { trendsRouter } from './routers/trends';
 import { usersRouter } from './routers/users';
@@ -23,6 +24,7 @@ export const appRouter = router({
   journeys: journeysRouter,
   leads: leadsRouter,
   me: meRouter,
+  runs: runsRouter,
   settings: settingsRouter,
   trends: trendsRouter,
   users: usersRouter,

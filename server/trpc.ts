@@ -1,4 +1,5 @@
 /** tRPC initialisation: the context every procedure gets (database, signed-in user, client address) and the base procedures. */
+import type { Client } from '@temporalio/client';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
@@ -23,6 +24,8 @@ export interface Context {
   /** The client's address and agent, for the audit log. */
   ip: string | null;
   userAgent: string | null;
+  /** The Temporal client for procedures that act on workflows (run retry/cancel); the process-wide one when absent. */
+  temporal?: () => Promise<Client>;
 }
 
 export function clientIp(headers: Headers): string | null {

@@ -15,11 +15,12 @@ import {
   setHandler,
   sleep,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BookkeepingActivities, JourneyActivities, StepInput } from '../lib/journey/contract';
-import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import {
@@ -95,7 +96,7 @@ function runActivities(workflowId: string) {
       await bookkeeping().recordStep(input);
     },
     syncRun: async (input) => {
-      if (held.length === 0) return bookkeeping().syncRun(input);
+      if (held.length === 0 || input.status === 'failed') return (await flush(), bookkeeping().syncRun(input));
       const steps = held;
       held = [];
       await local.recordSteps({ workflowId, steps, run: { currentNode: input.currentNode, status: input.status } });
@@ -134,6 +135,14 @@ function view(state: InterpreterState): JourneyStateView {
     journeyVersion: state.journeyVersion,
     path: state.path.map((p) => ({ nodeId: p.nodeId, at: new Date(p.at).toISOString() })),
   };
+}
+
+/** "NoOwner: no active sales owner…": the innermost cause, which names what went wrong, with its type. */
+function failureReason(err: TemporalFailure): string {
+  let inner: Error = err;
+  while (inner.cause instanceof Error) inner = inner.cause;
+  const type = inner instanceof ApplicationFailure && inner.type ? `${inner.type}: ` : '';
+  return `${type}${inner.message}`.slice(0, 500);
 }
 
 export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<JourneyResult> {
@@ -206,10 +215,12 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
     outcome = await runJourney(rt, input.definition, state);
   } catch (err) {
     // Definition bugs would fail the workflow task forever; fail the run instead so ops see it.
-    if (err instanceof Error && (err.name === 'JourneyLoopError' || err.name === 'JourneyDefinitionError')) {
-      throw ApplicationFailure.nonRetryable(err.message, err.name);
+    const failure = err instanceof Error && (err.name === 'JourneyLoopError' || err.name === 'JourneyDefinitionError') ? ApplicationFailure.nonRetryable(err.message, err.name) : err;
+    // Only a TemporalFailure fails the run (anything else retries the task): say so where the lead page and ops look.
+    if (failure instanceof TemporalFailure && !isCancellation(failure) && patched(RECORD_RUN_FAILURE)) {
+      await activities.syncRun({ workflowId: state.workflowId, currentNode: state.currentNode, status: 'failed', reason: failureReason(failure) });
     }
-    throw err;
+    throw failure;
   }
 
   if (outcome === 'continue_as_new') {

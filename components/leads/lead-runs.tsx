@@ -29,7 +29,14 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
                   <code>{r.currentNode ?? '—'}</code>
                 </td>
                 <td>
-                  <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'}>{r.status}</span>
+                  <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'} data-testid="run-status">
+                    {r.status === 'failed' ? `failed: ${r.failureReason ?? 'unknown reason'}` : r.status}
+                  </span>
+                  {r.status === 'failed' && (
+                    <div className="muted" style={{ fontSize: 11 }}>
+                      <a href="/runs">Failed runs</a> to retry or cancel
+                    </div>
+                  )}
                 </td>
                 <td>{dateTime(r.startedAt)}</td>
                 <td>

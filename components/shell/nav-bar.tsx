@@ -14,6 +14,7 @@ const LINKS = [
   { href: '/leads', label: 'Leads' },
   { href: '/emails', label: 'Emails' },
   { href: '/settings', label: 'Settings' },
+  { href: '/runs', label: 'Runs', needs: 'runs.failed' },
   { href: '/audit', label: 'Audit', needs: 'audit.list' },
   { href: '/team', label: 'Team', needs: 'users.list' },
 ];

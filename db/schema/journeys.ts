@@ -38,7 +38,10 @@ export const journeyRuns = pgTable(
     journeyVersion: integer('journey_version').notNull(),
     workflowId: text('workflow_id').notNull(),
     currentNode: text('current_node'),
-    status: text('status', { enum: ['starting', 'running', 'completed', 'archived', 'failed'] }).notNull().default('starting'),
+    status: text('status', { enum: ['starting', 'running', 'completed', 'archived', 'failed', 'cancelled'] }).notNull().default('starting'),
+    /** Why a failed run failed ("NoOwner: …"), as the workflow reported it; cleared when ops retry it. */
+    failureReason: text('failure_reason'),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -150,7 +150,7 @@ export interface JourneyActivities {
   updateLead(input: { leadId: string; stage?: Stage; lifecycle?: string; addTags?: string[]; archive?: boolean }): Promise<void>;
   callWebhook(input: { url: string; method: 'POST' | 'PUT'; idempotencyKey: string; body: Record<string, unknown> }): Promise<{ status: number }>;
   /** Mirrors the run's position into Postgres for the lead page and the canvas overlay. */
-  syncRun(input: { workflowId: string; currentNode: string | null; status: 'running' | 'completed' | 'archived' }): Promise<void>;
+  syncRun(input: { workflowId: string; currentNode: string | null; status: 'running' | 'completed' | 'archived' | 'failed'; reason?: string }): Promise<void>;
 }
 
 export type HandoffNotificationKind = 'assigned' | 'reminder' | 'escalation';

@@ -36,7 +36,8 @@ export async function getLeadDetails(db: Db, id: string) {
     runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, temporalUrl: temporalUiLink(run.workflowId) })),
     events: events.map((e) => ({ ...e, properties: propertyEntries(e.properties) })),
     touchpoints,
-    emails,
+    // The stored request (full HTML) is for re-sending, not for the lead page.
+    emails: emails.map((m) => ({ ...m, rendered: undefined })),
     handoffs: handoffRows.map(({ handoff, ownerHandle, ownerName }) => ({ ...handoff, ackToken: undefined, ownerHandle, ownerName })),
     scoreChanges: scoreRows,
   };

@@ -116,9 +116,11 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
     },
 
     async syncRun(input) {
+      const now = new Date();
+      const failed = input.status === 'failed' ? { failureReason: input.reason ?? 'failed', failedAt: now } : {};
       await db
         .update(journeyRuns)
-        .set({ currentNode: input.currentNode, status: input.status, updatedAt: new Date() })
+        .set({ currentNode: input.currentNode, status: input.status, ...failed, updatedAt: now })
         .where(eq(journeyRuns.workflowId, input.workflowId));
     },
   };

@@ -10,3 +10,5 @@ export const HANDOFF_SALES_QUEUE = 'handoff-sales-queue';
 export const SLA_CHANNEL_ACTIVITIES = 'sla-channel-activities';
 /** A workflow pass's step records and run position go to Postgres in one local activity before the run waits or calls out; older histories replay one recordStep per record. */
 export const ONE_BOOKKEEPING_WRITE = 'one-bookkeeping-write';
+/** A run that fails (a permanent activity error) writes status 'failed' and its reason first; older histories just fail. */
+export const RECORD_RUN_FAILURE = 'record-run-failure';

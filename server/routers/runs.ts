@@ -1,0 +1,24 @@
+/** Journey runs that failed: the list ops work from, Retry and Cancel (both audited by the mutation middleware). */
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { cancelRun, listFailedRuns, retryRun, RunError } from '@/server/services/failed-runs';
+import { getTemporalClient } from '@/server/temporal';
+import { protectedProcedure, router, type Context } from '@/server/trpc';
+
+const byId = z.object({ id: z.string().uuid() });
+const temporalOf = (ctx: Context) => ctx.temporal ?? getTemporalClient;
+
+async function domain<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof RunError) throw new TRPCError({ code: err.code, message: `${err.field}: ${err.message}` });
+    throw err;
+  }
+}
+
+export const runsRouter = router({
+  failed: protectedProcedure.query(({ ctx }) => listFailedRuns(ctx.db)),
+  retry: protectedProcedure.input(byId).mutation(({ ctx, input }) => domain(retryRun(ctx.db, temporalOf(ctx), input.id))),
+  cancel: protectedProcedure.input(byId).mutation(({ ctx, input }) => domain(cancelRun(ctx.db, temporalOf(ctx), input.id))),
+});
