@@ -181,23 +181,41 @@ async function retry<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
   }
 }
 
+/** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection; a proxy never forwards them. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const endToEnd = (headers: http.IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k)));
+
 /** A round-robin HTTP front for several Next processes, as a load balancer would be. */
 export async function startRoundRobin(targets: number[], port: number): Promise<{ url: string; close(): Promise<void> }> {
   let next = 0;
+  // A fresh loopback connection per request: reusing one Next may close at its 5-s idle timeout races into a reset.
+  const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((req, res) => {
     const port = targets[next++ % targets.length]!;
-    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
+    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent }, (up) => {
+      res.writeHead(up.statusCode ?? 502, endToEnd(up.headers));
       up.pipe(res);
+      up.on('error', () => res.destroy());
     });
     upstream.on('error', (err) => {
+      if (res.headersSent) return void res.destroy();
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `upstream ${port}: ${err.message}` }));
     });
     req.pipe(upstream);
   });
+  // Like a cloud load balancer (60 s idle), the front outlives clients' idle connections, so it never closes one a client is reusing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Adds a second worker process and a second Next process to a running stack, and a round-robin front over both Next processes. */
