@@ -13,6 +13,7 @@ import { env } from '@/lib/env';
 import { defaultSecrets } from '@/lib/secrets';
 import { revokeDevApiKey } from '@/server/services/api-keys';
 import { ensureFirstAdmin } from '@/server/services/users';
+import { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } from '@/worker/workflow-bundle';
 import { run } from './lib/run';
 import { createSupervisor } from './lib/supervisor';
 import { ROOT } from './lib/tools';
@@ -46,6 +47,14 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     console.log('No build yet: running next build …');
     await run(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  }
+  // Production workers refuse to bundle in their own process: build the bundle they all load, once, before they start.
+  const bundleDir = e.WORKFLOW_BUNDLE_DIR ? path.resolve(e.WORKFLOW_BUNDLE_DIR) : DEFAULT_BUNDLE_DIR;
+  const bundle = await prebuiltWorkflowBundle(bundleDir);
+  if (bundle.state !== 'fresh') {
+    console.log(`Workflow bundle ${bundle.state}: running build:workflows …`);
+    const built = await buildWorkflowBundle(bundleDir);
+    console.log(`workflow bundle: ${built.codePath} (sources ${built.sourceHash.slice(0, 12)})`);
   }
   const supervisor = createSupervisor();
   const childEnv = { ...process.env, LEADFLOW_MODE: 'production', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };

@@ -8,7 +8,7 @@ import { leadflowDataConverter } from '@/lib/payload-codec';
 import type { TemporalConnectionOptions } from '@/lib/temporal-connection';
 import { createActivities, type ActivityDeps } from './activities';
 import { assertSearchAttributes } from './search-attributes-check';
-import { DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle, WORKFLOWS_PATH } from './workflow-bundle';
+import { DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle, WorkflowBundleError, WORKFLOWS_PATH } from './workflow-bundle';
 
 export { WORKFLOWS_PATH };
 
@@ -23,6 +23,8 @@ export interface WorkerOptions extends ActivityDeps {
   payloadKey?: string;
   /** Where the prebuilt bundle lives; a missing or stale one is bundled in this process, with a warning. */
   bundleDir?: string;
+  /** Production: a missing or stale bundle is an error naming the build command, not a bundle per worker process. */
+  requirePrebuiltBundle?: boolean;
 }
 
 /** The bundle `npm run build:workflows` wrote; both workers of this process share it. */
@@ -34,6 +36,11 @@ async function workflowBundle(bundleDir: string): Promise<WorkflowBundleOption> 
 }
 
 export async function createLeadflowWorker(opts: WorkerOptions) {
+  const bundleDir = opts.bundleDir ?? DEFAULT_BUNDLE_DIR;
+  if (opts.requirePrebuiltBundle) {
+    const prebuilt = await prebuiltWorkflowBundle(bundleDir);
+    if (prebuilt.state !== 'fresh') throw new WorkflowBundleError(prebuilt.state, bundleDir);
+  }
   const dataConverter = leadflowDataConverter(opts.payloadKey);
   const converter = dataConverter ? { dataConverter } : {};
   const clientConnection = await Connection.connect(opts.connection);
@@ -44,7 +51,7 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
     throw err;
   }
   const connection = await NativeConnection.connect(opts.connection);
-  const bundle = await workflowBundle(opts.bundleDir ?? DEFAULT_BUNDLE_DIR);
+  const bundle = await workflowBundle(bundleDir);
   const activities = createActivities(opts);
   const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, workflowBundle: bundle, activities, ...converter });
   // Sales lane: its own pollers and slots, so a hot lead's notification never queues behind nurture traffic.

@@ -10,6 +10,7 @@ import { salesTaskQueue } from '@/lib/journey/contract';
 import { createLeadflowWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 import { MissingSearchAttributesError } from './search-attributes-check';
+import { WorkflowBundleError } from './workflow-bundle';
 
 const logger = log('worker');
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     connection: temporalConnectionOptions(e),
     payloadKey: e.LEADFLOW_PAYLOAD_KEY,
     bundleDir: e.WORKFLOW_BUNDLE_DIR,
+    requirePrebuiltBundle: e.LEADFLOW_MODE === 'production',
     namespace: e.TEMPORAL_NAMESPACE,
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof MissingSearchAttributesError) console.error(err.message); // plain, so the commands can be copied
+  if (err instanceof MissingSearchAttributesError || err instanceof WorkflowBundleError) console.error(err.message); // plain, so the commands can be copied
   logger.fatal({ err }, 'worker failed');
   process.exit(1);
 });

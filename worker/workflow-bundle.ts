@@ -53,6 +53,14 @@ export async function buildWorkflowBundle(dir = DEFAULT_BUNDLE_DIR, root = ROOT)
   return { codePath, sourceHash };
 }
 
+/** A production worker found no bundle, or one older than the sources: says which command builds it. */
+export class WorkflowBundleError extends Error {
+  constructor(state: 'missing' | 'stale', dir: string) {
+    super(`The workflow bundle in ${dir} is ${state}. Build it once for every worker: npm run build:workflows (npm run build and npm run start:prod do it).`);
+    this.name = 'WorkflowBundleError';
+  }
+}
+
 export type BundleState = { state: 'fresh'; bundle: WorkflowBundlePathWithSourceMap } | { state: 'missing' | 'stale'; dir: string };
 
 /** The prebuilt bundle if it matches the sources; otherwise why not. */

@@ -1,5 +1,6 @@
 /** Production mode: a start with any development-default secret exits non-zero naming it; one secret per purpose. */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiKeys } from '@/db/schema';
@@ -41,6 +42,19 @@ describe('npm run start:prod', () => {
     expect(out).toMatch(/DATABASE_URL is not set/);
     expect(out).toMatch(/TEMPORAL_ADDRESS is not set/);
     expect(out).toMatch(/RESEND_API_KEY is not set/);
+  });
+
+  it('a production worker (`LEADFLOW_MODE=production npm run worker`) without a built workflow bundle exits 1 naming the command that builds it', () => {
+    const dir = path.join(os.tmpdir(), `leadflow-no-bundle-${process.pid}`);
+    const env: Record<string, string> = { ...baseEnv, ...strong, LEADFLOW_MODE: 'production', DATABASE_URL: 'postgres://leadflow@127.0.0.1:9/none', WORKFLOW_BUNDLE_DIR: dir };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).toContain(`The workflow bundle in ${dir} is missing. Build it once for every worker: npm run build:workflows`);
   });
 });
 
