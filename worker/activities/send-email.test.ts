@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Resend } from 'resend';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { createDb } from '@/db/client';
 import { leads, messages, salesOwners, suppressions } from '@/db/schema';
 import { handleResendWebhook } from '@/server/services/resend-webhook';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
@@ -117,6 +118,17 @@ describe('sendEmail', () => {
     expect(results.filter((r) => r.status === 'sent')).toHaveLength(3);
     expect(results.filter((r) => r.status === 'deferred')).toHaveLength(2);
     expect(sentTo(lead.email)).toHaveLength(3);
+  });
+
+  it('checks the limit on the lock’s own connection: with a one-connection pool a capped send completes instead of waiting for a second', async () => {
+    const lead = await seedLead();
+    const one = createDb(tdb.url, 1);
+    try {
+      const result = await createSendEmailActivity({ ...deps, db: one.db })(input(lead.id, { cap: { maxPer24h: 3, now: new Date().toISOString() } }));
+      expect(result).toMatchObject({ status: 'sent' });
+    } finally {
+      await one.sql.end();
+    }
   });
 
   it('counts a claimed row waiting for its retry, and lets that retry through', async () => {

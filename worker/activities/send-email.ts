@@ -12,7 +12,7 @@ import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
-import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type MessageRow } from './message-rows';
+import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
 
 export interface SendEmailConfig {
   from: string;
@@ -92,7 +92,7 @@ async function salesRecipient(db: Db, lead: LeadRow, cfg: SendEmailConfig): Prom
 }
 
 /** The limit in Settings now, not the one copied into the run when it started; the run's copy only if none is saved. */
-async function sendingLimit(db: Db, runCopy: number): Promise<number> {
+async function sendingLimit(db: Conn, runCopy: number): Promise<number> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'max_emails_per_24h'));
   return typeof row?.value === 'number' ? row.value : runCopy;
 }
@@ -130,7 +130,7 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
         // A row this key already claimed was counted when it was claimed; counting it again would defer its own retry.
         const mine = await findByKey(tx, input.idempotencyKey);
         if (mine) return mine;
-        const until = await capOpensAt(tx, lead.id, await sendingLimit(deps.db, cap.maxPer24h), new Date(cap.now));
+        const until = await capOpensAt(tx, lead.id, await sendingLimit(tx, cap.maxPer24h), new Date(cap.now));
         return until ?? claimRow(tx, values, at);
       })
     : await claimRow(deps.db, values, at);
