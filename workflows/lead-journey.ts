@@ -20,6 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BookkeepingActivities, JourneyActivities, StepInput } from '../lib/journey/contract';
+import type { ParkSpec } from '../lib/journey/engine';
 import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
@@ -81,11 +82,14 @@ const hooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
  */
 function runActivities(workflowId: string) {
   let held: StepInput[] = [];
+  let park: ParkSpec | undefined;
   const flush = async (): Promise<void> => {
-    if (held.length === 0) return;
+    if (held.length === 0 && !park) return;
     const steps = held;
+    const parking = park;
     held = [];
-    await local.recordSteps({ workflowId, steps });
+    park = undefined;
+    await local.recordSteps({ workflowId, steps, ...(parking ? { park: parking } : {}) });
   };
   const activities: JourneyActivities = {
     recordStep: async (input) => {
@@ -107,7 +111,7 @@ function runActivities(workflowId: string) {
     sendEmail: async (input) => (await flush(), mail.sendEmail(input)),
     callWebhook: async (input) => (await flush(), hooks.callWebhook(input)),
   };
-  return { activities, flush };
+  return { activities, flush, park: (spec: ParkSpec) => void (park = spec) };
 }
 
 function restoreState(input: JourneyWorkflowInput): InterpreterState {
@@ -165,7 +169,9 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
   };
 
   // Handlers first, before any await: a signal-with-start's event must be applied before the first branch.
+  let unparkedBy: string | null = null;
   setHandler(leadEventSignal, (signal) => {
+    if (signal.unparked) unparkedBy = `${signal.unparked.nodeId}:${signal.unparked.visit}`;
     if (!applyLeadEvent(state, signal)) return;
     eventsThisRun += 1;
     syncSearchAttributes();
@@ -174,7 +180,7 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
   setHandler(journeyInternalsQuery, () => state);
   syncSearchAttributes();
 
-  const { activities, flush } = runActivities(workflowInfo().workflowId);
+  const { activities, flush, park } = runActivities(workflowInfo().workflowId);
   const rt: JourneyRuntime = {
     now: () => Date.now(),
     sleep: async (ms) => (await flush(), sleep(ms)),
@@ -207,6 +213,15 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
     // changes (e.g. `if (rt.patched('email-cap-v2')) …` in nodes/email.ts) so histories recorded
     // before the change replay the old branch; deprecatePatch() it once no such run remains.
     patched: (patchId) => patched(patchId),
+    park: (spec) => {
+      unparkedBy = null;
+      park(spec);
+    },
+    unpark: async (spec) => {
+      // Ingestion already took the run out of this park when it sent the event that woke it: nothing is held.
+      if (unparkedBy === `${spec.nodeId}:${spec.visit}`) return [];
+      return local.unpark({ workflowId: state.workflowId, nodeId: spec.nodeId, visit: spec.visit });
+    },
     isCancellation,
   };
 

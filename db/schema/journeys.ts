@@ -42,6 +42,8 @@ export const journeyRuns = pgTable(
     /** Why a failed run failed ("NoOwner: …"), as the workflow reported it; cleared when ops retry it. */
     failureReason: text('failure_reason'),
     failedAt: timestamp('failed_at', { withTimezone: true }),
+    /** The wait the run is parked in (lib/journey/engine/park.ts): ingestion holds events that cannot change its path. */
+    park: jsonb('park').$type<Record<string, unknown>>(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -65,4 +67,19 @@ export const journeySteps = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('journey_steps_key').on(t.stepKey), index('journey_steps_journey_idx').on(t.journeyId, t.nodeId)],
+);
+
+/** Events held for a parked run instead of waking it; applied, oldest first, when the run next wakes. */
+export const absorbedEvents = pgTable(
+  'absorbed_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    /** The lead event signal the run would have received. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** It released the wait and its pass walked straight back in: the wait's clock restarts at `at`. */
+    loop: boolean('loop').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('absorbed_events_workflow_idx').on(t.workflowId, t.id)],
 );

@@ -1,4 +1,5 @@
 /** The contract between the API, the relay, the workflows and the worker: workflow inputs, signals, queries and activity signatures. */
+import type { HeldEvent, ParkSpec } from './engine/park';
 import type { JourneyDefinition } from './definition';
 
 export const LEAD_EVENT_SIGNAL = 'leadEvent';
@@ -35,6 +36,8 @@ export interface LeadEventSignal {
   stage: Stage;
   isHot: boolean;
   properties: Record<string, unknown>;
+  /** Ingestion took the run out of this parked wait when it sent the event: the run need not ask for held events. */
+  unparked?: { nodeId: string; visit: number };
 }
 
 export interface JourneySettings {
@@ -216,11 +219,15 @@ export interface RecordStepsInput {
   steps: StepInput[];
   /** The run's status and position; absent means running at the last step's node. */
   run?: { currentNode: string | null; status: 'running' | 'completed' | 'archived' };
+  /** The run parks in a wait: from this commit on, ingestion may hold events that cannot change its path. */
+  park?: ParkSpec;
 }
 
 /** Worker-side bookkeeping beside the interpreter's activities (the simulator has no use for it). */
 export interface BookkeepingActivities {
   recordSteps(input: RecordStepsInput): Promise<void>;
+  /** Leaves a parked wait: no more holding; returns the events held meanwhile, oldest first (`at` in ms). */
+  unpark(input: { workflowId: string; nodeId: string; visit: number }): Promise<HeldEvent<LeadEventSignal>[]>;
 }
 
 export type Activities = JourneyActivities & BookkeepingActivities & HandoffActivities & FollowUpActivities;

@@ -1,12 +1,13 @@
 /** Ingests lead events: each event id counts once; scoring, the lead row and the outbox change in one transaction. */
-import { inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { leadEvents, leads, scoreChanges } from '@/db/schema';
+import { absorbedEvents, journeyRuns, leadEvents, leads, scoreChanges } from '@/db/schema';
 import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
-import { activeRuns, enqueueSignals, enterJourneys, type RunTarget } from './journey-targets';
+import { absorbs } from '@/lib/journey/engine/park';
+import { activeRuns, enqueueSignals, enterJourneys, type RunTarget, type Tx } from './journey-targets';
 import { hotMoments, openHotHandoffs } from './hot-lane';
 import { ingestConfig } from './ingest-config';
 import { isUuid } from '@/lib/ids';
@@ -137,6 +138,8 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     const runs = await activeRuns(tx, [...lastAction.keys()]);
     const journeysByTrigger = journeys.filter((j) => j.trigger.on === 'event');
     const signals: { target: RunTarget; signal: LeadEventSignal }[] = [];
+    let held: (typeof absorbedEvents.$inferInsert)[] = [];
+    const released: string[] = [];
     for (const row of eventRows) {
       const state = leadState.get(row.leadId)!;
       const targets = runs.filter((r) => r.leadId === row.leadId);
@@ -155,12 +158,41 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
         isHot: stageFor(row.scoreAfter ?? state.score, thresholds) === 'hot',
         properties: row.properties ?? {},
       };
-      for (const target of [...targets, ...entered]) signals.push({ target, signal });
+      for (const target of [...targets, ...entered]) {
+        const park = target.park;
+        const verdict = park ? absorbs(park, row.type, signal.score) : null;
+        if (verdict) {
+          // Cannot change the parked run's path: kept for it, the run is not woken.
+          held.push({ workflowId: target.workflowId, payload: signal as unknown as Record<string, unknown>, loop: verdict.loop, at: new Date(Math.max(Date.now(), Date.parse(signal.occurredAt))) });
+          continue;
+        }
+        if (park) {
+          // This one can: the run wakes, after the events held for it, in their order; it need not ask for them.
+          target.park = null;
+          released.push(target.workflowId);
+          const unparked = { nodeId: park.nodeId, visit: park.visit };
+          const earlier = await takeHeld(tx, target.workflowId);
+          const inBatch = held.filter((h) => h.workflowId === target.workflowId);
+          held = held.filter((h) => h.workflowId !== target.workflowId);
+          for (const h of [...earlier, ...inBatch.map((h) => h.payload as unknown as LeadEventSignal)]) signals.push({ target, signal: { ...h, unparked } });
+          signals.push({ target, signal: { ...signal, unparked } });
+          continue;
+        }
+        signals.push({ target, signal });
+      }
     }
+    if (released.length) await tx.update(journeyRuns).set({ park: null }).where(inArray(journeyRuns.workflowId, released));
+    if (held.length) await tx.insert(absorbedEvents).values(held);
     const outbox = await enqueueSignals(tx, signals);
     return { accepted: eventRows.length, duplicates: dup, outboxIds: [...handoffOutbox, ...outbox] };
   }));
   return { accepted, duplicates, rejected, outboxIds };
+}
+
+/** The events held for a parked run so far, oldest first, taken out to be sent ahead of the one that wakes it. */
+async function takeHeld(tx: Tx, workflowId: string): Promise<LeadEventSignal[]> {
+  const rows = await tx.delete(absorbedEvents).where(eq(absorbedEvents.workflowId, workflowId)).returning({ id: absorbedEvents.id, payload: absorbedEvents.payload });
+  return rows.sort((a, b) => a.id - b.id).map((r) => r.payload as unknown as LeadEventSignal);
 }
 
 async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {

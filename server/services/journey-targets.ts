@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
 import { journeyWorkflowId, LEAD_EVENT_SIGNAL, type LeadEventSignal } from '@/lib/journey/contract';
+import type { ParkSpec } from '@/lib/journey/engine/park';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -32,15 +33,20 @@ export interface RunTarget {
   journeyId: string;
   journeyVersion: number;
   workflowId: string;
+  /** The wait the run is parked in, if any (lib/journey/engine/park.ts). */
+  park?: ParkSpec | null;
 }
 
-/** Runs a lead is already in; a closed run takes no more events. */
+/** Runs a lead is already in, row-locked so a run leaving its park waits for this decision; a closed run takes no more events. */
 export async function activeRuns(tx: Tx, leadIds: string[]): Promise<RunTarget[]> {
   if (leadIds.length === 0) return [];
-  return tx
-    .select({ leadId: journeyRuns.leadId, journeyId: journeyRuns.journeyId, journeyVersion: journeyRuns.journeyVersion, workflowId: journeyRuns.workflowId })
+  const rows = await tx
+    .select({ leadId: journeyRuns.leadId, journeyId: journeyRuns.journeyId, journeyVersion: journeyRuns.journeyVersion, workflowId: journeyRuns.workflowId, park: journeyRuns.park })
     .from(journeyRuns)
-    .where(and(inArray(journeyRuns.leadId, leadIds), inArray(journeyRuns.status, ['starting', 'running'])));
+    .where(and(inArray(journeyRuns.leadId, leadIds), inArray(journeyRuns.status, ['starting', 'running'])))
+    .orderBy(journeyRuns.workflowId)
+    .for('update');
+  return rows.map((r) => ({ ...r, park: (r.park as ParkSpec | null) ?? null }));
 }
 
 /** Creates the run rows for journeys a lead newly enters; a lead enters each journey once. */

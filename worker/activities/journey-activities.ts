@@ -5,7 +5,7 @@ import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, leads } from '@/db/schema';
 import { createHandoff, NoOwnerError, recentHandoff } from '@/server/services/handoffs';
 import { handoffWorkflowId } from '@/lib/journey/contract';
-import type { BookkeepingActivities, JourneyActivities, LeadSnapshot } from '../../lib/journey/contract';
+import type { BookkeepingActivities, JourneyActivities, LeadEventSignal, LeadSnapshot } from '../../lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
 
 /** Lifecycle stages in funnel order (single digits, so text comparison is numeric comparison). */
@@ -39,7 +39,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
         .where(and(eq(journeyRuns.workflowId, input.workflowId), inArray(journeyRuns.status, ['starting', 'running'])));
     },
 
-    async recordSteps({ workflowId, steps, run }) {
+    async recordSteps({ workflowId, steps, run, park }) {
       // A visit recorded twice in one pass (a wait entered and resolved at once) keeps its last record, as sequential upserts would.
       const byKey = new Map(steps.map((s) => [`${s.workflowId}:${s.nodeId}:${s.visit}`, s]));
       const values = [...byKey].map(
@@ -51,8 +51,23 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
             values ${sql.join(values, sql`, `)} on conflict (step_key) do update set detail = excluded.detail returning 1) `
         : sql``;
       // One statement: the steps and the run's position mirror (a finished run's status, once) land together.
-      await db.execute(sql`${insert}update journey_runs set current_node = ${position.currentNode}, status = ${position.status}, updated_at = now()
+      const parking = park ? sql`, park = ${JSON.stringify(park)}::jsonb` : sql``;
+      await db.execute(sql`${insert}update journey_runs set current_node = ${position.currentNode}, status = ${position.status}, updated_at = now()${parking}
         where workflow_id = ${workflowId} ${run ? sql`` : sql`and status in ('starting', 'running')`}`);
+    },
+
+    async unpark({ workflowId, nodeId, visit }) {
+      return db.transaction(async (tx) => {
+        // Lock the run's row first (ingestion holds it while it decides), then read what was held: a statement of its own sees every commit before the lock.
+        await tx.execute(sql`update journey_runs set park = case when park->>'nodeId' = ${nodeId} and (park->>'visit')::int = ${visit} then null else park end
+          where workflow_id = ${workflowId}`);
+        const rows = await tx.execute<{ id: string; payload: LeadEventSignal; loop: boolean; at: string | Date }>(
+          sql`delete from absorbed_events where workflow_id = ${workflowId} returning id, payload, loop, at`,
+        );
+        return [...rows]
+          .sort((a, b) => Number(a.id) - Number(b.id))
+          .map((r) => ({ signal: r.payload, loop: r.loop, at: new Date(r.at).getTime() }));
+      });
     },
 
     async loadLead({ leadId }): Promise<LeadSnapshot> {

@@ -60,6 +60,10 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       if (run) calls.syncRun.push({ input: { workflowId, ...run }, at: scheduledAt() });
       calls.recordSteps.push({ input: { workflowId, steps, run }, at: scheduledAt() });
     },
+    // Nothing ingests into these tests: a parked run never has held events.
+    async unpark() {
+      return [];
+    },
     async loadLead({ leadId }) {
       // Like the real activity for a deleted lead: a permanent failure the run cannot get past.
       if (leadId.startsWith('missing-')) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');

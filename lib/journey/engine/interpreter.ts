@@ -1,6 +1,6 @@
 /** runJourney: walks a journey definition node by node against an abstract runtime, with no Temporal or Node dependency. */
 import type { JourneyDefinition, JourneyNode } from '../definition';
-import { indexDefinition } from './graph-index';
+import { indexDefinition, type DefinitionIndex } from './graph-index';
 import { abSplit, condition, scoreBranch, trigger } from './nodes/branching';
 import { exit, handoff, updateLead, webhook } from './nodes/actions';
 import type { NodeContext, NodeResult, StepPhase } from './nodes/context';
@@ -44,12 +44,13 @@ function execute(ctx: NodeContext): Promise<NodeResult> {
   }
 }
 
-function contextFor(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode): NodeContext {
+function contextFor(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode, index?: DefinitionIndex): NodeContext {
   const visit = state.visits[node.id] ?? 0;
   return {
     rt,
     state,
     node,
+    index,
     visit,
     key: `${state.workflowId}:${node.id}:${visit}`,
     record: (phase: StepPhase, detail: Record<string, unknown> = {}) =>
@@ -69,14 +70,14 @@ function contextFor(rt: JourneyRuntime, state: InterpreterState, node: JourneyNo
 export { STEP_RECORDS_POSITION };
 
 /** Marks a node as entered: a new visit, the path, the position mirror. */
-async function enter(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode): Promise<NodeContext> {
+async function enter(rt: JourneyRuntime, state: InterpreterState, node: JourneyNode, index: DefinitionIndex): Promise<NodeContext> {
   state.visits[node.id] = (state.visits[node.id] ?? 0) + 1;
   state.currentNode = node.id;
   pushPath(state, node.id, rt.now());
   rt.onPosition(node.id);
   // recordStep also mirrors the run's position now, which saves one activity per node; older histories replay the old call.
   if (!rt.patched(STEP_RECORDS_POSITION)) await rt.activities.syncRun({ workflowId: state.workflowId, currentNode: node.id, status: 'running' });
-  return contextFor(rt, state, node);
+  return contextFor(rt, state, node, index);
 }
 
 async function finish(rt: JourneyRuntime, state: InterpreterState, outcome: 'completed' | 'archived'): Promise<RunOutcome> {
@@ -104,10 +105,10 @@ export async function runJourney(rt: JourneyRuntime, def: JourneyDefinition, sta
     current = index.node(resume.nodeId);
     state.currentNode = current.id;
     rt.onPosition(current.id);
-    result = await resumeWait(contextFor(rt, state, current), resume);
+    result = await resumeWait(contextFor(rt, state, current, index), resume);
   } else {
     current = index.node(resume?.nodeId ?? index.startNodeId);
-    result = await execute(await enter(rt, state, current));
+    result = await execute(await enter(rt, state, current, index));
   }
 
   for (;;) {
@@ -126,6 +127,6 @@ export async function runJourney(rt: JourneyRuntime, def: JourneyDefinition, sta
       );
     }
     current = index.node(nextId);
-    result = await execute(await enter(rt, state, current));
+    result = await execute(await enter(rt, state, current, index));
   }
 }

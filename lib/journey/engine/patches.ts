@@ -12,3 +12,5 @@ export const SLA_CHANNEL_ACTIVITIES = 'sla-channel-activities';
 export const ONE_BOOKKEEPING_WRITE = 'one-bookkeeping-write';
 /** A run that fails (a permanent activity error) writes status 'failed' and its reason first; older histories just fail. */
 export const RECORD_RUN_FAILURE = 'record-run-failure';
+/** A run waiting publishes what cannot change its path (park.ts); ingestion holds such events and the run applies them when it wakes. Older histories wait the old way. */
+export const PARK_NOOP_EVENTS = 'park-noop-events';

@@ -1,6 +1,7 @@
 /** The abstract runtime the interpreter runs against: Temporal in the worker, a virtual clock in the simulator. */
-import type { JourneyActivities } from '../contract';
+import type { JourneyActivities, LeadEventSignal } from '../contract';
 import type { HandoffWorkflowInput } from '../contract';
+import type { HeldEvent, ParkSpec } from './park';
 
 export interface JourneyRuntime {
   /** Milliseconds since the epoch on the run's clock (workflow time, or the simulator's virtual time). */
@@ -21,6 +22,10 @@ export interface JourneyRuntime {
    * must branch on a patch id here to keep histories of running leads replayable.
    */
   patched(patchId: string): boolean;
+  /** Publishes the wait the run is about to block in, with the next bookkeeping write (absent in the simulator). */
+  park?(spec: ParkSpec): void;
+  /** Leaves that wait: the events ingestion held meanwhile, oldest first. */
+  unpark?(spec: ParkSpec): Promise<HeldEvent<LeadEventSignal>[]>;
   /** True for errors that mean "the run is being cancelled"; those are never swallowed by a node. */
   isCancellation(err: unknown): boolean;
 }

@@ -1,6 +1,7 @@
 /** What a node handler gets and returns: the runtime, the state, and this visit's identity. */
 import type { JourneyNode, JourneyNodeOf, NodeKind } from '../../definition';
 import type { JourneyRuntime } from '../runtime';
+import type { DefinitionIndex } from '../graph-index';
 import type { InterpreterState } from '../state';
 
 export interface NodeContext<N extends JourneyNode = JourneyNode> {
@@ -8,6 +9,8 @@ export interface NodeContext<N extends JourneyNode = JourneyNode> {
   state: InterpreterState;
   node: N;
   visit: number;
+  /** The journey's graph, for a wait working out which events cannot change its path. */
+  index?: DefinitionIndex;
   /** `${workflowId}:${nodeId}:${visit}`: stable across retries, worker restarts and continue-as-new. */
   key: string;
   /** Records a step for this visit; `phase` tells apart the several records one visit may make. */

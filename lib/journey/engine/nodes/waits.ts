@@ -1,7 +1,8 @@
 /** wait and wait_for_event: deadlines kept in state so a continued-as-new run resumes the same timer. */
 import { durationMs } from '../../duration';
-import { PENDING_EVENTS_RELEASE_WAIT, STEP_RECORDS_POSITION } from '../patches';
-import { eventSince } from '../state';
+import { parkSpec } from '../park';
+import { PARK_NOOP_EVENTS, PENDING_EVENTS_RELEASE_WAIT, STEP_RECORDS_POSITION } from '../patches';
+import { applyLeadEvent, eventSince } from '../state';
 import type { Resume } from '../state';
 import type { NodeContext, NodeHandler, NodeResult } from './context';
 
@@ -20,12 +21,13 @@ function countsPendingEvents(ctx: Pick<NodeContext, 'rt'>): boolean {
  * Also yields to continue-as-new, leaving a resume marker with the same deadline.
  */
 export async function waitAt(
-  ctx: Pick<NodeContext, 'rt' | 'state'>,
+  ctx: Pick<NodeContext, 'rt' | 'state' | 'node' | 'index' | 'visit'>,
   w: Waiting,
   eventTypes: readonly string[] | null,
 ): Promise<'event' | 'timeout' | 'continue_as_new'> {
   const { rt, state } = ctx;
   const matched = () => eventTypes !== null && eventSince(state, eventTypes, w.sinceEvent);
+  const canPark = ctx.index !== undefined && rt.park !== undefined && rt.unpark !== undefined && rt.patched(PARK_NOOP_EVENTS);
   for (;;) {
     if (matched()) return 'event';
     const remaining = w.deadline - rt.now();
@@ -35,7 +37,21 @@ export async function waitAt(
       return 'continue_as_new';
     }
     state.hopsSinceWait = 0;
+    // Computed at each park: which emails were sent (and so skipped on a loop) is part of it.
+    const spec = canPark ? parkSpec(ctx.index!, state, ctx.node, ctx.visit) : null;
+    if (spec) rt.park!(spec);
     await rt.waitUntil(() => matched() || rt.shouldContinueAsNew(), remaining);
+    if (!spec) continue;
+    // Whatever woke the run, it leaves the park and catches up on what ingestion held, in order, as if each had arrived.
+    const released = matched();
+    for (const held of await rt.unpark!(spec)) {
+      // Released by a live event anyway, the pass that follows consumes these too.
+      if (!applyLeadEvent(state, held.signal) || !held.loop || released) continue;
+      // That event's pass walked straight back in here: the wait restarted then, with the event consumed.
+      state.eventsConsumed = state.eventsSeen;
+      w.sinceEvent = state.eventsSeen;
+      if (ctx.node.kind === 'wait_for_event') w.deadline = Math.max(w.deadline, held.at + durationMs(ctx.node.config.timeout));
+    }
   }
 }
 
