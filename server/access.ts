@@ -71,6 +71,8 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'runs.failed': OVERSIGHT,
   'runs.retry': OVERSIGHT,
   'runs.cancel': OVERSIGHT,
+  'runs.deadLetters': OVERSIGHT,
+  'runs.retryDeadLetter': OVERSIGHT,
 
   'desk.mine': DESK,
   'desk.overview': OVERSIGHT,

@@ -1,6 +1,7 @@
-/** Journey runs that failed: the list ops work from, Retry and Cancel (both audited by the mutation middleware). */
+/** What ops repair: failed journey runs (Retry, Cancel) and the outbox's dead letters (retry now); mutations are audited by the middleware. */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { listDeadLetters, retryDeadLetter } from '@/server/services/dead-letters';
 import { cancelRun, listFailedRuns, retryRun, RunError } from '@/server/services/failed-runs';
 import { getTemporalClient } from '@/server/temporal';
 import { protectedProcedure, router, type Context } from '@/server/trpc';
@@ -21,4 +22,6 @@ export const runsRouter = router({
   failed: protectedProcedure.query(({ ctx }) => listFailedRuns(ctx.db)),
   retry: protectedProcedure.input(byId).mutation(({ ctx, input }) => domain(retryRun(ctx.db, temporalOf(ctx), input.id))),
   cancel: protectedProcedure.input(byId).mutation(({ ctx, input }) => domain(cancelRun(ctx.db, temporalOf(ctx), input.id))),
+  deadLetters: protectedProcedure.query(({ ctx }) => listDeadLetters(ctx.db)),
+  retryDeadLetter: protectedProcedure.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => domain(retryDeadLetter(ctx.db, input.id))),
 });
