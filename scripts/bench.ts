@@ -85,7 +85,8 @@ async function runSections(stack: Stack): Promise<void> {
       else report.add('handoff', 'skipped', 'RESEND_API_KEY set: no local mail sink');
       if (cfg.curveRates.length) await section('curve', () => measureCurve(api, sql, client, pool, cfg, temporalFloor, report));
     } else report.add('ingestion', 'skipped', 'no captured leads');
-    await section('canvas', () => measureCanvas(sql, app, cfg, report, BENCH_ADMIN));
+    // The browser signs in: it must use APP_URL's own origin, the one better-auth trusts.
+    await section('canvas', () => measureCanvas(sql, stack.urls.app, cfg, report, BENCH_ADMIN));
   } finally {
     await connection.close();
     await sql.end();
