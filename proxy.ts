@@ -3,8 +3,10 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getAuth } from '@/server/auth';
 import { securityHeaders } from '@/lib/security-headers';
 
-/** Pages a signed-out visitor may open. */
-const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite', '/site'];
+/** Pages a signed-out visitor may open (/f holds hosted forms and their double opt-in page). */
+const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite', '/site', '/f'];
+/** Form posts from the sites a marketer listed: the route checks the form's own allowed origins instead. */
+const CROSS_SITE_ALLOWED = /^\/api\/forms\/[^/]+\/submit$/;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const isPublicPage = (path: string) => PUBLIC_PAGES.some((p) => path === p || path.startsWith(`${p}/`));
@@ -27,7 +29,7 @@ function withHeaders(res: NextResponse): NextResponse {
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const path = req.nextUrl.pathname;
   if (path.startsWith('/api/')) {
-    if (STATE_CHANGING.has(req.method) && crossSite(req)) {
+    if (STATE_CHANGING.has(req.method) && !CROSS_SITE_ALLOWED.test(path) && crossSite(req)) {
       return withHeaders(NextResponse.json({ error: 'cross-site request refused: Origin does not match this app', field: 'origin' }, { status: 403 }));
     }
     return withHeaders(NextResponse.next());

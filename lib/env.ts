@@ -46,6 +46,8 @@ const envSchema = z.object({
   SITE_URL: z.string().url().optional(),
   MAX_EMAILS_PER_24H: z.coerce.number().int().min(1).default(3),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // Public form submissions one client address may make per form per minute.
+  FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   // Ports of the embedded parts `npm start` runs; ignored for parts configured externally.
   EMBEDDED_PG_PORT: port.default(54329),
   TEMPORAL_PORT: port.default(7233),

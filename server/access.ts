@@ -54,6 +54,11 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'leads.byId': EVERYONE,
   'leads.acknowledgeHandoff': DESK,
 
+  'forms.list': EVERYONE,
+  'forms.get': EVERYONE,
+  'forms.save': MARKETING,
+  'forms.archive': MARKETING,
+
   'imports.status': MARKETING,
   'imports.recent': MARKETING,
   'imports.run': MARKETING,
@@ -129,6 +134,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/reference/standalone.js': { kind: 'public', why: "the reference page's script, served locally instead of a CDN" },
   'POST /api/setup': { kind: 'public', why: 'the one-time first-admin setup token' },
   'POST /api/invite': { kind: 'public', why: "the invitation's one-time token" },
+  'POST /api/forms/[id]/submit': { kind: 'public', why: "a visitor's form post: the form's allowed origins, a per-address rate limit and a honeypot" },
+  'GET /api/forms/[id]/embed': { kind: 'public', why: 'the embed script a public page loads; holds only what the form shows' },
+  'POST /api/forms/confirm': { kind: 'public', why: 'the double opt-in token mailed to the lead' },
   'POST /api/leads': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/events': { kind: 'apiKey', scope: 'ingest' },
   'POST /api/handoff': { kind: 'apiKey', scope: 'ingest' },

@@ -4,6 +4,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { deskRouter } from './routers/desk';
 import { emailsRouter } from './routers/emails';
 import { experimentsRouter } from './routers/experiments';
+import { formsRouter } from './routers/forms';
 import { importsRouter } from './routers/imports';
 import { journeysRouter } from './routers/journeys';
 import { leadsRouter } from './routers/leads';
@@ -20,6 +21,7 @@ export const appRouter = router({
   desk: deskRouter,
   emails: emailsRouter,
   experiments: experimentsRouter,
+  forms: formsRouter,
   imports: importsRouter,
   journeys: journeysRouter,
   leads: leadsRouter,

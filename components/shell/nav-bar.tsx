@@ -12,6 +12,7 @@ const LINKS = [
   { href: '/desk', label: 'My desk', needs: 'desk.mine' },
   { href: '/journeys', label: 'Journeys' },
   { href: '/leads', label: 'Leads' },
+  { href: '/forms', label: 'Forms' },
   { href: '/emails', label: 'Emails' },
   { href: '/settings', label: 'Settings' },
   { href: '/runs', label: 'Runs', needs: 'runs.failed' },
@@ -24,7 +25,9 @@ const AUTH_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite'];
 export function NavBar() {
   const pathname = usePathname();
   const trpc = useTRPC();
-  const signedOutPage = AUTH_PAGES.some((p) => pathname.startsWith(p));
+  // Hosted forms are the marketer's page for visitors: no app navigation there.
+  const visitorPage = pathname.startsWith('/f/');
+  const signedOutPage = visitorPage || AUTH_PAGES.some((p) => pathname.startsWith(p));
   const me = useQuery({ ...trpc.me.get.queryOptions(), enabled: !signedOutPage, retry: false });
   const allowed = new Set(me.data?.allowed ?? []);
 
@@ -33,6 +36,7 @@ export function NavBar() {
     window.location.assign('/sign-in');
   }
 
+  if (visitorPage) return null;
   return (
     <nav className="nav" aria-label="Main">
       <Link href="/" className="brand">

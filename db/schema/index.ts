@@ -7,3 +7,4 @@ export * from './platform';
 export * from './auth';
 export * from './team';
 export * from './imports';
+export * from './forms';

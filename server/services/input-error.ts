@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { HttpError } from '@/lib/api/http';
 
-export type InputErrorCode = 'invalid' | 'not_found' | 'conflict' | 'too_many' | 'too_large';
+export type InputErrorCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'too_large';
 
 export class InputError extends Error {
   constructor(
@@ -14,8 +14,8 @@ export class InputError extends Error {
   }
 }
 
-const STATUS: Record<InputErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409, too_many: 429, too_large: 413 };
-const TRPC: Record<InputErrorCode, TRPCError['code']> = { invalid: 'BAD_REQUEST', not_found: 'NOT_FOUND', conflict: 'CONFLICT', too_many: 'TOO_MANY_REQUESTS', too_large: 'PAYLOAD_TOO_LARGE' };
+const STATUS: Record<InputErrorCode, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, too_many: 429, too_large: 413 };
+const TRPC: Record<InputErrorCode, TRPCError['code']> = { invalid: 'BAD_REQUEST', forbidden: 'FORBIDDEN', not_found: 'NOT_FOUND', conflict: 'CONFLICT', too_many: 'TOO_MANY_REQUESTS', too_large: 'PAYLOAD_TOO_LARGE' };
 
 /** For route handlers: rethrows an InputError as the HttpError `handler()` renders. */
 export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {

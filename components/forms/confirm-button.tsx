@@ -1,0 +1,33 @@
+'use client';
+/** Confirms a double opt-in token and then shows the form's thank-you (or follows its redirect). */
+import { useState } from 'react';
+
+type Thanks = { kind: 'message'; message: string } | { kind: 'redirect'; url: string };
+
+export function ConfirmButton({ token }: { token: string }) {
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  async function confirm() {
+    setState({ kind: 'busy' });
+    const res = await fetch('/api/forms/confirm', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { thank_you?: Thanks; error?: string } | null;
+    if (!res?.ok || !body?.thank_you) return setState({ kind: 'error', message: body?.error ?? 'Could not confirm; please try again.' });
+    if (body.thank_you.kind === 'redirect') return window.location.assign(body.thank_you.url);
+    setState({ kind: 'done', message: body.thank_you.message });
+  }
+  if (state.kind === 'done')
+    return (
+      <div role="status" data-testid="confirmed">
+        <p>Thank you: your email is confirmed.</p>
+        <p>{state.message}</p>
+      </div>
+    );
+  return (
+    <>
+      <p>One click and you are in.</p>
+      <button type="button" data-testid="confirm-email" disabled={state.kind === 'busy'} onClick={() => void confirm()}>
+        Confirm my email
+      </button>
+      {state.kind === 'error' && <p className="alert" role="alert">{state.message}</p>}
+    </>
+  );
+}
