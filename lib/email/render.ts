@@ -7,6 +7,7 @@ import { interpolateCopy, lastActionPhrase, type TemplateVars } from './interpol
 import { addTracking } from './links';
 import { siteUrlFor } from './site-pages';
 import { stripControl } from '@/lib/text/control';
+import { displayName, type NameOrder } from '@/lib/people/names';
 import { getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
 
 /** The lead fields a template may use; a LeadSnapshot or a leads row both fit. */
@@ -15,6 +16,8 @@ export interface RenderLead {
   email: string;
   firstName?: string | null;
   lastName?: string | null;
+  /** family_first: a Vietnamese name, written family name first in lead_name. */
+  nameOrder?: NameOrder | null;
   company?: string | null;
   jobTitle?: string | null;
   phone?: string | null;
@@ -112,7 +115,8 @@ export function templateVars(lead: RenderLead, ctx: { productName: string; sched
   for (const [k, v] of Object.entries(lead)) {
     if (typeof v === 'string' || typeof v === 'number') vars[snake(k)] = v;
   }
-  const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+  // "Nguyễn Thị Lan", not "Lan Nguyễn Thị": the name as its owner writes it; greetings use first_name (the given name).
+  const name = displayName({ firstName: lead.firstName ?? null, lastName: lead.lastName ?? null, nameOrder: lead.nameOrder });
   Object.assign(vars, {
     first_name: lead.firstName?.trim() || undefined,
     product_name: ctx.productName,

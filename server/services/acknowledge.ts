@@ -1,6 +1,7 @@
 /** Acknowledgement: the database stops the clock first, then the SLA workflow is told (it re-checks the database anyway). */
 import { timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { displayName } from '@/lib/people/names';
 import type { Db } from '@/db/client';
 import { handoffs, leads } from '@/db/schema';
 import { getTemporalClient } from '@/server/temporal';
@@ -31,7 +32,7 @@ export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; t
 export async function handoffForLink(db: Db, handoffId: string, token: string) {
   if (!isUuid(handoffId)) return null;
   const [row] = await db
-    .select({ handoff: handoffs, firstName: leads.firstName, lastName: leads.lastName, email: leads.email })
+    .select({ handoff: handoffs, firstName: leads.firstName, lastName: leads.lastName, nameOrder: leads.nameOrder, email: leads.email })
     .from(handoffs)
     .innerJoin(leads, eq(leads.id, handoffs.leadId))
     .where(eq(handoffs.id, handoffId));
@@ -39,5 +40,5 @@ export async function handoffForLink(db: Db, handoffId: string, token: string) {
   const a = Buffer.from(row.handoff.ackToken);
   const b = Buffer.from(token);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-  return { handoff: row.handoff, leadName: [row.firstName, row.lastName].filter(Boolean).join(' ') || row.email };
+  return { handoff: row.handoff, leadName: displayName(row) || row.email };
 }

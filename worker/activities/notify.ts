@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesOwners } from '@/db/schema';
 import { handoffSlackText } from '@/lib/notify/slack-text';
+import { displayName } from '@/lib/people/names';
 import type { HandoffChannel, HandoffNotificationKind } from '@/lib/journey/contract';
 import { postSigned, type WebhookDeps } from './webhooks';
 
@@ -51,7 +52,7 @@ export async function notifyHandoffChannel(
   const { kind, idempotencyKey } = input;
   const ackUrl = `${deps.appUrl}/api/handoff/${handoff.id}/ack?token=${handoff.ackToken}`;
   const leadUrl = `${deps.appUrl}/leads/${lead.id}`;
-  const leadName = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email;
+  const leadName = displayName(lead) || lead.email;
 
   if (input.channel === 'email') {
     await deps.sendSalesEmail({
