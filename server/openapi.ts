@@ -4,6 +4,7 @@ import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { captureLeadSchema } from '@/server/services/capture-lead';
 import { eventSchema, MAX_EVENTS_PER_BATCH } from '@/server/services/event-schema';
 import { handoffRequestSchema } from '@/server/services/manual-handoff';
+import { HONEYPOT, UTM_KEYS } from '@/lib/forms/definition';
 
 const errorResponse = z
   .object({
@@ -60,6 +61,22 @@ const ackResponse = z
 const health = z
   .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']), worker: z.enum(['up', 'down']) })
   .meta({ id: 'Health' });
+
+const thankYou = z
+  .discriminatedUnion('kind', [z.object({ kind: z.literal('message'), message: z.string() }), z.object({ kind: z.literal('redirect'), url: z.string() })])
+  .meta({ id: 'FormThankYou' });
+const formAccepted = z.object({ ok: z.literal(true), status: z.enum(['accepted', 'pending_confirmation']), thank_you: thankYou.optional() }).meta({ id: 'FormAccepted' });
+const formSubmission = z
+  .object({
+    email: z.string(),
+    consent: z.boolean().optional().meta({ description: 'The consent checkbox, when the form has one (`true` when it is required).' }),
+    ...Object.fromEntries(UTM_KEYS.map((k) => [k, z.string().optional()])),
+    referrer: z.string().optional(),
+    page_url: z.string().optional(),
+    [HONEYPOT]: z.string().optional().meta({ description: 'The honeypot: leave it empty (bots fill it).' }),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'FormSubmission', description: "The form's fields by key (first_name, company, custom keys…) plus the hidden context below." });
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => json(errorResponse, description);
@@ -163,6 +180,44 @@ export function openApiDocument() {
             '200': { description: 'An HTML page with the Acknowledge button (or “Already acknowledged”).', content: { 'text/html': { schema: z.string() } } },
             '401': { description: 'The link has no token.', content: { 'text/html': { schema: z.string() } } },
             '404': { description: 'No hand-off matches this link.', content: { 'text/html': { schema: z.string() } } },
+          },
+        },
+      },
+      '/api/forms/{id}/submit': {
+        post: {
+          operationId: 'submitForm',
+          summary: 'Submit a capture form (public: no key, called by the hosted page and the embed script)',
+          description:
+            'The body holds the form\'s own fields (validated as `POST /api/leads` validates them), `consent` when the form asks for it, and hidden context. A browser `Origin` must be the app or one of the form\'s allowed sites. The lead\'s source is `form:<name>`.',
+          requestParams: { path: id },
+          requestBody: { required: true, content: { 'application/json': { schema: formSubmission } } },
+          responses: {
+            '201': json(formAccepted, 'Accepted; with double opt-in the lead is `pending_confirmation` until it confirms by email. A filled honeypot gets the same answer and nothing is stored.'),
+            '400': problem('Invalid JSON or a field that fails the form\'s validation, named in `field`.'),
+            '403': problem('The request\'s Origin is not among the form\'s allowed sites (`origin`).'),
+            '404': problem('No live form with this id (`form`).'),
+            '429': problem('Too many submissions from this address to this form in the last minute (`rate`).'),
+          },
+        },
+        options: {
+          operationId: 'submitFormPreflight',
+          summary: 'CORS preflight: allowed only for the form\'s listed sites',
+          requestParams: { path: id, header: z.object({ origin: z.string() }) },
+          responses: {
+            '204': { description: 'Allowed: `access-control-allow-origin` echoes the Origin.' },
+            '403': { description: 'The Origin may not post this form (no CORS headers).' },
+          },
+        },
+      },
+      '/api/forms/confirm': {
+        post: {
+          operationId: 'confirmFormSubmission',
+          summary: 'Double opt-in: confirm with the mailed token; the lead then enters its journeys',
+          requestBody: { required: true, content: { 'application/json': { schema: z.object({ token: z.string() }) } } },
+          responses: {
+            '200': json(z.object({ ok: z.literal(true), already_confirmed: z.boolean(), thank_you: thankYou }), 'Confirmed (again, if it already was).'),
+            '400': problem('No token, or not a token (`token`).'),
+            '404': problem('No submission waits for this token (`token`).'),
           },
         },
       },

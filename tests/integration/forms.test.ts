@@ -136,5 +136,6 @@ describe('public form endpoint', () => {
     const run = await eventually(async () => (await db.select().from(journeyRuns).where(eq(journeyRuns.leadId, lead.id))).find((r) => r.status === 'running'), 60_000, 'journey run');
     expect(run.workflowId).toContain(lead.id);
     expect((await api('/api/forms/confirm', { body: { token: 'x'.repeat(30) }, key: null, headers: { origin: APP } })).status).toBe(404);
+    expect((await api('/api/forms/confirm', { body: { token: '' }, key: null, headers: { origin: APP } })).json).toMatchObject({ field: 'token' });
   });
 });
