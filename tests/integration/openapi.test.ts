@@ -15,10 +15,10 @@ async function served(): Promise<Doc> {
   return (await res.json()) as Doc;
 }
 
-it('GET /api/openapi.json is a valid OpenAPI 3.1 document for leads, events, hand-off, acknowledge and health', async () => {
+it('GET /api/openapi.json is a valid OpenAPI 3.1 document for leads, events, hand-off, acknowledge, health and the public form endpoint', async () => {
   const doc = await served();
   expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths).sort()).toEqual(['/api/events', '/api/handoff', '/api/handoff/{id}/ack', '/api/health', '/api/leads', '/api/leads/{id}']);
+  expect(Object.keys(doc.paths).sort()).toEqual(['/api/events', '/api/forms/confirm', '/api/forms/{id}/submit', '/api/handoff', '/api/handoff/{id}/ack', '/api/health', '/api/leads', '/api/leads/{id}']);
   // validate() dereferences and checks against the OpenAPI 3.1 schema; it throws naming the first problem.
   await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
   // The request body is the route's own zod schema: its constraints show up.
