@@ -78,6 +78,11 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
         <strong>{exp.concludedWith ? `Concluded: ${exp.concludedWith}` : STATUS_TEXT[v.status]}</strong> — {v.summary}
         {v.confidence !== null && <span className="muted"> Confidence {pct(v.confidence)}.</span>}
       </p>
+      {v.srm?.mismatch && (
+        <p className="alert" role="alert" data-testid={`${testId}-srm`}>
+          Sample-ratio mismatch: the split is {Object.values(v.srm.observed).join(' / ')} % against weights of {Object.values(v.srm.expected).join(' / ')} % (chi-square p = {v.srm.pValue.toFixed(4)}). Leads are not being assigned as configured, so these rates cannot be trusted yet.
+        </p>
+      )}
       {declare.error && <p className="alert" role="alert">{declare.error.message}</p>}
       {declare.data && <p role="status">Published version {declare.data.version}: {exp.nodeLabel} now sends only {declare.data.winner}.</p>}
     </div>

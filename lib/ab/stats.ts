@@ -65,3 +65,60 @@ export function sampleSizePerArm(p1: number, p2: number, alpha = 0.05, power = 0
   const n = (za * Math.sqrt(2 * mean * (1 - mean)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2;
   return Math.ceil(n - 1e-9);
 }
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7): enough for chi-square tail probabilities. */
+function logGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const y = x - 1;
+  let a = c[0]!;
+  const t = y + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (y + i);
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Upper regularized incomplete gamma Q(s, x) (series below s + 1, continued fraction above; Numerical Recipes). */
+function gammaQ(s: number, x: number): number {
+  if (x <= 0) return 1;
+  const lead = -x + s * Math.log(x) - logGamma(s);
+  if (x < s + 1) {
+    let sum = 1 / s;
+    let term = sum;
+    for (let n = 1; n < 500 && Math.abs(term) > Math.abs(sum) * 1e-15; n++) sum += (term *= x / (s + n));
+    return Math.max(0, 1 - sum * Math.exp(lead));
+  }
+  let b = x + 1 - s;
+  let c = 1 / 1e-300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - s);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return Math.min(1, Math.exp(lead) * h);
+}
+
+export interface ChiSquare {
+  chi2: number;
+  df: number;
+  pValue: number;
+}
+
+/** Pearson's goodness-of-fit of observed counts against expected shares (any positive scale); null without data or with fewer than two arms. */
+export function chiSquareGoodnessOfFit(observed: readonly number[], shares: readonly number[]): ChiSquare | null {
+  const total = observed.reduce((s, x) => s + x, 0);
+  const weight = shares.reduce((s, x) => s + x, 0);
+  const arms = observed.map((o, i) => ({ o, e: (total * (shares[i] ?? 0)) / (weight || 1) })).filter((a) => a.e > 0);
+  if (total === 0 || arms.length < 2) return null;
+  const chi2 = arms.reduce((s, a) => s + (a.o - a.e) ** 2 / a.e, 0);
+  const df = arms.length - 1;
+  return { chi2, df, pValue: gammaQ(df / 2, chi2 / 2) };
+}

@@ -7,11 +7,13 @@
  * than two variants the significance level is Bonferroni-split (alpha / (k − 1)) so three variants do not get three
  * chances to win by luck. A winner needs every comparison significant and enough data for the normal approximation
  * (each arm ≥ MIN_PER_ARM sent, and ≥ 5 expected successes and failures under the pooled rate).
- * "Sample still needed" is the per-arm size for 80 % power at 95 % confidence (Bonferroni-adjusted) to detect the
- * lift observed between the leader and its closest rival, or, when there is no lift yet, a minimum detectable
- * effect of +20 % relative to the rival's rate.
+ * "Still needed" comes from one figure: the per-arm size for 80 % power at 95 % confidence (Bonferroni-adjusted) to
+ * detect the lift observed between the leader and its closest rival (or, with no lift yet, a minimum detectable
+ * effect of +20 % relative to the rival's rate), never below MIN_PER_ARM; each arm's remainder is that minus its sends.
+ * Sample-ratio mismatch: Pearson's chi-square of the arms' sends against the configured weights; p < SRM_ALPHA warns
+ * that assignment or tracking is broken and the rates cannot be trusted.
  */
-import { sampleSizePerArm, twoProportionZTest } from './stats';
+import { chiSquareGoodnessOfFit, sampleSizePerArm, twoProportionZTest } from './stats';
 
 export type AbMetric = 'opened' | 'clicked' | 'converted';
 
@@ -53,11 +55,15 @@ export interface Verdict {
   power: number;
   samplePerVariant: number | null;
   variants: VariantStats[];
+  /** Sends against the configured weights; `mismatch` when the split is too uneven to be chance. */
+  srm: { pValue: number; mismatch: boolean; observed: Record<string, number>; expected: Record<string, number> } | null;
   summary: string;
 }
 
 export const MIN_PER_ARM = 30;
 export const DEFAULT_MDE = 0.2;
+/** The usual sample-ratio-mismatch threshold: strict, as a false alarm would stop a healthy test. */
+export const SRM_ALPHA = 0.01;
 
 export interface VerdictOptions {
   metric?: AbMetric;
@@ -65,6 +71,24 @@ export interface VerdictOptions {
   power?: number;
   /** Relative lift to size the test for when none is observed yet. */
   minimumDetectableEffect?: number;
+  /** Configured weights by variant id, for the sample-ratio check; omitted, no check. */
+  weights?: Readonly<Record<string, number>>;
+}
+
+/** Sends per arm against the weights (shares in %, rounded to one decimal). */
+export function sampleRatio(counts: readonly VariantCounts[], weights: Readonly<Record<string, number>>): Verdict['srm'] {
+  const arms = counts.filter((c) => (weights[c.id] ?? 0) > 0);
+  const test = chiSquareGoodnessOfFit(arms.map((c) => c.sent), arms.map((c) => weights[c.id]!));
+  if (!test) return null;
+  const total = arms.reduce((s, c) => s + c.sent, 0);
+  const weight = arms.reduce((s, c) => s + weights[c.id]!, 0);
+  const share = (x: number, of: number) => Math.round((1000 * x) / of) / 10;
+  return {
+    pValue: test.pValue,
+    mismatch: test.pValue < SRM_ALPHA,
+    observed: Object.fromEntries(arms.map((c) => [c.id, share(c.sent, total)])),
+    expected: Object.fromEntries(arms.map((c) => [c.id, share(weights[c.id]!, weight)])),
+  };
 }
 
 const rate = (x: number, n: number) => (n > 0 ? x / n : null);
@@ -90,7 +114,7 @@ export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions
   const leader = ranked[0];
   const empty: Verdict = {
     metric, status: 'not_enough_data', winner: null, leader: null, runnerUp: null, pValue: null, confidence: null, lift: null, relativeLift: null,
-    alpha, power, samplePerVariant: null, variants: base.map((v) => ({ ...v, pValue: null, remaining: null })), summary: 'Needs at least two variants with sends.',
+    alpha, power, samplePerVariant: null, variants: base.map((v) => ({ ...v, pValue: null, remaining: null })), srm: null, summary: 'Needs at least two variants with sends.',
   };
   if (!leader || k < 2 || leader.sent === 0) return empty;
 
@@ -105,25 +129,31 @@ export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions
   const lift = pRival === null ? null : pLead - pRival;
   const relativeLift = pRival ? (lift ?? 0) / pRival : null;
   const target = pRival === null ? null : pLead > pRival ? pLead : pRival > 0 ? Math.min(1, pRival * (1 + mde)) : null;
-  const needed = pRival === null || target === null ? null : sampleSizePerArm(pRival, target, adjAlpha, power);
+  const powered = pRival === null || target === null ? null : sampleSizePerArm(pRival, target, adjAlpha, power);
+  // One figure for every message: the power calculation, floored at the minimum for the normal approximation.
+  const needed = Math.max(powered ?? 0, MIN_PER_ARM);
 
   const pooled = (leader[metric] + rivals.reduce((s, v) => s + v[metric], 0)) / base.reduce((s, v) => s + v.sent, 0);
   const approxOk = base.every((v) => v.sent >= MIN_PER_ARM && v.sent * pooled >= 5 && v.sent * (1 - pooled) >= 5);
   const significant = rivals.every((v) => (tests.get(v.id)?.pValue ?? 1) < adjAlpha) && pLead > (pRival ?? 0);
   const status: Verdict['status'] = !approxOk ? 'not_enough_data' : significant ? 'winner' : 'no_winner_yet';
 
-  const variants = base.map((v) => ({ ...v, pValue: tests.get(v.id)?.pValue ?? null, remaining: needed === null ? null : Math.max(0, needed - v.sent) }));
   const name = (v: VariantCounts) => v.label || v.id;
+  const variants = base.map((v) => ({ ...v, pValue: tests.get(v.id)?.pValue ?? null, remaining: Math.max(0, needed - v.sent) }));
+  const srm = opts.weights ? sampleRatio(counts, opts.weights) : null;
+  const stillNeeded = variants.filter((v) => v.remaining > 0).map((v) => `${v.remaining} more for ${name(v)}`);
+  const sizing = `about ${needed} sent per variant needed${stillNeeded.length ? ` (${stillNeeded.join(', ')})` : ''}`;
+  const srmNote = srm?.mismatch ? ` Warning: the split (${Object.values(srm.observed).join(' / ')} %) does not match the weights (${Object.values(srm.expected).join(' / ')} %), p = ${srm.pValue.toFixed(4)}: check assignment before trusting these rates.` : '';
   const metricName = { opened: 'open rate', clicked: 'click-through', converted: 'conversion' }[metric];
   const summary =
     status === 'winner'
-      ? `${name(leader)} wins on ${metricName}: ${pct(pLead)} vs ${pct(pRival ?? 0)} for ${name(runnerUp)} (p = ${worstP.toFixed(4)}).`
+      ? `${name(leader)} wins on ${metricName}: ${pct(pLead)} vs ${pct(pRival ?? 0)} for ${name(runnerUp)} (p = ${worstP.toFixed(4)}).${srmNote}`
       : status === 'no_winner_yet'
-        ? `No winner yet: ${name(leader)} leads on ${metricName} (${pct(pLead)} vs ${pct(pRival ?? 0)}), p = ${worstP.toFixed(4)} ≥ ${adjAlpha.toFixed(4)}${needed ? `; about ${needed} sent per variant needed` : ''}.`
-        : `Not enough data for a verdict: every variant needs at least ${MIN_PER_ARM} sent and some ${metricName === 'conversion' ? 'conversions' : 'engagement'}${needed ? `; about ${needed} sent per variant needed` : ''}.`;
+        ? `No winner yet: ${name(leader)} leads on ${metricName} (${pct(pLead)} vs ${pct(pRival ?? 0)}), p = ${worstP.toFixed(4)} ≥ ${adjAlpha.toFixed(4)}; ${sizing}.${srmNote}`
+        : `Not enough data for a verdict: ${sizing}${powered === null || stillNeeded.length === 0 ? `, and more ${metricName === 'conversion' ? 'conversions' : 'engagement'} to compare` : ''}.${srmNote}`;
 
   return {
     metric, status, winner: status === 'winner' ? leader.id : null, leader: leader.id, runnerUp: runnerUp.id, pValue: worstP, confidence: 1 - worstP, lift, relativeLift,
-    alpha: adjAlpha, power, samplePerVariant: needed, variants, summary,
+    alpha: adjAlpha, power, samplePerVariant: needed, variants, srm, summary,
   };
 }

@@ -54,7 +54,7 @@ export const experimentsRouter = router({
             unit: node.kind === 'ab_split' ? ('leads' as const) : ('emails' as const),
             weights: Object.fromEntries(variants.map((v) => [v.id, v.weight])),
             concludedWith: decided?.id ?? null,
-            verdict: abVerdict(counts, { metric: input.metric }),
+            verdict: abVerdict(counts, { metric: input.metric, weights: decided ? undefined : Object.fromEntries(variants.map((v) => [v.id, v.weight])) }),
           });
         }
       }
