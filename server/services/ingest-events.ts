@@ -200,9 +200,17 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof RetryableConflict) || attempt >= 3) throw err;
+      if (!(err instanceof RetryableConflict || isDeadlock(err)) || attempt >= 3) throw err;
     }
   }
+}
+
+/** Postgres broke a lock cycle (with the relay marking runs started, say) by aborting this transaction: safe to run again. */
+function isDeadlock(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
 }
 
 class RetryableConflict extends Error {
