@@ -54,18 +54,19 @@ describe('capture and events', () => {
     expect(run.workflow_id).toBe(`lead-${leadId}-journey-${run.journey_id}`);
     expect(run.temporal_url).toContain(encodeURIComponent(run.workflow_id));
 
-    const posted = await api('/api/events', { body: { event_id: `ev-${leadId}-1`, lead_id: leadId, type: 'download_whitepaper' } });
+    // An event that moves the lead to another score band (cold → warm): a parked run wakes only for those.
+    const posted = await api('/api/events', { body: { event_id: `ev-${leadId}-1`, lead_id: leadId, type: 'visit_pricing' } });
     expect(posted.status).toBe(202);
     expect(posted.json).toMatchObject({ accepted: 1, duplicates: 0 });
     const state = await eventually(async () => {
       const s = await journeyState(run.workflow_id);
-      return s.score === 15 ? s : null;
-    }, 30_000, 'the workflow to see score 15');
-    expect(state.stage).toBe('cold');
+      return s.score === 25 ? s : null;
+    }, 30_000, 'the workflow to see score 25');
+    expect(state.stage).toBe('warm');
 
     const after = await api(`/api/leads/${leadId}`);
-    expect(after.json.score).toBe(15);
-    expect(after.json.events.map((e: { type: string }) => e.type)).toContain('download_whitepaper');
+    expect(after.json.score).toBe(25);
+    expect(after.json.events.map((e: { type: string }) => e.type)).toContain('visit_pricing');
   });
 
   it('an event id posted twice counts once', async () => {
