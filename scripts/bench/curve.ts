@@ -88,7 +88,8 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
         const handle = client.workflow.getHandle(reactWorkflows.get(reactIds[i]!)!);
         const before = await scoreOf(handle);
         const started = performance.now();
-        const res = await api.post('/api/events', { event_id: eventId('curve'), lead_id: reactIds[i], type: 'email_click' });
+        // Cold → warm: an event the parked run wakes for.
+        const res = await api.post('/api/events', { event_id: eventId('curve'), lead_id: reactIds[i], type: 'visit_pricing' });
         if (res.status !== 202) throw new Error(`POST /api/events → ${res.status}`);
         const seen = await pollUntil(async () => {
           const s = await scoreOf(handle);

@@ -50,7 +50,8 @@ export async function measureReaction(api: Api, sql: postgres.Sql, client: Clien
     // Spread samples at random offsets so they do not phase-lock with the background ticks.
     await sleep(50 + Math.random() * 150);
     const started = performance.now();
-    const res = await api.post('/api/events', { event_id: eventId('react'), lead_id: leadId, type: 'email_click' });
+    // visit_pricing moves an idle cold lead to warm: an event its run must act on (a band-keeping one is held for it, not shown).
+    const res = await api.post('/api/events', { event_id: eventId('react'), lead_id: leadId, type: 'visit_pricing' });
     if (res.status !== 202) throw new Error(`POST /api/events → ${res.status}`);
     const httpMs = performance.now() - started;
     const seen = await pollUntil(async () => {
@@ -65,7 +66,7 @@ export async function measureReaction(api: Api, sql: postgres.Sql, client: Clien
   const react = summarize(run.results.map((s) => s.reactMs));
   const http = summarize(run.results.map((s) => s.httpMs));
   const floorP50 = floor?.signalToQuery.p50 ?? Number.NaN;
-  printTable(`3. Event → workflow reaction (email_click on idle leads, journeyState polled every 10 ms) at ${perSecond(bg.achievedPerSec, ' ev/s')} background`, ['measure', 'p50', 'p99', 'max', 'detail'], [
+  printTable(`3. Event → workflow reaction (visit_pricing, cold → warm, on idle leads; journeyState polled every 10 ms) at ${perSecond(bg.achievedPerSec, ' ev/s')} background`, ['measure', 'p50', 'p99', 'max', 'detail'], [
     ['POST /api/events → 202', ms(http.p50), ms(http.p99), ms(http.max), `${http.n} samples`],
     ['POST → query shows new score', ms(react.p50), ms(react.p99), ms(react.max), `${react.n}/${samples.ids.length} samples, ${idle.idle} idle at start${firstError(run.errors)}`],
     ['floor: no-op signal → query', ms(floor?.signalToQuery.p50 ?? Number.NaN), ms(floor?.signalToQuery.p99 ?? Number.NaN), '', `p50 ratio ${ratio(react.p50, floorP50)}`],
