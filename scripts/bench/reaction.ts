@@ -31,7 +31,7 @@ async function scoreOf(handle: WorkflowHandle): Promise<number | null> {
 }
 
 export async function measureReaction(api: Api, sql: postgres.Sql, client: Client, backgroundLeads: string[], cfg: BenchConfig, floor: TemporalFloor | null, report: Report): Promise<void> {
-  // Fresh leads at score 0 sitting in wait-a: one email_click (+10) is a change the query must show.
+  // Fresh leads at score 0 sitting in wait-a: one visit_pricing (+25, cold → warm) wakes the run and the query shows it.
   const samples = await captureLeads(api, cfg.reactionSamples, 'react', cfg.concurrency, cfg.loopTimeoutMs);
   const idle = await waitIdle(sql, samples.ids, ['wait-a'], cfg.settleTimeoutMs);
   const workflows = await workflowIds(sql, samples.ids);
