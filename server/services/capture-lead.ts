@@ -25,7 +25,7 @@ export function captureKey(email: string, source: string): string {
   return createHash('sha256').update(`${email.toLowerCase()}\u0000${source.toLowerCase()}`).digest('hex');
 }
 
-function splitName(input: CaptureLeadInput): SplitName {
+export function splitName(input: CaptureLeadInput): SplitName {
   if (input.first_name || input.last_name) return { firstName: input.first_name ?? null, lastName: input.last_name ?? null, nameOrder: 'given_first' };
   return splitFullName(input.name ?? '');
 }

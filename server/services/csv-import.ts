@@ -6,13 +6,12 @@ import type { Client } from '@temporalio/client';
 import type { CsvImportInput } from '@/lib/journey/contract';
 import type { Db } from '@/db/client';
 import { leadImportChunks, leadImports, settings, type ImportChunkResult, type ImportMode, type ImportRowError } from '@/db/schema';
-import { captureLead, type CaptureLeadInput } from './capture-lead';
+import { captureLeads } from './capture-batch';
+import type { CaptureLeadInput } from './capture-lead';
 import { headerKey, mappingErrors, rowToInput, suggestMapping } from './csv-mapping';
 import { InputError } from './input-error';
 
 export const CHUNK_ROWS = 1_000;
-/** Captures in flight per chunk: enough to overlap commit waits, few enough to leave the pool to the API. */
-const IMPORT_CONCURRENCY = 4;
 export const MAX_IMPORT_ROWS = 500_000;
 const REMEMBERED_KEY = 'csv_import_mapping';
 
@@ -141,16 +140,11 @@ export async function processChunk(db: Db, input: { importId: string; idx: numbe
   }
   if (input.mode === 'dry_run') result.created = valid.length;
   else {
-    // Duplicates merge exactly as POST /api/leads merges them: the same service per row, a few rows in flight so commits overlap.
-    let next = 0;
-    const lane = async () => {
-      while (next < valid.length) {
-        const captured = await captureLead(db, valid[next++]!, { enterJourneys: imp.enterJourneys });
-        if (captured.created) result.created += 1;
-        else result.merged += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, lane));
+    // Duplicates merge exactly as POST /api/leads merges them (capture-batch.test.ts holds the two side by side), in a few multi-row statements per chunk.
+    for (const captured of await captureLeads(db, valid, { enterJourneys: imp.enterJourneys })) {
+      if (captured.created) result.created += 1;
+      else result.merged += 1;
+    }
   }
   result.failed = errors.length;
   result.errors = errors;
