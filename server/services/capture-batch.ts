@@ -10,7 +10,7 @@ import { journeyRuns, leadEvents, leads, leadTouchpoints, scoreChanges } from '@
 import { journeyWorkflowId, type LeadEventSignal } from '@/lib/journey/contract';
 import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
-import { captureKey, splitName, type CaptureLeadInput, type CaptureOptions, type CaptureResult } from './capture-lead';
+import { captureKey, newLeadRow, splitName, touchpointRow, type CaptureLeadInput, type CaptureOptions, type CaptureResult } from './capture-lead';
 import { ingestConfig, type IngestConfig } from './ingest-config';
 import { enqueueSignals, type RunTarget, type Tx } from './journey-targets';
 
@@ -43,33 +43,17 @@ export async function captureLeads(db: Db, inputs: CaptureLeadInput[], opts: Cap
 /** One transaction for inputs with distinct emails. */
 function captureRound(db: Db, inputs: CaptureLeadInput[], config: IngestConfig, opts: CaptureOptions): Promise<CaptureResult[]> {
   return db.transaction(async (tx) => {
-    const names = inputs.map(splitName);
-    const inserted = await inSlices(
-      inputs.map((input, i) => ({ input, name: names[i]! })),
-      (slice) =>
-        tx
-          .insert(leads)
-          .values(
-            slice.map(({ input, name }) => ({
-              email: input.email,
-              firstName: name.firstName,
-              lastName: name.lastName,
-              nameOrder: name.nameOrder,
-              phone: input.phone ?? null,
-              company: input.company ?? null,
-              jobTitle: input.job_title ?? null,
-              companySize: input.company_size ?? null,
-              properties: input.properties,
-              source: input.source,
-            })),
-          )
-          .onConflictDoNothing({ target: leads.email })
-          .returning({ id: leads.id, email: leads.email }),
+    const inserted = await inSlices(inputs, (slice) =>
+      tx
+        .insert(leads)
+        .values(slice.map((input) => newLeadRow(input)))
+        .onConflictDoNothing({ target: leads.email })
+        .returning({ id: leads.id, email: leads.email }),
     );
     const idByEmail = new Map(inserted.map((r) => [r.email, r.id]));
     const created = new Set(idByEmail.keys());
 
-    const known = inputs.map((input, i) => ({ input, name: names[i]! })).filter(({ input }) => !created.has(input.email));
+    const known = inputs.map((input) => ({ input, name: splitName(input) })).filter(({ input }) => !created.has(input.email));
     const merged = await inSlices(known, (slice) => mergeKnown(tx, slice));
     for (const r of merged) idByEmail.set(r.email, r.id);
 
@@ -77,17 +61,7 @@ function captureRound(db: Db, inputs: CaptureLeadInput[], config: IngestConfig, 
       tx
         .insert(leadTouchpoints)
         .values(
-          slice.map((input) => ({
-            leadId: idByEmail.get(input.email)!,
-            captureKey: captureKey(input.email, input.source),
-            source: input.source,
-            utmSource: input.utm_source ?? null,
-            utmMedium: input.utm_medium ?? null,
-            utmCampaign: input.utm_campaign ?? null,
-            utmTerm: input.utm_term ?? null,
-            utmContent: input.utm_content ?? null,
-            firstVisit: input.first_visit ? new Date(input.first_visit) : null,
-          })),
+          slice.map((input) => touchpointRow(idByEmail.get(input.email)!, input)),
         )
         .onConflictDoNothing()
         .returning({ captureKey: leadTouchpoints.captureKey }),

@@ -30,6 +30,35 @@ export function splitName(input: CaptureLeadInput): SplitName {
   return splitFullName(input.name ?? '');
 }
 
+/** The row a new lead is inserted with; captureLead and the batched import share it so they cannot drift. */
+export function newLeadRow(input: CaptureLeadInput): typeof leads.$inferInsert & SplitName {
+  return {
+    email: input.email,
+    ...splitName(input),
+    phone: input.phone ?? null,
+    company: input.company ?? null,
+    jobTitle: input.job_title ?? null,
+    companySize: input.company_size ?? null,
+    properties: input.properties,
+    source: input.source,
+  };
+}
+
+/** The touchpoint a capture writes, keyed by captureKey. */
+export function touchpointRow(leadId: string, input: CaptureLeadInput): typeof leadTouchpoints.$inferInsert {
+  return {
+    leadId,
+    captureKey: captureKey(input.email, input.source),
+    source: input.source,
+    utmSource: input.utm_source ?? null,
+    utmMedium: input.utm_medium ?? null,
+    utmCampaign: input.utm_campaign ?? null,
+    utmTerm: input.utm_term ?? null,
+    utmContent: input.utm_content ?? null,
+    firstVisit: input.first_visit ? new Date(input.first_visit) : null,
+  };
+}
+
 export interface CaptureOptions {
   /** False keeps a new lead out of journeys for now: a CSV import that opts out, a form awaiting double opt-in. */
   enterJourneys?: boolean;
@@ -38,21 +67,11 @@ export interface CaptureOptions {
 export async function captureLead(db: Db, input: CaptureLeadInput, opts: CaptureOptions = {}): Promise<CaptureResult> {
   const { rules, thresholds, journeys } = await ingestConfig(db);
   return db.transaction(async (tx) => {
-    const { firstName, lastName, nameOrder } = splitName(input);
+    const row = newLeadRow(input);
+    const { firstName, lastName, nameOrder } = row;
     const inserted = await tx
       .insert(leads)
-      .values({
-        email: input.email,
-        firstName,
-        lastName,
-        nameOrder,
-        phone: input.phone ?? null,
-        company: input.company ?? null,
-        jobTitle: input.job_title ?? null,
-        companySize: input.company_size ?? null,
-        properties: input.properties,
-        source: input.source,
-      })
+      .values(row)
       .onConflictDoNothing({ target: leads.email })
       .returning({ id: leads.id });
     const created = inserted.length === 1;
@@ -78,17 +97,7 @@ export async function captureLead(db: Db, input: CaptureLeadInput, opts: Capture
 
     const touch = await tx
       .insert(leadTouchpoints)
-      .values({
-        leadId,
-        captureKey: captureKey(input.email, input.source),
-        source: input.source,
-        utmSource: input.utm_source ?? null,
-        utmMedium: input.utm_medium ?? null,
-        utmCampaign: input.utm_campaign ?? null,
-        utmTerm: input.utm_term ?? null,
-        utmContent: input.utm_content ?? null,
-        firstVisit: input.first_visit ? new Date(input.first_visit) : null,
-      })
+      .values(touchpointRow(leadId, input))
       .onConflictDoNothing()
       .returning({ id: leadTouchpoints.id });
 
