@@ -15,14 +15,7 @@ export function JourneyList() {
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.journeys.pathKey() });
-  const create = useMutation(
-    trpc.journeys.create.mutationOptions({
-      onSuccess: async (r) => {
-        await refresh();
-        router.push(`/journeys/${r.id}`);
-      },
-    }),
-  );
+  const create = useMutation(trpc.journeys.create.mutationOptions({ onSuccess: (r) => router.push(`/journeys/${r.id}`) }));
   const duplicate = useMutation(trpc.journeys.duplicate.mutationOptions({ onSuccess: refresh }));
   const rename = useMutation(trpc.journeys.rename.mutationOptions({ onSuccess: async () => { setRenaming(null); await refresh(); } }));
   const [archived, setArchived] = useState<{ id: string; name: string } | null>(null);
