@@ -12,11 +12,11 @@ import { loadConfig } from './bench/config';
 import { measurePostgresFloor, type PostgresFloor } from './bench/floor-postgres';
 import { measureTemporalFloor, type TemporalFloor } from './bench/floor-temporal';
 import { measureHandoff } from './bench/handoff';
-import { createApi, pollUntil } from './bench/http';
+import { createApi, waitHealthy } from './bench/http';
 import { measureIngestion } from './bench/ingestion';
 import { measureWorkerMemory } from './bench/memory';
 import { measureReaction } from './bench/reaction';
-import { Report } from './bench/report';
+import { Report, runSection } from './bench/report';
 import { defaultPorts, startStack, type Stack } from './lib/stack';
 
 const report = new Report();
@@ -24,37 +24,7 @@ const benchStarted = Date.now();
 /** The canvas section drives the editor signed in as this admin, which the bench stack creates. */
 const BENCH_ADMIN = { email: 'bench-admin@team.leadflow.test', password: `bench-${randomBytes(12).toString('hex')}` };
 
-/** A failing section prints why and the run goes on: one broken part must not hide every other figure. */
-async function section<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
-  const started = Date.now();
-  try {
-    return await fn();
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stdout.write(`\n!! ${name} failed: ${message}\n`);
-    report.add(name, 'FAILED', message.slice(0, 200));
-    return null;
-  } finally {
-    process.stdout.write(`   (${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  }
-}
-
-async function waitHealthy(app: string): Promise<void> {
-  const ok = await pollUntil(
-    async () => {
-      try {
-        const res = await fetch(`${app}/api/health`, { signal: AbortSignal.timeout(5_000) });
-        const body = (await res.json()) as { worker?: string };
-        return res.status === 200 && body.worker === 'up' ? true : null;
-      } catch {
-        return null;
-      }
-    },
-    90_000,
-    500,
-  );
-  if (!ok) process.stdout.write('   /api/health did not report the worker up within 90 s; measuring anyway\n');
-}
+const section = <T>(name: string, fn: () => Promise<T>) => runSection(report, name, fn);
 
 async function runSections(stack: Stack): Promise<void> {
   const cfg = loadConfig();
@@ -133,7 +103,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+// `npm run bench -- --cluster`: the knee with one worker and with two on the real Temporal cluster (scripts/bench/cluster.ts).
+const entry = process.argv.includes('--cluster') ? () => import('./bench/cluster').then((m) => m.benchCluster()) : main;
+entry().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);

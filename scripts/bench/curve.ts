@@ -17,7 +17,7 @@ import { STACK_PARTS, stackCpu, type StackPart } from './proc';
 import type { Report } from './report';
 import { ms, note, printTable, summarize, type Summary } from './stats';
 
-interface StepResult {
+export interface StepResult {
   target: number;
   achieved: number;
   react: Summary;
@@ -59,7 +59,15 @@ async function lengthsOf(client: Client, sample: { workflowId: string }[]): Prom
   return out;
 }
 
-export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, pool: string[], cfg: BenchConfig, floor: TemporalFloor | null, report: Report): Promise<void> {
+export interface CurveResult {
+  steps: StepResult[];
+  /** Highest step whose p99 stayed under 1 s; 0 when none did. */
+  reactKnee: number;
+  hotKnee: number;
+}
+
+/** `label` names the stack shape (e.g. "one worker") in the titles and summary when one run measures several curves. */
+export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, pool: string[], cfg: BenchConfig, floor: TemporalFloor | null, report: Report, label?: string): Promise<CurveResult> {
   const rates = cfg.curveRates;
   const perStep = cfg.curveSamples;
   const reactLeads = await captureLeads(api, rates.length * perStep, 'curve-react', cfg.concurrency, cfg.loopTimeoutMs);
@@ -136,7 +144,7 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
 
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
   printTable(
-    `7. Latency and cost against load (${perStep} reaction + ${perStep} hot samples per step, ${cfg.curveStepMs / 1000} s steps)`,
+    `7. Latency and cost against load${label ? `, ${label}` : ''} (${perStep} reaction + ${perStep} hot samples per step, ${cfg.curveStepMs / 1000} s steps)`,
     ['target', 'achieved', 'reaction p50 / p99', 'hot → notified p50 / p99', 'CPU-ms/ev', 'cores busy'],
     results.map((r) => [`${r.target} ev/s`, `${r.achieved.toFixed(1)} ev/s`, `${ms(r.react.p50)} / ${ms(r.react.p99)} (${r.react.n})`, `${ms(r.hot.p50)} / ${ms(r.hot.p99)} (${r.hot.n})`, f(r.cpuTotal), r.coresBusy.toFixed(2)]),
   );
@@ -155,8 +163,10 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
   note(`knee (highest step with p99 < 1 s): event → reaction ${reactKnee ? `${reactKnee} ev/s` : 'below the first step'}; hot → notified ${hotKnee ? `${hotKnee} ev/s` : 'below the first step'}`);
   note(`Temporal no-op floor in this run: signal-with-start ${floor ? `${floor.signalWithStartPerSec.toFixed(0)} wf/s` : 'n/a'}, signal → query p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)} / p99 ${ms(floor?.signalToQuery.p99 ?? Number.NaN)}`);
   if (results.some((r) => !r.drained)) note(`steps that had not drained within ${cfg.settleTimeoutMs / 1000} s: ${results.filter((r) => !r.drained).map((r) => `${r.target} ev/s`).join(', ')} (their CPU figures are low)`);
+  const section = label ? `curve, ${label}` : 'curve';
   for (const r of results) {
-    report.add('curve', `${r.target} ev/s reaction / hot p99`, `${ms(r.react.p99)} / ${ms(r.hot.p99)}, ${f(r.cpuTotal)} CPU-ms/ev (${STACK_PARTS.map((p) => `${p} ${f(r.cpu[p])}`).join(', ')}), ${r.history.leadEvents ? (r.history.events / r.history.leadEvents).toFixed(1) : 'n/a'} history ev/ev`);
+    report.add(section, `${r.target} ev/s reaction / hot p99`, `${ms(r.react.p99)} / ${ms(r.hot.p99)}, ${f(r.cpuTotal)} CPU-ms/ev (${STACK_PARTS.map((p) => `${p} ${f(r.cpu[p])}`).join(', ')}), ${r.history.leadEvents ? (r.history.events / r.history.leadEvents).toFixed(1) : 'n/a'} history ev/ev`);
   }
-  report.add('curve', 'knee (p99 < 1 s)', `reaction ${reactKnee || '<first'} ev/s, hot → notified ${hotKnee || '<first'} ev/s; no-op floor p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)}`);
+  report.add(section, 'knee (p99 < 1 s)', `reaction ${reactKnee || '<first'} ev/s, hot → notified ${hotKnee || '<first'} ev/s; no-op floor p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)}`);
+  return { steps: results, reactKnee, hotKnee };
 }

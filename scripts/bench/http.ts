@@ -77,3 +77,21 @@ export async function pollUntil<T>(check: () => Promise<T | null>, timeoutMs: nu
 export function firstError(errors: string[]): string {
   return errors.length ? ` (first error: ${errors[0]!.slice(0, 160)})` : '';
 }
+
+/** Waits until /api/health says the worker polls; a stack that never does is measured anyway, with a note. */
+export async function waitHealthy(app: string): Promise<void> {
+  const ok = await pollUntil(
+    async () => {
+      try {
+        const res = await fetch(`${app}/api/health`, { signal: AbortSignal.timeout(5_000) });
+        const body = (await res.json()) as { worker?: string };
+        return res.status === 200 && body.worker === 'up' ? true : null;
+      } catch {
+        return null;
+      }
+    },
+    90_000,
+    500,
+  );
+  if (!ok) process.stdout.write('   /api/health did not report the worker up within 90 s; measuring anyway\n');
+}

@@ -84,6 +84,8 @@ function partOf(cmd: string): StackPart | null {
   // Next renames its server process "next-server (vX)", which is what /proc shows.
   if (cmd.includes('next/dist/bin/next') || cmd.startsWith('next-server')) return 'Next';
   if (/\btemporal\b.*start-dev/.test(cmd)) return 'Temporal server';
+  // The cluster's Go server, built into .cluster/bin by scripts/lib/cluster.ts.
+  if (/\.cluster\/bin\/server\b/.test(cmd)) return 'Temporal server';
   if (/postgres/.test(cmd)) return 'Postgres';
   return null;
 }

@@ -28,3 +28,18 @@ export class Report {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 }
+
+/** A failing section prints why and the run goes on: one broken part must not hide every other figure. */
+export async function runSection<T>(report: Report, name: string, fn: () => Promise<T>): Promise<T | null> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stdout.write(`\n!! ${name} failed: ${message}\n`);
+    report.add(name, 'FAILED', message.slice(0, 200));
+    return null;
+  } finally {
+    process.stdout.write(`   (${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+}

@@ -27,10 +27,12 @@ export async function ensureClusterBinaries(log: (l: string) => void): Promise<v
   ] as const) {
     if (existsSync(bin)) continue;
     log(`building ${pkg}@${TEMPORAL_SERVER_VERSION} with ${GO_TOOLCHAIN} (takes minutes the first time) …`);
+    const started = Date.now();
     await run('go', ['install', `${pkg}@${TEMPORAL_SERVER_VERSION}`], {
       env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: CLUSTER_BIN, GOFLAGS: '-buildvcs=false' },
       maxBuffer: 64 * 1024 * 1024,
     });
+    log(`✓ built ${path.relative(ROOT, bin)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
 
@@ -218,14 +220,20 @@ export async function startRoundRobin(targets: number[], port: number): Promise<
   };
 }
 
-/** Adds a second worker process and a second Next process to a running stack, and a round-robin front over both Next processes. */
-/** `frontPort`: chosen before the stack starts, so APP_URL (links, better-auth's trusted origin) is the front's address. */
-export async function scaleOut(stack: { env: Record<string, string>; urls: { app: string }; supervisor: Supervisor }, frontPort: number): Promise<{ front: { url: string; close(): Promise<void> } }> {
+type RunningStack = { env: Record<string, string>; urls: { app: string }; supervisor: Supervisor };
+
+/** One more worker process on the stack's task queue (the same code and env, as ops scale out); resolves once it serves its metrics. */
+export async function addWorker(stack: RunningStack, name: string): Promise<void> {
   const workerMetrics = await freePort();
-  stack.supervisor.spawn('worker-2', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
-    env: { ...stack.env, LEADFLOW_PROCESS: 'worker-2', WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetrics}` },
+  stack.supervisor.spawn(name, process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
+    env: { ...stack.env, LEADFLOW_PROCESS: name, NODE_ENV: 'production', WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetrics}` },
     quiet: true,
   });
+  await waitForPort(workerMetrics, 120_000);
+}
+
+/** A second Next process on the same database, and a round-robin front over both. */
+export async function addNextBehindFront(stack: RunningStack, frontPort: number): Promise<{ url: string; close(): Promise<void> }> {
   const port2 = await freePort();
   stack.supervisor.spawn('next-2', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port2), '--hostname', '127.0.0.1'], {
     env: { ...stack.env, LEADFLOW_PROCESS: 'next-2', NODE_ENV: 'production', PORT: String(port2) },
@@ -233,6 +241,12 @@ export async function scaleOut(stack: { env: Record<string, string>; urls: { app
     quiet: true,
   });
   await waitForPort(port2, 120_000);
-  await waitForPort(workerMetrics, 120_000);
-  return { front: await startRoundRobin([Number(new URL(stack.urls.app).port), port2], frontPort) };
+  return startRoundRobin([Number(new URL(stack.urls.app).port), port2], frontPort);
+}
+
+/** Adds a second worker process and a second Next process to a running stack, and a round-robin front over both Next processes. */
+/** `frontPort`: chosen before the stack starts, so APP_URL (links, better-auth's trusted origin) is the front's address. */
+export async function scaleOut(stack: RunningStack, frontPort: number): Promise<{ front: { url: string; close(): Promise<void> } }> {
+  const [front] = await Promise.all([addNextBehindFront(stack, frontPort), addWorker(stack, 'worker-2')]);
+  return { front };
 }
