@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leads, messages, suppressions, webhookDeliveries } from '@/db/schema';
+import { leadEvents, leads, messages, suppressions, webhookDeliveries } from '@/db/schema';
 import { emailEventId } from '@/lib/email/links';
 import { Webhook } from 'standardwebhooks';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { bounceRate } from './bounce-rate';
-import { handleResendWebhook, type EmailLeadEvent } from './resend-webhook';
+import { ingestEvents } from './ingest-events';
+import { handleResendWebhook, type EmailLeadEvent, type ResendWebhookRequest } from './resend-webhook';
 
 const secret = 'whsec_' + Buffer.from('resend-webhook-test').toString('base64');
 let tdb: TestDatabase;
@@ -134,6 +135,41 @@ describe('handleResendWebhook', () => {
     await expect(handleResendWebhook(failing, d)).rejects.toThrow('db down');
     expect((await row(msg.id)).status).toBe('sent');
     expect((await handleResendWebhook(deps(), d)).body).toMatchObject({ ok: true, type: 'email.opened' });
+  });
+});
+
+describe('webhooks duplicated, reordered, delayed and forged at once', () => {
+  it('moves status only forward, applies each delivery once, counts one open and one click, and lets no forgery change anything', async () => {
+    const { lead, msg, providerId, email } = await seedMessage();
+    const realIngest = { ...deps(), ingestEvents: (events: EmailLeadEvent[]) => ingestEvents(tdb.db, events) };
+    const send = (d: ResendWebhookRequest, copies = 1) => Promise.all(Array.from({ length: copies }, () => handleResendWebhook(realIngest, d)));
+    const link = 'https://leadflow.test/pricing';
+    const human = { ipAddress: '1.1.1.1', userAgent: 'Mozilla/5.0 (Macintosh) Safari/605' };
+    const sent = delivery('email.sent', providerId, email);
+    const delivered = delivery('email.delivered', providerId, email);
+    const opened = delivery('email.opened', providerId, email);
+    const clicked = delivery('email.clicked', providerId, email, { click: { link, timestamp: new Date().toISOString(), ...human } });
+    const forged = [
+      { ...delivered, rawBody: delivered.rawBody.replace('email.delivered', 'email.complained') },
+      delivery('email.bounced', providerId, email, { bounce: { type: 'Permanent' } }, { at: new Date(Date.now() - 10 * 60_000) }),
+      { rawBody: delivery('email.complained', providerId, email).rawBody, headers: {} },
+    ];
+
+    // Opened before delivered, each three times at once, with the forgeries in the same burst.
+    const burst = await Promise.all([send(opened, 3), send(delivered, 3), ...forged.map((f) => send(f))]);
+    expect(burst.slice(2).map((r) => r[0]!.status)).toEqual([401, 401, 401]);
+    expect((await row(msg.id)).status).toBe('opened');
+    // "sent", delayed past everything else, is recorded but moves nothing back.
+    await send(sent, 2);
+    expect((await row(msg.id)).status).toBe('opened');
+    await Promise.all([send(clicked, 3), send(delivered)]);
+
+    const after = await row(msg.id);
+    expect(after.status).toBe('clicked');
+    expect(after.statusHistory.map((h) => h.status).sort()).toEqual(['clicked', 'delivered', 'opened', 'sent']);
+    const events = await tdb.db.select().from(leadEvents).where(eq(leadEvents.leadId, lead.id));
+    expect(events.map((e) => e.type).sort()).toEqual(['email_click', 'email_open']);
+    expect(await tdb.db.select().from(suppressions).where(eq(suppressions.email, email))).toHaveLength(0);
   });
 });
 
