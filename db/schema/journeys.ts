@@ -1,4 +1,5 @@
 /** Journeys, their immutable published versions, and each lead's run through one. */
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const journeys = pgTable('journeys', {
@@ -44,10 +45,22 @@ export const journeyRuns = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     /** The wait the run is parked in (lib/journey/engine/park.ts): ingestion holds events that cannot change its path. */
     park: jsonb('park').$type<Record<string, unknown>>(),
+    /** 1 for the lead's first entry into the journey, n for the n-th (re-entry rule). */
+    entry: integer('entry').notNull().default(1),
+    /** The journey's priority group at entry (lower-cased): a lead runs in at most one journey of a group at a time. */
+    priorityGroup: text('priority_group'),
+    /** The lead met the journey's goal: the conversion, counted for the journey and its A/B variants; the run exits. */
+    goalReachedAt: timestamp('goal_reached_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('journey_runs_workflow_key').on(t.workflowId), index('journey_runs_lead_idx').on(t.leadId)],
+  (t) => [
+    uniqueIndex('journey_runs_workflow_key').on(t.workflowId),
+    index('journey_runs_lead_idx').on(t.leadId),
+    // The database itself refuses a second live run of one journey, or of one priority group, for a lead: two concurrent enrolments cannot both win.
+    uniqueIndex('journey_runs_live_journey_key').on(t.leadId, t.journeyId).where(sql`status in ('starting', 'running')`),
+    uniqueIndex('journey_runs_live_group_key').on(t.leadId, t.priorityGroup).where(sql`status in ('starting', 'running') and priority_group is not null`),
+  ],
 );
 
 /** Every node a run passes through: the lead timeline and the canvas overlay read this. */

@@ -6,8 +6,16 @@ export const LEAD_EVENT_SIGNAL = 'leadEvent';
 export const ACKNOWLEDGE_SIGNAL = 'acknowledge';
 export const JOURNEY_STATE_QUERY = 'journeyState';
 
-export function journeyWorkflowId(leadId: string, journeyId: string): string {
-  return `lead-${leadId}-journey-${journeyId}`;
+/** The first entry keeps the plain id (deep links, older runs); a re-entry adds its number, so its sends get fresh idempotency keys. */
+export function journeyWorkflowId(leadId: string, journeyId: string, entry = 1): string {
+  return entry <= 1 ? `lead-${leadId}-journey-${journeyId}` : `lead-${leadId}-journey-${journeyId}-entry-${entry}`;
+}
+/** Ingestion found the lead met the journey's goal: the run records the conversion's exit and ends at once. */
+export const GOAL_REACHED_SIGNAL = 'goalReached';
+export interface GoalReachedSignal {
+  at: string;
+  /** e.g. "Booked a demo" or "lifecycle eq opportunity". */
+  reason: string;
 }
 export function handoffWorkflowId(leadId: string, handoffId: string): string {
   return `lead-${leadId}-handoff-${handoffId}`;
@@ -113,6 +121,8 @@ export interface LeadSnapshot {
   lastAction: string | null;
   tags: string[];
   archived: boolean;
+  /** Where the lead first came from (facebook_ads, webinar, api…); absent in snapshots taken before it was carried. */
+  source?: string;
 }
 
 export interface SendEmailInput {

@@ -36,10 +36,40 @@ export const emailVariantSchema = z.object({
   template: z.string().optional(),
 });
 
-export const triggerConfig = z.discriminatedUnion('on', [
-  z.object({ on: z.literal('lead_captured') }),
-  z.object({ on: z.literal('event'), eventType: z.string().min(1) }),
+/** never: a lead enters once; after: again N days after its last entry; always: again each time. Never while still in it. */
+export const reentrySchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('never') }),
+  z.object({ mode: z.literal('after'), days: z.number().int().min(1).max(3650) }),
+  z.object({ mode: z.literal('always') }),
 ]);
+export type Reentry = z.infer<typeof reentrySchema>;
+
+/** The journey's goal: a lead that books a demo or becomes an opportunity, say, has converted and leaves at once. */
+export const goalSchema = z.discriminatedUnion('on', [
+  z.object({ on: z.literal('event'), eventType: z.string().min(1), label: z.string().max(120).default('') }),
+  z.object({ on: z.literal('lead'), match: z.enum(['all', 'any']).default('all'), rules: z.array(conditionRuleSchema).min(1), label: z.string().max(120).default('') }),
+]);
+export type Goal = z.infer<typeof goalSchema>;
+
+/** Who may enter, how often, against which other journeys, and what counts as done; decided at enrolment. */
+const enrolmentFields = {
+  /** Lead fields, score, stage, source the lead must match when the trigger fires; none means everyone. */
+  entry: z.object({ match: z.enum(['all', 'any']).default('all'), rules: z.array(conditionRuleSchema).min(1) }).optional(),
+  /** Absent means never. */
+  reentry: reentrySchema.optional(),
+  /** Journeys sharing a group: a lead is in at most one of them at a time; the lowest priority number wins a tie. */
+  priorityGroup: z.string().trim().max(60).optional(),
+  /** Absent means 100. */
+  priority: z.number().int().min(1).max(999).optional(),
+  goal: goalSchema.optional(),
+};
+
+export const triggerConfig = z.discriminatedUnion('on', [
+  z.object({ on: z.literal('lead_captured'), ...enrolmentFields }),
+  z.object({ on: z.literal('event'), eventType: z.string().min(1), ...enrolmentFields }),
+]);
+export type TriggerConfig = z.infer<typeof triggerConfig>;
+export const DEFAULT_PRIORITY = 100;
 
 export const nodeConfigs = {
   trigger: triggerConfig,

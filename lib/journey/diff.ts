@@ -1,5 +1,5 @@
 /** What changed between two journey definitions, in a marketer's words: steps by name, fields before → after, connections. */
-import { nodeOutputs, type JourneyDefinition, type JourneyNode } from './definition';
+import { DEFAULT_PRIORITY, nodeOutputs, type JourneyDefinition, type JourneyNode, type TriggerConfig } from './definition';
 import { NODE_KIND_LABELS } from './graph';
 import { beforeAfter, durationText, eventTitle } from './words';
 
@@ -36,6 +36,18 @@ const yesNo = (v: boolean | undefined) => (v ? 'yes' : 'no');
 const range = (min: number | null, max: number | null) => (min === null ? `≤ ${max ?? '∞'}` : max === null ? `≥ ${min}` : `${min}–${max}`);
 const ruleText = (r: { field: string; op: string; value?: string | number | boolean | string[] }) => `${r.field} ${r.op}${r.value === undefined ? '' : ` ${Array.isArray(r.value) ? r.value.join(', ') : String(r.value)}`}`;
 
+/** The trigger's enrolment settings, named as the trigger panel and journey settings name them. */
+export function enrolmentFields(t: TriggerConfig): Record<string, string> {
+  const reentry = t.reentry ?? { mode: 'never' };
+  const goal = t.goal;
+  return {
+    'Entry conditions': t.entry ? `${t.entry.match === 'any' ? 'any of' : 'all of'}: ${t.entry.rules.map(ruleText).join('; ')}` : 'everyone',
+    'Re-entry': reentry.mode === 'never' ? 'never' : reentry.mode === 'always' ? 'always' : `after ${reentry.days} days`,
+    'Priority group': t.priorityGroup?.trim() ? `${t.priorityGroup.trim()} (priority ${t.priority ?? DEFAULT_PRIORITY})` : 'none',
+    Goal: !goal ? 'none' : goal.label || (goal.on === 'event' ? eventTitle(goal.eventType) : goal.rules.map(ruleText).join('; ')),
+  };
+}
+
 export const stepName = (n: Pick<JourneyNode, 'kind' | 'label'>) => n.label?.trim() || NODE_KIND_LABELS[n.kind];
 
 /** A node's settings as labelled strings; two nodes differ exactly where these differ. */
@@ -44,6 +56,7 @@ export function fieldsOf(node: JourneyNode, templateLabel: TemplateLabel = (k) =
   switch (node.kind) {
     case 'trigger':
       f.Starts = node.config.on === 'event' ? `when: ${eventTitle(node.config.eventType)}` : 'when a lead is captured';
+      Object.assign(f, enrolmentFields(node.config));
       break;
     case 'score_branch':
       for (const r of node.config.ranges) f[`Range “${r.label || r.output}”`] = range(r.min, r.max);

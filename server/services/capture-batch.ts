@@ -13,6 +13,7 @@ import { stageFor } from '@/lib/scoring/stages';
 import { captureKey, newLeadRow, splitName, touchpointRow, type CaptureLeadInput, type CaptureOptions, type CaptureResult } from './capture-lead';
 import { ingestConfig, type IngestConfig } from './ingest-config';
 import { enqueueSignals, type RunTarget, type Tx } from './journey-targets';
+import { decideEnrolment, groupOf, type LeadFacts } from '@/lib/journey/enrolment';
 
 /** Rows per statement: well under Postgres's 65,535 bind parameters for every table written here. */
 const SLICE = 500;
@@ -140,7 +141,22 @@ async function scoreAndEnter(tx: Tx, fresh: CaptureLeadInput[], idByEmail: Map<s
 
   const entering = config.journeys.filter((j) => j.trigger.on === 'lead_captured');
   if (entering.length === 0) return outbox;
-  const runs = scored.flatMap((s) => entering.map((j) => ({ leadId: s.leadId, journeyId: j.journeyId, journeyVersion: j.version, workflowId: journeyWorkflowId(s.leadId, j.journeyId) })));
+  // New leads have no past runs: entry conditions and priority groups decide alone, as in captureLead.
+  const now = new Date();
+  const runs = scored.flatMap((s) => {
+    const row = newLeadRow(s.input);
+    const facts: LeadFacts = {
+      id: s.leadId, email: row.email, firstName: row.firstName, lastName: row.lastName, company: row.company ?? null, jobTitle: row.jobTitle ?? null,
+      companySize: row.companySize ?? null, properties: row.properties ?? {}, score: s.score, stage: s.stage, lifecycle: 'lead', lastAction: null, tags: [], archived: false, source: s.input.source,
+    };
+    return decideEnrolment(facts, entering, [], now).enter.map(({ journey: j }) => ({
+      leadId: s.leadId,
+      journeyId: j.journeyId,
+      journeyVersion: j.version,
+      workflowId: journeyWorkflowId(s.leadId, j.journeyId),
+      priorityGroup: groupOf(j.trigger),
+    }));
+  });
   const targets: RunTarget[] = await inSlices(runs, (slice) =>
     tx.insert(journeyRuns).values(slice).onConflictDoNothing().returning({ leadId: journeyRuns.leadId, journeyId: journeyRuns.journeyId, journeyVersion: journeyRuns.journeyVersion, workflowId: journeyRuns.workflowId }),
   );

@@ -1,9 +1,10 @@
 /** Which journeys a lead enters or is already running, and the outbox rows that carry its events there. */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
-import type { JourneyDefinition } from '@/lib/journey/definition';
+import { journeyRuns, journeys, journeyVersions, leads, signalOutbox } from '@/db/schema';
+import { triggerConfig, type JourneyDefinition, type TriggerConfig } from '@/lib/journey/definition';
 import { journeyWorkflowId, LEAD_EVENT_SIGNAL, type LeadEventSignal } from '@/lib/journey/contract';
+import { decideEnrolment, groupOf, type LeadFacts } from '@/lib/journey/enrolment';
 import type { ParkSpec } from '@/lib/journey/engine/park';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -11,7 +12,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface PublishedJourney {
   journeyId: string;
   version: number;
-  trigger: { on: 'lead_captured' } | { on: 'event'; eventType: string };
+  /** Parsed: a version that fails today's schema is left out rather than half-read. */
+  trigger: TriggerConfig;
 }
 
 export async function publishedJourneys(tx: Tx | Db): Promise<PublishedJourney[]> {
@@ -23,7 +25,8 @@ export async function publishedJourneys(tx: Tx | Db): Promise<PublishedJourney[]
   const out: PublishedJourney[] = [];
   for (const r of rows) {
     const trigger = (r.definition as JourneyDefinition).nodes.find((n) => n.kind === 'trigger');
-    if (trigger?.kind === 'trigger') out.push({ journeyId: r.journeyId, version: r.version, trigger: trigger.config });
+    const parsed = trigger?.kind === 'trigger' ? triggerConfig.safeParse(trigger.config) : null;
+    if (parsed?.success) out.push({ journeyId: r.journeyId, version: r.version, trigger: parsed.data });
   }
   return out;
 }
@@ -49,22 +52,60 @@ export async function activeRuns(tx: Tx, leadIds: string[]): Promise<RunTarget[]
   return rows.map((r) => ({ ...r, park: (r.park as ParkSpec | null) ?? null }));
 }
 
-/** Creates the run rows for journeys a lead newly enters; a lead enters each journey once. */
+/** The lead as entry conditions and goals read it. */
+export function leadFacts(row: typeof leads.$inferSelect): LeadFacts {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    company: row.company,
+    jobTitle: row.jobTitle,
+    companySize: row.companySize,
+    properties: row.properties,
+    score: row.score,
+    stage: row.stage,
+    lifecycle: row.lifecycle,
+    lastAction: row.lastAction,
+    tags: row.tags,
+    archived: row.archivedAt !== null,
+    source: row.source,
+  };
+}
+
+/**
+ * The one place a lead enters journeys: entry conditions, re-entry and priority groups are decided under the lead's
+ * row lock, and the live-run unique indexes refuse whatever a concurrent enrolment might still slip past.
+ */
 export async function enterJourneys(tx: Tx, leadId: string, entering: PublishedJourney[]): Promise<RunTarget[]> {
   if (entering.length === 0) return [];
-  const values = entering.map((j) => ({
+  const [row] = await tx.select().from(leads).where(eq(leads.id, leadId)).for('update');
+  if (!row) return [];
+  const past = await tx
+    .select({ journeyId: journeyRuns.journeyId, priorityGroup: journeyRuns.priorityGroup, status: journeyRuns.status, startedAt: journeyRuns.startedAt })
+    .from(journeyRuns)
+    .where(eq(journeyRuns.leadId, leadId));
+  const decision = decideEnrolment(
+    leadFacts(row),
+    entering,
+    past.map((r) => ({ ...r, active: r.status === 'starting' || r.status === 'running' })),
+    new Date(),
+  );
+  if (decision.enter.length === 0) return [];
+  const values = decision.enter.map(({ journey: j, entry }) => ({
     leadId,
     journeyId: j.journeyId,
     journeyVersion: j.version,
-    workflowId: journeyWorkflowId(leadId, j.journeyId),
+    workflowId: journeyWorkflowId(leadId, j.journeyId, entry),
+    entry,
+    priorityGroup: groupOf(j.trigger),
   }));
-  const inserted = await tx.insert(journeyRuns).values(values).onConflictDoNothing().returning({
+  return tx.insert(journeyRuns).values(values).onConflictDoNothing().returning({
     leadId: journeyRuns.leadId,
     journeyId: journeyRuns.journeyId,
     journeyVersion: journeyRuns.journeyVersion,
     workflowId: journeyRuns.workflowId,
   });
-  return inserted;
 }
 
 export async function enqueueSignals(tx: Tx, items: { target: RunTarget; signal: LeadEventSignal }[]): Promise<number[]> {

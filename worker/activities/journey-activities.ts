@@ -89,6 +89,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
         lastAction: lead.lastAction,
         tags: lead.tags,
         archived: lead.archivedAt !== null,
+        source: lead.source,
       };
     },
 

@@ -6,9 +6,11 @@ import type { conditionRuleSchema } from '../../definition';
 import type { InterpreterState } from '../state';
 
 export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+/** What rules read from the run; enrolment passes the lead row's own values. */
+export type RunView = Pick<InterpreterState, 'lastAction' | 'stage' | 'score'>;
 
 /** Resolves a rule field; score, stage and last_action come from the run, which is fresher than the row. */
-export function resolveField(field: string, lead: LeadSnapshot, state: InterpreterState): unknown {
+export function resolveField(field: string, lead: LeadSnapshot, state: RunView): unknown {
   if (field.startsWith('lead.')) return (lead as unknown as Record<string, unknown>)[field.slice(5)];
   if (field.startsWith('attr.')) return lead.properties[field.slice(5)];
   switch (field) {
@@ -22,6 +24,8 @@ export function resolveField(field: string, lead: LeadSnapshot, state: Interpret
       return state.score;
     case 'tags':
       return lead.tags;
+    case 'source':
+      return lead.source;
     default:
       return undefined;
   }
@@ -42,7 +46,7 @@ function equals(actual: unknown, expected: unknown): boolean {
   return !isEmpty(actual) && norm(actual) === norm(expected);
 }
 
-export function evaluateRule(rule: ConditionRule, lead: LeadSnapshot, state: InterpreterState): boolean {
+export function evaluateRule(rule: ConditionRule, lead: LeadSnapshot, state: RunView): boolean {
   const actual = resolveField(rule.field, lead, state);
   const expected = rule.value;
   switch (rule.op) {
@@ -70,6 +74,6 @@ export function evaluateRule(rule: ConditionRule, lead: LeadSnapshot, state: Int
   }
 }
 
-export function evaluateRules(match: 'all' | 'any', rules: readonly ConditionRule[], lead: LeadSnapshot, state: InterpreterState): boolean {
+export function evaluateRules(match: 'all' | 'any', rules: readonly ConditionRule[], lead: LeadSnapshot, state: RunView): boolean {
   return match === 'all' ? rules.every((r) => evaluateRule(r, lead, state)) : rules.some((r) => evaluateRule(r, lead, state));
 }
