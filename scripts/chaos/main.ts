@@ -6,6 +6,8 @@
 import { createChaosContext, type ChaosContext } from './context';
 import { f1KillWorker } from './f1-kill-worker';
 import { f3MailSink } from './f3-mail-sink';
+import { f4Webhooks } from './f4-webhooks';
+import { f5Flood } from './f5-flood';
 import { formatTable, rowFailed, type Row } from './table';
 
 interface Scenario {
@@ -17,6 +19,8 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { id: 'F1', run: f1KillWorker },
   { id: 'F3', run: f3MailSink },
+  { id: 'F4', run: f4Webhooks },
+  { id: 'F5', run: f5Flood },
 ];
 
 async function main(): Promise<void> {
