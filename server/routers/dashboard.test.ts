@@ -111,6 +111,23 @@ describe('dashboard.summary', () => {
     expect(emails.totals.sent).toBe(6);
   });
 
+  it('leaves sales notifications out of the marketing email figures', async () => {
+    const domain = newDomain('sales');
+    const t = 'email-b-welcome';
+    const history = (...s: string[]) => s.map((status) => ({ status, at: new Date().toISOString() }));
+    await insertMessage(domain, { template: t, variant: 'B1', status: 'opened', statusHistory: history('sent', 'opened') });
+    await insertMessage(domain, { template: t, variant: 'B1', status: 'delivered' });
+    const before = (await caller().dashboard.summary({ domain })).emails;
+    expect(before.totals).toMatchObject({ sent: 2, opened: 1, openRate: 0.5 });
+
+    // A rep opens and clicks their hot-lead page and escalation: engaged, but not with any campaign.
+    await insertMessage(domain, { kind: 'sales', template: 'sales-hot-lead', status: 'clicked', statusHistory: history('sent', 'opened', 'clicked') });
+    await insertMessage(domain, { kind: 'sales', template: 'sales-escalation', variant: 'B1', status: 'opened', statusHistory: history('sent', 'opened') });
+    const after = (await caller().dashboard.summary({ domain })).emails;
+    expect(after).toEqual(before);
+    expect(after.templates.map((x) => x.template)).toEqual([t]);
+  });
+
   it('raises the bounce alert above 5 % and not below', async () => {
     const bad = newDomain('bounce');
     for (let i = 0; i < 18; i++) await insertMessage(bad, { template: 'email-a-nurture', status: 'delivered' });

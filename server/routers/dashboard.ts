@@ -88,13 +88,14 @@ async function scoreDistribution(db: Db, s: Scope) {
 
 type EmailRow = { template: string; variant: string | null; sent: number; opened: number; clicked: number; bounced: number };
 
+/** Marketing emails only: a rep opening their hot-lead notification says nothing about a campaign's copy. */
 async function emailPerformance(db: Db, s: Scope) {
   const rows = await db.execute<EmailRow>(sql`
     select m.template, m.variant, count(*)::int as sent,
       count(*) filter (where ${ever('opened', 'clicked')})::int as opened,
       count(*) filter (where ${ever('clicked')})::int as clicked,
       count(*) filter (where ${ever('bounced')})::int as bounced
-    from messages m where m.sent_at is not null ${leadScope(s, sql`m.to_email`)}
+    from messages m where m.kind = 'marketing' and m.sent_at is not null ${leadScope(s, sql`m.to_email`)}
     group by 1, 2 order by 1, 2 nulls first`);
   const withRates = (r: Omit<EmailRow, 'variant'>) => ({ ...r, openRate: rate(r.opened, r.sent), clickRate: rate(r.clicked, r.sent) });
   const perTemplate = new Map<string, Omit<EmailRow, 'variant'>>();

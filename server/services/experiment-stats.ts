@@ -36,7 +36,7 @@ async function sendEmailCounts(db: Db, journeyId: string, nodeId: string): Promi
         select 1 from journey_steps s where s.workflow_id = m.workflow_id and s.kind = 'handoff' and s.at >= m.created_at))::int as converted
     from messages m
     join journey_runs r on r.workflow_id = m.workflow_id
-    where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.variant is not null
+    where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.kind = 'marketing' and m.variant is not null
     group by m.variant`);
 }
 
