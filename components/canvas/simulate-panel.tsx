@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { NumberField, SelectField, TextField } from './fields';
 import type { DraftCanvasGraph } from '@/lib/journey/graph';
+import { stepSentence } from '@/lib/journey/step-sentence';
+import { virtualMoment } from '@/lib/text/moment';
 
 interface ScriptEvent {
   key: number;
@@ -14,15 +16,15 @@ interface ScriptEvent {
 }
 
 const HOUR = 3_600_000;
-const fmt = (ms: number) => `Day ${Math.floor(ms / (24 * HOUR))}, ${String(Math.floor((ms % (24 * HOUR)) / HOUR)).padStart(2, '0')}:${String(Math.floor((ms % HOUR) / 60_000)).padStart(2, '0')}`;
-
-function describe(kind: string, detail: Record<string, unknown>): string {
-  const phase = typeof detail.phase === 'string' ? detail.phase : '';
-  const bits = Object.entries(detail)
-    .filter(([k, v]) => !['phase', 'at'].includes(k) && v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => `${k}: ${String(v)}`);
-  return `${kind}${phase ? ` (${phase})` : ''}${bits.length ? ` — ${bits.join(', ')}` : ''}`;
-}
+// The simulator's clock starts at epoch 0, so an ISO moment in a step is its offset from the lead's first moment.
+const simWhen = (iso: string) => virtualMoment(Date.parse(iso));
+const OUTCOME: Record<string, string> = {
+  completed: 'The lead finished the journey',
+  archived: 'The lead left the journey and was archived',
+  horizon: 'The lead was still in the journey when the simulation stopped',
+  continue_as_new: 'The lead was still in the journey when the simulation stopped',
+  error: 'The run stopped on an error',
+};
 
 export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journeyId: string; draft: () => DraftCanvasGraph; eventTypes: readonly string[]; onPath: (nodeIds: string[]) => void }) {
   const trpc = useTRPC();
@@ -85,13 +87,13 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
       {result?.ok && (
         <>
           <p className="small">
-            Fit points {result.fitPoints} → final score {result.finalScore} ({result.finalStage}); ended: {result.outcome}
-            {result.error ? ` (${result.error})` : ''}
+            Fit points {result.fitPoints} → final score {result.finalScore} ({result.finalStage}). {OUTCOME[result.outcome] ?? result.outcome}
+            {result.error ? `: ${result.error}` : '.'}
           </p>
           <ol data-testid="sim-timeline" className="timeline">
             {result.timeline.map((t, i) => (
-              <li key={i} className={t.kind === 'send_email' ? 'is-email' : undefined}>
-                <span className="muted">{fmt(t.atMs)}</span> <code>{t.nodeId}</code> {describe(t.kind, t.detail)}
+              <li key={i} className={t.kind === 'send_email' ? 'is-email' : undefined} data-node-id={t.nodeId}>
+                <span className="muted">{virtualMoment(t.atMs)}</span> {stepSentence(t, { node: result.nodes[t.nodeId], when: simWhen, sendingLimit: result.sendingLimit })}
               </li>
             ))}
           </ol>

@@ -44,7 +44,7 @@ export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: H
     <section className="card" aria-labelledby="handoffs-h" data-testid="handoffs">
       <h2 id="handoffs-h">Hand-offs to sales</h2>
       {ack.error && <p className="alert" role="alert">Could not acknowledge: {ack.error.message}</p>}
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Owner</th>
@@ -62,18 +62,23 @@ export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: H
             const late = open && waitedMs > h.slaMinutes * 60_000;
             return (
               <tr key={h.id} data-testid={`handoff-${h.id}`}>
-                <td>
+                <td data-label="Owner">
                   {h.ownerName} <span className="muted">@{h.ownerHandle}</span>
                 </td>
-                <td>{h.reason}</td>
-                <td>{dateTime(h.createdAt)}</td>
-                <td>
+                <td data-label="Reason">{h.reason}</td>
+                <td data-label="Created">{dateTime(h.createdAt)}</td>
+                <td data-label="Status">
                   <span className={open ? (late ? 'badge hot' : 'badge warm') : 'badge ok'}>{h.status}</span>
                   {h.remindersSent > 0 && <div className="muted" style={{ fontSize: 12 }}>{h.remindersSent} reminder(s) sent</div>}
                   {h.escalatedAt && <div className="muted" style={{ fontSize: 12 }}>escalated {dateTime(h.escalatedAt)}</div>}
                   <ChannelFailures h={h} />
+                  <div style={{ fontSize: 12 }}>
+                    <a href={h.temporalUrl} target="_blank" rel="noreferrer" data-testid={`handoff-temporal-link-${h.id}`}>
+                      SLA workflow in Temporal ↗
+                    </a>
+                  </div>
                 </td>
-                <td data-testid={`handoff-time-${h.id}`}>
+                <td data-label="Hand-off time" data-testid={`handoff-time-${h.id}`}>
                   {open ? <span className={late ? 'badge hot' : 'muted'}>waiting {duration(waitedMs)}{late ? ` (SLA ${h.slaMinutes} min)` : ''}</span> : duration(waitedMs)}
                 </td>
                 <td>

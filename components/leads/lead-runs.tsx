@@ -9,11 +9,11 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
       <h2 id="runs-h">Journey runs</h2>
       {runs.length === 0 && <p className="muted">Not in any journey.</p>}
       {runs.length > 0 && (
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">Journey</th>
-              <th scope="col">Current node</th>
+              <th scope="col">Now at</th>
               <th scope="col">Status</th>
               <th scope="col">Started</th>
               <th scope="col">Workflow</th>
@@ -22,13 +22,13 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} data-testid={`run-${r.id}`}>
-                <td>
+                <td data-label="Journey">
                   {r.journeyName} <span className="muted">v{r.journeyVersion}</span>
                 </td>
-                <td data-testid="run-current-node">
-                  <code>{r.currentNode ?? '—'}</code>
+                <td data-label="Now at" data-testid="run-current-node" data-node-id={r.currentNode ?? undefined}>
+                  {r.currentStep ?? '—'}
                 </td>
-                <td>
+                <td data-label="Status">
                   <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'} data-testid="run-status">
                     {r.status === 'failed' ? `failed: ${r.failureReason ?? 'unknown reason'}` : r.status}
                   </span>
@@ -38,12 +38,12 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
                     </div>
                   )}
                 </td>
-                <td>{dateTime(r.startedAt)}</td>
-                <td>
+                <td data-label="Started">{dateTime(r.startedAt)}</td>
+                <td data-label="Workflow">
                   <a href={r.temporalUrl} target="_blank" rel="noreferrer" data-testid="temporal-link">
                     Open in Temporal ↗
                   </a>
-                  <div className="muted" style={{ fontSize: 11 }}>
+                  <div className="muted wrap-anywhere" style={{ fontSize: 11 }}>
                     {r.workflowId}
                   </div>
                 </td>

@@ -10,6 +10,7 @@ import { LeadHandoffs } from './lead-handoffs';
 import { LeadRuns } from './lead-runs';
 import { LeadTimeline } from './lead-timeline';
 import { ScoreWhy } from './score-why';
+import './lead.css';
 
 const POLL_MS = 3_000;
 
@@ -37,7 +38,7 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
   const ackedHandoff = acknowledged ? d.handoffs.find((h) => h.id === acknowledged) : undefined;
 
   return (
-    <>
+    <div className="lead-page">
       {acknowledged && (
         <div className="card" role="status" data-testid="ack-banner" style={{ borderColor: 'var(--ok)', background: '#f0fdf4' }}>
           Hand-off acknowledged{ackedHandoff?.acknowledgedAt ? ` at ${dateTime(ackedHandoff.acknowledgedAt)}` : ''}. Thanks — the SLA clock has stopped and no reminder will be sent.
@@ -69,7 +70,7 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
       <div className="grid">
         <section className="card" aria-labelledby="contact-h">
           <h2 id="contact-h">Contact</h2>
-          <dl style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, margin: 0 }}>
+          <dl className="lead-contact">
             <Field label="Email">{lead.email}</Field>
             <Field label="Phone">{lead.phone}</Field>
             <Field label="Company">{lead.company}</Field>
@@ -108,8 +109,8 @@ export function LeadView({ id, acknowledged }: { id: string; acknowledged?: stri
       </div>
       <LeadHandoffs leadId={id} handoffs={d.handoffs} />
       <LeadRuns runs={d.runs} />
-      <LeadTimeline events={d.events} steps={steps.data ?? []} emails={d.emails} />
+      <LeadTimeline events={d.events} steps={steps.data ?? []} emails={d.emails} runs={d.runs} />
       <LeadEmails emails={d.emails} />
-    </>
+    </div>
   );
 }

@@ -1,9 +1,9 @@
 /** Dashboard: the SPEC's "measure and optimise" numbers (stages, hand-off time, conversion, scores, email rates, bounces). */
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { journeySteps } from '@/db/schema';
 import { BOUNCE_ALERT_THRESHOLD, bounceRate } from '@/server/services/bounce-rate';
+import { leadSteps } from '@/server/services/lead-steps';
 import { protectedProcedure, router } from '@/server/trpc';
 
 export const scopeInput = z.object({ domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/).optional() });
@@ -129,7 +129,5 @@ export const dashboardRouter = router({
   }),
 
   /** Journey steps for one lead's timeline; here because the leads router's details (owned elsewhere) do not include them. */
-  leadSteps: protectedProcedure.input(z.object({ leadId: z.string().uuid() })).query(({ ctx, input }) =>
-    ctx.db.select().from(journeySteps).where(eq(journeySteps.leadId, input.leadId)).orderBy(desc(journeySteps.at), desc(journeySteps.id)).limit(200),
-  ),
+  leadSteps: protectedProcedure.input(z.object({ leadId: z.string().uuid() })).query(({ ctx, input }) => leadSteps(ctx.db, input.leadId)),
 });

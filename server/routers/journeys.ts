@@ -14,6 +14,7 @@ import { stageFor } from '@/lib/scoring/stages';
 import { getVersion, listVersions, restoreVersion, reviewPublish, runningLeads, unarchiveJourney, unpublishedChanges } from '@/server/services/journey-versions';
 import { publishJourney } from '@/server/services/publish-journey';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { loadJourneySettings } from '@/server/context';
 import { notFound, protectedProcedure, router, type Context } from '@/server/trpc';
 
 const idInput = z.object({ id: z.string().uuid() });
@@ -239,7 +240,9 @@ export const journeysRouter = router({
     }
     if (!definition) notFound('journey');
     const fit = fitPoints(rules, input.lead).points;
+    const { maxEmailsPer24h } = await loadJourneySettings(ctx.db);
     const result = await simulateJourney(definition, {
+      maxEmailsPer24h,
       lead: { ...input.lead, score: fit },
       events: input.events,
       horizonMs: input.horizonDays * DAY_MS,
@@ -254,6 +257,9 @@ export const journeysRouter = router({
       outcome: result.outcome,
       error: result.error ?? null,
       timeline: result.timeline,
+      // The steps' nodes, so the panel can say each step by its name.
+      nodes: Object.fromEntries(definition.nodes.filter((n) => result.timeline.some((t) => t.nodeId === n.id)).map((n) => [n.id, n])),
+      sendingLimit: maxEmailsPer24h,
       events: result.events,
       finalScore: result.state.score,
       finalStage: result.state.stage,

@@ -5,6 +5,8 @@ import { handoffs, journeyRuns, journeys, leadEvents, leads, leadTouchpoints, me
 import { temporalUiLink } from '@/server/temporal';
 import { isUuid } from '@/lib/ids';
 import { propertyEntries } from '@/lib/api/property-entries';
+import { stepName } from '@/lib/journey/step-sentence';
+import { nodesByVersion } from './lead-steps';
 
 
 export async function getLeadDetails(db: Db, id: string) {
@@ -30,15 +32,22 @@ export async function getLeadDetails(db: Db, id: string) {
       .orderBy(desc(handoffs.createdAt)),
     db.select().from(scoreChanges).where(eq(scoreChanges.leadId, id)).orderBy(desc(scoreChanges.id)).limit(200),
   ]);
+  const nodes = await nodesByVersion(db, runs.map(({ run }) => ({ journeyId: run.journeyId, version: run.journeyVersion })));
+  const currentStep = (run: (typeof runs)[number]['run']) => {
+    if (!run.currentNode) return null;
+    const node = nodes.get(`${run.journeyId}:${run.journeyVersion}`)?.get(run.currentNode);
+    return stepName({ nodeId: run.currentNode, kind: node?.kind ?? 'step' }, node);
+  };
   return {
     lead: { ...lead, properties: propertyEntries(lead.properties) },
     owner: owner ? { id: owner.id, handle: owner.handle, name: owner.name, email: owner.email } : null,
-    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, temporalUrl: temporalUiLink(run.workflowId) })),
+    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, currentStep: currentStep(run), temporalUrl: temporalUiLink(run.workflowId) })),
     events: events.map((e) => ({ ...e, properties: propertyEntries(e.properties) })),
     touchpoints,
     // The stored request (full HTML) is for re-sending, not for the lead page.
     emails: emails.map((m) => ({ ...m, rendered: undefined })),
-    handoffs: handoffRows.map(({ handoff, ownerHandle, ownerName }) => ({ ...handoff, ackToken: undefined, ownerHandle, ownerName })),
+    // The SLA workflow's own history (reminders, escalation, channel retries) lives in Temporal's UI.
+    handoffs: handoffRows.map(({ handoff, ownerHandle, ownerName }) => ({ ...handoff, ackToken: undefined, ownerHandle, ownerName, temporalUrl: temporalUiLink(handoff.workflowId) })),
     scoreChanges: scoreRows,
   };
 }

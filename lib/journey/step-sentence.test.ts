@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { defaultJourneyGraph } from './default-journey';
+import { journeyNodeSchema, type JourneyNode } from './definition';
+import { stepSentence, type SentenceOptions, type StepRecord } from './step-sentence';
+import { momentText, virtualMoment } from '@/lib/text/moment';
+
+const NOW = new Date('2026-11-28T20:00:00Z');
+const when = (iso: string) => momentText(iso, NOW, 'Asia/Ho_Chi_Minh');
+const nodes = new Map(
+  defaultJourneyGraph().nodes.map((n) => [n.id, journeyNodeSchema.parse({ id: n.id, kind: n.type, label: n.data.label, config: n.data.config })] as const),
+);
+const node = (id: string): JourneyNode => nodes.get(id)!;
+const say = (kind: string, nodeId: string, detail: Record<string, unknown>, opts: Partial<SentenceOptions> = {}) =>
+  stepSentence({ kind, nodeId, detail } satisfies StepRecord, { node: nodes.get(nodeId) ?? null, when, ...opts });
+
+describe('momentText', () => {
+  it('says today, tomorrow, yesterday, a weekday or a date in the reader’s time zone', () => {
+    // 20:00 UTC is 03:00 on the 29th in Hanoi, so "today" there is the 29th.
+    expect(momentText('2026-11-29T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('today 09:15');
+    expect(momentText('2026-11-30T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('tomorrow 09:15');
+    expect(momentText('2026-11-28T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('yesterday 09:15');
+    expect(momentText('2026-12-02T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('Wed 09:15');
+    expect(momentText('2026-12-20T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('20 Dec 09:15');
+    expect(momentText('2025-12-20T02:15:00Z', NOW, 'Asia/Ho_Chi_Minh')).toBe('20 Dec 2025 09:15');
+    // The same instant in UTC is still the 28th.
+    expect(momentText('2026-11-28T23:15:00Z', NOW, 'UTC')).toBe('today 23:15');
+    expect(momentText('not a date', NOW, 'UTC')).toBe('an unknown time');
+  });
+
+  it('reads a simulator offset as a day and a clock time', () => {
+    expect(virtualMoment(0)).toBe('day 0, 00:00');
+    expect(virtualMoment(2 * 86_400_000 + 9 * 3_600_000 + 15 * 60_000)).toBe('day 2, 09:15');
+  });
+});
+
+describe('stepSentence', () => {
+  it('says a deferred email with its local time and the sending limit', () => {
+    expect(say('send_email', 'email-c', { phase: 'deferred', template: 'email-c-case-study', deferredUntil: '2026-11-30T02:15:00Z' }, { sendingLimit: 3 })).toBe(
+      'Email C: Case study deferred until tomorrow 09:15 — sending limit 3 per 24 h',
+    );
+    expect(say('send_email', 'email-c', { phase: 'deferred', deferredUntil: '2026-11-30T02:15:00Z', acrossJourneys: true }, { sendingLimit: 3 })).toBe(
+      'Email C: Case study deferred until tomorrow 09:15 — sending limit 3 per 24 h across all journeys',
+    );
+  });
+
+  it('says every outcome of an email step', () => {
+    expect(say('send_email', 'email-a', { phase: 'done', template: 'email-a-nurture', variant: null, subject: null, status: 'sent', messageId: 'm1' })).toBe('Sent Email A: Nurture');
+    expect(say('send_email', 'email-a', { phase: 'done', status: 'sent', variant: 'A2', subject: 'Your plan' })).toBe('Sent Email A: Nurture, variant A2 (“Your plan”)');
+    expect(say('send_email', 'email-a', { phase: 'done', skipped: 'once_per_lead' })).toBe('Email A: Nurture not sent — it goes once per lead and this lead already had it');
+    expect(say('send_email', 'email-a', { phase: 'done', status: 'skipped', reason: 'unsubscribed' })).toBe('Email A: Nurture not sent — the lead unsubscribed');
+    expect(say('send_email', 'email-a', { phase: 'done', status: 'skipped', reason: 'suppressed' })).toMatch(/not sent — the address is on the suppression list/);
+    expect(say('send_email', 'email-a', { phase: 'done', status: 'skipped', reason: 'archived' })).toBe('Email A: Nurture not sent — the lead is archived');
+    expect(say('send_email', 'email-a', { phase: 'done', status: 'skipped', reason: 'already_sent' })).toMatch(/already sent it$/);
+    expect(say('send_email', 'email-a', { phase: 'done', holdout: true, variant: 'holdout' })).toBe("Email A: Nurture held back — the lead is in this step's holdout group, so it gets no email here");
+    expect(say('send_email', 'email-a', { phase: 'failed', error: 'Resend 500' })).toBe('Email A: Nurture could not be sent: Resend 500');
+  });
+
+  it('says where a branch sent the lead, by the range’s label', () => {
+    expect(say('score_branch', 'score', { phase: 'done', score: 50, stage: 'engaged', output: 'engaged', matched: true })).toBe('Route by score: went to “45–59” (score 50, engaged)');
+    expect(say('score_branch', 'score', { phase: 'done', score: 500, stage: 'hot', output: 'hot', matched: false })).toBe(
+      'Route by score: went to “60 and above” (score 500, hot; no range matched, so the last one)',
+    );
+    expect(say('condition', 'is-director', { phase: 'done', output: 'true' })).toBe('Condition (is-director): yes');
+    expect(say('condition', 'is-director', { phase: 'done', output: 'false' })).toBe('Condition (is-director): no');
+    const split = journeyNodeSchema.parse({ id: 'split', kind: 'ab_split', label: 'Subject test', config: { variants: [{ id: 'a', label: 'Short', weight: 50 }, { id: 'b', label: '', weight: 50 }] } });
+    expect(stepSentence({ kind: 'ab_split', nodeId: 'split', detail: { phase: 'done', variant: 'a', output: 'a' } }, { node: split, when })).toBe('Subject test: assigned to variant Short');
+    expect(stepSentence({ kind: 'ab_split', nodeId: 'split', detail: { phase: 'done', variant: 'b', output: 'b' } }, { node: split, when })).toBe('Subject test: assigned to variant b');
+  });
+
+  it('says waits entered and ended', () => {
+    const seven = '2026-12-07T02:15:00Z';
+    expect(say('wait_for_event', 'wait-a', { phase: 'entered', until: seven, eventTypes: [] })).toMatch(/: waiting for any activity until 7 Dec 09:15$/);
+    expect(say('wait_for_event', 'wait-a', { phase: 'entered', until: seven, eventTypes: ['visit_pricing', 'schedule_demo'] })).toMatch(
+      /: waiting for visited the pricing page or booked a demo until 7 Dec 09:15$/,
+    );
+    expect(say('wait_for_event', 'wait-a', { phase: 'resolved', output: 'event', lastAction: 'visit_pricing', score: 35 })).toMatch(/: the lead acted \(last action: visited the pricing page, score 35\)$/);
+    expect(say('wait_for_event', 'wait-a', { phase: 'resolved', output: 'timeout' })).toMatch(/: no activity in time — moved on$/);
+    expect(stepSentence({ kind: 'wait', nodeId: 'w', detail: { phase: 'entered', until: '2026-11-29T02:15:00Z' } }, { when })).toBe('Wait (w): waiting until today 09:15');
+    expect(stepSentence({ kind: 'wait', nodeId: 'w', detail: { phase: 'resolved', output: 'next' } }, { when })).toBe('Wait (w): wait over');
+  });
+
+  it('says the trigger, the hand-off, lead updates, webhooks and exits', () => {
+    expect(say('trigger', 'trigger', { phase: 'done', on: 'lead_captured' })).toBe('Entered the journey when captured');
+    const onEvent = journeyNodeSchema.parse({ id: 't', kind: 'trigger', label: '', config: { on: 'event', eventType: 'webinar_register' } });
+    expect(stepSentence({ kind: 'trigger', nodeId: 't', detail: { phase: 'done', on: 'event' } }, { node: onEvent, when })).toBe('Entered the journey: registered for a webinar');
+    expect(say('handoff', 'handoff', { phase: 'done', created: true, slaMinutes: 15 })).toBe('Hand off to sales: handed to sales — SLA 15 min');
+    expect(say('handoff', 'handoff', { phase: 'done', created: false, slaMinutes: 15 })).toMatch(/open hand-off carries on/);
+    expect(say('update_lead', 'mark-hot', { phase: 'done', stage: 'hot', lifecycle: 'mql', addTags: ['vip'] })).toBe('Flag as hot: stage → hot, lifecycle → MQL, tagged #vip');
+    expect(stepSentence({ kind: 'update_lead', nodeId: 'u', detail: { phase: 'done', stage: null, lifecycle: null, addTags: [] } }, { when })).toBe('Update lead (u): nothing to change');
+    expect(stepSentence({ kind: 'webhook', nodeId: 'h', detail: { phase: 'done', url: 'https://crm.example.com/hook', status: 204 } }, { when })).toBe('Webhook (h): crm.example.com answered 204');
+    expect(stepSentence({ kind: 'webhook', nodeId: 'h', detail: { phase: 'failed', url: 'https://crm.example.com/hook', error: 'timeout' } }, { when })).toBe(
+      'Webhook (h): crm.example.com could not be reached — timeout',
+    );
+    expect(say('exit', 'exit-archive', { phase: 'done', archive: true })).toBe('Archive cold lead: left the journey and was archived');
+    expect(say('exit', 'exit-handed-off', { phase: 'done', archive: false })).toBe('Handed off: finished the journey');
+  });
+
+  it('never prints ISO dates, key: value dumps or raw kinds for a known step', () => {
+    const details: [string, string, Record<string, unknown>][] = [
+      ['send_email', 'email-c', { phase: 'deferred', deferredUntil: '2026-11-30T02:15:00Z', at: '2026-11-28T20:00:00Z' }],
+      ['wait_for_event', 'wait-a', { phase: 'entered', until: '2026-12-05T02:15:00Z', at: '2026-11-28T20:00:00Z' }],
+      ['score_branch', 'score', { phase: 'done', score: 10, stage: 'cold', output: 'cold', matched: true, at: '2026-11-28T20:00:00Z' }],
+    ];
+    for (const [kind, id, d] of details) {
+      const s = say(kind, id, d, { sendingLimit: 3 });
+      expect(s).not.toMatch(/\d{4}-\d\d-\d\dT|phase|[a-z]+: [^ ]*Z|send_email|wait_for_event|score_branch/);
+    }
+  });
+});
