@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultJourneyGraph } from './default-journey';
-import { journeyNodeSchema, type JourneyNode } from './definition';
+import { journeyNodeSchema } from './definition';
 import { stepSentence, type SentenceOptions, type StepRecord } from './step-sentence';
 import { momentText, virtualMoment } from '@/lib/text/moment';
 
@@ -9,7 +9,6 @@ const when = (iso: string) => momentText(iso, NOW, 'Asia/Ho_Chi_Minh');
 const nodes = new Map(
   defaultJourneyGraph().nodes.map((n) => [n.id, journeyNodeSchema.parse({ id: n.id, kind: n.type, label: n.data.label, config: n.data.config })] as const),
 );
-const node = (id: string): JourneyNode => nodes.get(id)!;
 const say = (kind: string, nodeId: string, detail: Record<string, unknown>, opts: Partial<SentenceOptions> = {}) =>
   stepSentence({ kind, nodeId, detail } satisfies StepRecord, { node: nodes.get(nodeId) ?? null, when, ...opts });
 
