@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inArray } from 'drizzle-orm';
 import type { Client, Connection } from '@temporalio/client';
 import type { Db } from '@/db/client';
-import { messages } from '@/db/schema';
+import { leads, messages } from '@/db/schema';
 import type { SignalRelay } from '@/server/services/signal-relay';
 import type { captureLead as CaptureLead } from '@/server/services/capture-lead';
 import { ROOT } from '../lib/tools';
@@ -26,9 +26,11 @@ export interface ChaosContext {
   /** The mail sink's base URL (its `/_sink/*` endpoints inject faults and list what it received). */
   sink: string;
   /** The worker is the chaos script's own child: scenarios kill it, or start it again with extra env (e.g. SLACK_WEBHOOK_URL). */
-  worker: { current: Child; start(extraEnv?: Record<string, string>): Child; kill(signal?: NodeJS.Signals): Promise<void> };
+  worker: { current: Child; start(extraEnv?: Record<string, string>): Child; kill(signal?: NodeJS.Signals): Promise<void>; restart(extraEnv?: Record<string, string>): Promise<void> };
   /** Captures n leads (each enters the default journey, whose first step mails a cold lead) and delivers their outbox rows. */
   captureMany(n: number, tag: string): Promise<string[]>;
+  /** Inserts n leads directly (no capture, so no journey starts): for scenarios that enrol them their own way. */
+  insertLeads(n: number, tag: string): Promise<string[]>;
   /** Waits until every lead has a sent marketing email (or the deadline), then counts the sink's copies of each. */
   measureEmails(leadIds: string[], started: number, deadlineMs?: number): Promise<EmailCounts>;
   close(): Promise<void>;
@@ -39,14 +41,14 @@ export const DEADLINE_MS = Number(process.env.CHAOS_DEADLINE_MS ?? 180_000);
 export async function createChaosContext(): Promise<ChaosContext> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadflow-chaos-'));
   await chmod(dataDir, 0o755); // embedded Postgres runs as the postgres user when we are root: it must traverse this folder
-  const stack = await startStack({ dataDir, persistent: false, ports: await defaultPorts(), next: 'none', worker: false, devApiKey: 'lf_dev_0000000000000000000000000000', quiet: true, logDir: path.join(dataDir, 'logs') });
+  const stack = await startStack({ dataDir, persistent: false, restartable: true, ports: await defaultPorts(), next: 'none', worker: false, devApiKey: 'lf_dev_0000000000000000000000000000', quiet: true, logDir: path.join(dataDir, 'logs') });
   Object.assign(process.env, stack.env);
   // Imported after the stack's env is in place: these read DATABASE_URL, TEMPORAL_ADDRESS and RESEND_* once.
   const { createDb } = await import('@/db/client');
   const { createSignalRelay } = await import('@/server/services/signal-relay');
   const { Client, Connection } = await import('@temporalio/client');
   const { leadflowDataConverter } = await import('@/lib/payload-codec');
-  const { captureLead } = await import('@/server/services/capture-lead');
+  const { captureLead, newLeadRow } = await import('@/server/services/capture-lead');
   const { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } = await import('@/worker/workflow-bundle');
   if ((await prebuiltWorkflowBundle(DEFAULT_BUNDLE_DIR)).state !== 'fresh') await buildWorkflowBundle(DEFAULT_BUNDLE_DIR);
 
@@ -68,6 +70,15 @@ export async function createChaosContext(): Promise<ChaosContext> {
       worker.current.proc.kill(signal);
       await worker.current.exited;
     },
+    /** A graceful stop (SIGKILL after 20 s), then a new worker with the given extra env. */
+    async restart(extraEnv) {
+      const old = worker.current;
+      old.proc.kill('SIGTERM');
+      const timer = setTimeout(() => old.proc.kill('SIGKILL'), 20_000);
+      await old.exited;
+      clearTimeout(timer);
+      worker.start(extraEnv);
+    },
   };
 
   async function captureMany(n: number, tag: string): Promise<string[]> {
@@ -76,6 +87,16 @@ export async function createChaosContext(): Promise<ChaosContext> {
       const res = await captureLead(db, { email: `chaos-${tag}-${i}-${Date.now().toString(36)}@acme.test`, source: 'api', first_name: 'Lan', properties: {} });
       ids.push(res.leadId);
       void relay.deliver(res.outboxIds).catch(() => undefined);
+    }
+    return ids;
+  }
+
+  async function insertLeads(n: number, tag: string): Promise<string[]> {
+    const ids: string[] = [];
+    const stamp = Date.now().toString(36);
+    for (let from = 0; from < n; from += 500) {
+      const batch = Array.from({ length: Math.min(500, n - from) }, (_, i) => newLeadRow({ email: `chaos-${tag}-${from + i}-${stamp}@acme.test`, source: 'api', first_name: 'Lan', properties: {} }));
+      ids.push(...(await db.insert(leads).values(batch).returning({ id: leads.id })).map((r) => r.id));
     }
     return ids;
   }
@@ -108,6 +129,7 @@ export async function createChaosContext(): Promise<ChaosContext> {
     sink,
     worker,
     captureMany,
+    insertLeads,
     measureEmails,
     async close() {
       await connection.close().catch(() => undefined);

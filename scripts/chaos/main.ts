@@ -5,9 +5,11 @@
  */
 import { createChaosContext, type ChaosContext } from './context';
 import { f1KillWorker } from './f1-kill-worker';
+import { f2Restart } from './f2-restart';
 import { f3MailSink } from './f3-mail-sink';
 import { f4Webhooks } from './f4-webhooks';
 import { f5Flood } from './f5-flood';
+import { f6Channels } from './f6-channels';
 import { formatTable, rowFailed, type Row } from './table';
 
 interface Scenario {
@@ -18,9 +20,11 @@ interface Scenario {
 /** Each scenario lives in its own file; register it here, in the order they run. */
 const SCENARIOS: Scenario[] = [
   { id: 'F1', run: f1KillWorker },
+  { id: 'F2', run: f2Restart },
   { id: 'F3', run: f3MailSink },
   { id: 'F4', run: f4Webhooks },
   { id: 'F5', run: f5Flood },
+  { id: 'F6', run: f6Channels },
 ];
 
 async function main(): Promise<void> {

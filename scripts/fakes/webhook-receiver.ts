@@ -14,8 +14,14 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
+/** Faults for chaos runs: Slack refuses as a revoked webhook does, and the CRM takes the request and never answers. */
+export interface ReceiverFaults {
+  slack?: { status: number; body: string };
+  crm?: 'hang';
+}
+
 /** POST /slack/* answers `ok` as text (Slack's reply); POST /crm/* answers 201 with a task id; GET /_received lists everything. */
-export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(port = 0, faults: ReceiverFaults = {}): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   let tasks = 0;
   const server = http.createServer((req, res) => {
@@ -29,6 +35,11 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       }
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ path, headers: req.headers as Record<string, string>, body, at: new Date().toISOString() });
+      if (path.startsWith('/slack') && faults.slack) {
+        res.writeHead(faults.slack.status, { 'content-type': 'text/plain' }).end(faults.slack.body);
+        return;
+      }
+      if (path.startsWith('/crm') && faults.crm === 'hang') return; // the caller's own timeout is what ends it
       if (path.startsWith('/slack')) {
         try {
           const text = (JSON.parse(body) as { text?: unknown }).text;
@@ -49,6 +60,10 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${actual}`,
     received: () => [...received],
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // hung CRM requests would otherwise keep close() waiting
+      }),
   };
 }

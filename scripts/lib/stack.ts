@@ -9,7 +9,7 @@ import { LEADFLOW_SEARCH_ATTRIBUTES } from '@/workflows/search-attributes';
 import { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } from '@/worker/workflow-bundle';
 import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
-import { createSupervisor, type Supervisor } from './supervisor';
+import { createSupervisor, type Child, type Supervisor } from './supervisor';
 import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
@@ -33,6 +33,8 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Each part's output is also written to `<logDir>/<part>.log` (the test command keeps them when a run fails). */
   logDir?: string;
+  /** Temporal keeps its state in a file and Postgres keeps its folder, so `restart()` can bounce them mid-run (chaos); fsync stays as `persistent` says. */
+  restartable?: boolean;
 }
 
 export interface Stack {
@@ -40,6 +42,8 @@ export interface Stack {
   urls: { app: string; temporalUi: string | null; mailSink: string | null; workerMetrics: string | null };
   firstAdmin: FirstAdmin;
   supervisor: Supervisor;
+  /** Kills the Temporal dev server (SIGKILL) or shuts Postgres down (fast), then starts it again on the same port and data; needs `restartable`. */
+  restart(part: 'temporal' | 'postgres'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,9 +77,23 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   let pg: RunningPostgres | null = null;
   const urls: Stack['urls'] = { app: `http://localhost:${opts.ports.app}`, temporalUi: null, mailSink: null, workerMetrics: null };
 
+  let temporal: { child: Child; args: string[] } | null = null;
   const stop = async () => {
     await supervisor.stopAll();
     await pg?.stop();
+  };
+  const restart = async (part: 'temporal' | 'postgres') => {
+    if (!opts.restartable && !opts.persistent) throw new Error(`restart(${part}) needs a restartable stack: its state would be lost`);
+    if (part === 'postgres') {
+      if (!pg) throw new Error('restart(postgres): this stack uses an external DATABASE_URL');
+      await pg.restart();
+      return;
+    }
+    if (!temporal) throw new Error('restart(temporal): this stack uses an external TEMPORAL_ADDRESS');
+    process.kill(-temporal.child.proc.pid!, 'SIGKILL');
+    await temporal.child.exited;
+    temporal.child = supervisor.spawn('temporal', TEMPORAL_CLI, temporal.args, { quiet: opts.quiet });
+    await waitForPort(opts.ports.temporal, 60_000);
   };
 
   try {
@@ -92,7 +110,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     if (!process.env.DATABASE_URL) {
       pg = await step(log, `Postgres (embedded, ${path.relative(ROOT, opts.dataDir) || opts.dataDir}/postgres, port ${opts.ports.postgres})`, () =>
-        startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.ports.postgres, persistent: opts.persistent }),
+        startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.ports.postgres, persistent: opts.persistent, keepData: opts.restartable }),
       );
       childEnv.DATABASE_URL = pg.url;
     }
@@ -115,10 +133,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // Left to itself the dev server binds random HTTP and metrics ports, which can take a port chosen above for another part.
       args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
       // WAL and synchronous=normal: every workflow task is a SQLite commit, and the default journal fsyncs each one.
-      if (opts.persistent) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+      if (opts.persistent || opts.restartable) args.push('--db-filename', path.join(opts.dataDir, 'temporal.db'), '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
       for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
       await step(log, `Temporal dev server (gRPC ${opts.ports.temporal}, Web UI ${opts.ports.temporalUi})`, async () => {
-        supervisor.spawn('temporal', TEMPORAL_CLI, args, { quiet: opts.quiet });
+        temporal = { child: supervisor.spawn('temporal', TEMPORAL_CLI, args, { quiet: opts.quiet }), args };
         await Promise.race([waitForPort(opts.ports.temporal, 60_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`exited with ${c.code}`)))]);
         await waitForPort(opts.ports.temporalUi, 30_000);
       });
@@ -172,7 +190,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         await Promise.race([waitForPort(opts.ports.app, 120_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`${c.name} exited with ${c.code}`)))]);
       });
     }
-    return { env: childEnv, urls, firstAdmin, supervisor, stop };
+    return { env: childEnv, urls, firstAdmin, supervisor, restart, stop };
   } catch (err) {
     await stop();
     throw err;
