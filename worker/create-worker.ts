@@ -12,6 +12,9 @@ import { DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle, WorkflowBundleError, WORKFL
 
 export { WORKFLOWS_PATH };
 
+/** Activity slots on the sales lane: enough that a dead Slack or CRM endpoint cannot hold back the owner's email. */
+export const SALES_ACTIVITY_SLOTS = 200;
+
 export interface WorkerOptions extends ActivityDeps {
   /** Address, TLS and API key, from lib/temporal-connection.ts. */
   connection: TemporalConnectionOptions;
@@ -62,7 +65,9 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
     workflowBundle: bundle,
     activities,
     maxConcurrentWorkflowTaskExecutions: 20,
-    maxConcurrentActivityTaskExecutions: 20,
+    // Slack and CRM calls mostly wait on the network (up to 10 s for a dead receiver): with 20 slots, 100 hand-offs to a CRM
+    // that never answers held every slot and reminders went out minutes late (npm run chaos, F6). Waiting slots cost little.
+    maxConcurrentActivityTaskExecutions: SALES_ACTIVITY_SLOTS,
     ...converter,
   });
   const client = new Client({ connection: clientConnection, namespace: opts.namespace, ...converter });

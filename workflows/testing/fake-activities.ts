@@ -15,6 +15,16 @@ export interface FakeOptions {
   lead?: Partial<LeadSnapshot>;
   /** A channel answers like this; e.g. Slack's 403 as postSigned reports it (non-retryable). */
   channelFailure?: (input: NotifyChannelInput) => Error | null;
+  /** The first N attempts of every side-effecting activity fail retryably, as while Postgres restarts; each is recorded in `outages`. */
+  unavailableAttempts?: number;
+}
+
+function attempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
 }
 
 function scheduledAt(): number {
@@ -49,6 +59,12 @@ export function createFakeActivities(opts: FakeOptions = {}) {
   const sentKeys = new Set<string>();
   const handoffsByKey = new Map<string, string>();
   const acknowledged = opts.acknowledgedInDb ?? new Set<string>();
+  const outages: { activity: string; key: string; attempt: number }[] = [];
+  const unavailable = (activity: string, key: string) => {
+    if (attempt() > (opts.unavailableAttempts ?? 0)) return;
+    outages.push({ activity, key, attempt: attempt() });
+    throw ApplicationFailure.retryable('connect ECONNREFUSED 127.0.0.1:5432', 'Error');
+  };
 
   const activities: Activities & { notifyHandoff(input: { handoffId: string }): Promise<void> } = {
     async recordStep(input) {
@@ -86,6 +102,7 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       };
     },
     async sendEmail(input) {
+      unavailable('sendEmail', input.idempotencyKey);
       // Like the real activity: the idempotency key makes a retried send a no-op.
       if (sentKeys.has(input.idempotencyKey)) return { status: 'skipped', reason: 'already_sent' };
       sentKeys.add(input.idempotencyKey);
@@ -139,6 +156,7 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       return acknowledged.has(handoffId);
     },
     async notifyHandoffChannel(input) {
+      unavailable('notifyHandoffChannel', input.idempotencyKey);
       const failure = opts.channelFailure?.(input);
       if (failure) throw failure;
       // Like the real channels: the idempotency key makes a retried notification a no-op.
@@ -150,14 +168,16 @@ export function createFakeActivities(opts: FakeOptions = {}) {
       calls.recordHandoffChannel.push({ input, at: scheduledAt() });
     },
     async markHandoffReminded(input) {
+      unavailable('markHandoffReminded', input.handoffId);
       calls.markHandoffReminded.push({ input, at: scheduledAt() });
     },
     async reassignHandoff(input) {
+      unavailable('reassignHandoff', input.handoffId);
       calls.reassignHandoff.push({ input, at: scheduledAt() });
       return { newOwnerId: input.reassign ? 'owner-2' : null };
     },
   };
-  return { activities, calls };
+  return { activities, calls, outages };
 }
 
 export type FakeActivities = ReturnType<typeof createFakeActivities>;
