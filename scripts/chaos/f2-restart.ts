@@ -7,15 +7,14 @@ import { inArray, sql } from 'drizzle-orm';
 import { journeyRuns, journeys, messages, scoringRules } from '@/db/schema';
 import type { CanvasEdge, CanvasGraph, CanvasNode } from '@/lib/journey/graph';
 import { sleep, type ChaosContext } from './context';
-import { describeStep, measureHandoffs, sinkCopies, SLA, startHandoffs, useShortSla } from './handoffs';
+import { describeStep, measureHandoffs, ON_TIME_MS, sinkCopies, SLA, startHandoffs, useShortSla } from './handoffs';
 import type { Row } from './table';
 
 const JOURNEY_LEADS = Number(process.env.CHAOS_F2_JOURNEY_LEADS ?? 500);
 const HANDOFFS = Number(process.env.CHAOS_F2_HANDOFFS ?? 250);
 // Long enough that the first run parked still waits when the last hand-off has started and the restart is over.
 const WAIT_MINUTES = 2.5;
-// Hundreds of SLA emails fall due in the same seconds on a 2-core box shared with the others' runs.
-const TOLERANCE_MS = 60_000;
+const TOLERANCE_MS = ON_TIME_MS;
 const AFTER_WAIT = 'after-wait';
 
 function timerJourney(trigger: string): CanvasGraph {

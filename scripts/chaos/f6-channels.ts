@@ -4,11 +4,11 @@
  */
 import { startWebhookReceiver } from '../fakes/webhook-receiver';
 import type { ChaosContext } from './context';
-import { describeStep, measureHandoffs, SLA, startHandoffs, useShortSla } from './handoffs';
+import { describeStep, measureHandoffs, ON_TIME_MS, SLA, startHandoffs, useShortSla } from './handoffs';
 import type { Row } from './table';
 
 const HANDOFFS = Number(process.env.CHAOS_F6_HANDOFFS ?? 100);
-const TOLERANCE_MS = 30_000;
+const TOLERANCE_MS = ON_TIME_MS;
 
 export async function f6Channels(ctx: ChaosContext): Promise<Row> {
   // Slack's answer to a revoked incoming webhook; the CRM never answers, so each attempt ends in the caller's timeout.
