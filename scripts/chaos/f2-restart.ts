@@ -51,7 +51,15 @@ async function enrolInWaitJourney(ctx: ChaosContext, leadIds: string[]): Promise
 export async function f2Restart(ctx: ChaosContext): Promise<Row> {
   const started = Date.now();
   const scenario = `F2 restart Temporal + Postgres, ${JOURNEY_LEADS + 2 * HANDOFFS} timers pending`;
-  await useShortSla(ctx);
+  const restoreSla = await useShortSla(ctx);
+  try {
+    return await run(ctx, started, scenario);
+  } finally {
+    await restoreSla();
+  }
+}
+
+async function run(ctx: ChaosContext, started: number, scenario: string): Promise<Row> {
   const waitLeads = await ctx.insertLeads(JOURNEY_LEADS, 'f2-wait');
   const slaLeads = await ctx.insertLeads(HANDOFFS, 'f2-sla');
   const journeyId = await enrolInWaitJourney(ctx, waitLeads);

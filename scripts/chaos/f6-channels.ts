@@ -15,8 +15,8 @@ export async function f6Channels(ctx: ChaosContext): Promise<Row> {
   const receiver = await startWebhookReceiver(0, { slack: { status: 403, body: 'invalid_token' }, crm: 'hang' });
   const faulty = { SLACK_WEBHOOK_URL: `${receiver.url}/slack/T0000/B0000/chaos`, CRM_WEBHOOK_URL: `${receiver.url}/crm/tasks`, OUTBOUND_ALLOW_ORIGINS: receiver.url };
   await ctx.worker.restart(faulty);
+  const restoreSla = await useShortSla(ctx);
   try {
-    await useShortSla(ctx);
     const started = Date.now();
     const leads = await ctx.insertLeads(HANDOFFS, 'f6');
     const ids = await startHandoffs(ctx, leads, 'f6');
@@ -44,6 +44,7 @@ export async function f6Channels(ctx: ChaosContext): Promise<Row> {
     };
   } finally {
     // Back to a worker without Slack or CRM, so the CRM retries still running end as skipped instead of hanging on.
+    await restoreSla();
     await ctx.worker.restart();
     await receiver.close();
   }

@@ -1,5 +1,5 @@
 /** Hand-off helpers shared by F2 and F6: start real SLA runs with short minutes, then count each reminder and escalation email and when it reached the sink. */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { handoffs, messages, settings } from '@/db/schema';
 import { sleep, type ChaosContext } from './context';
 import type { HandoffCounts } from './table';
@@ -27,12 +27,17 @@ export interface HandoffEffects {
   rows: (typeof handoffs.$inferSelect)[];
 }
 
-/** The SLA minutes POST /api/handoff falls back to; escalation is max(setting, 2 × SLA). */
-export async function useShortSla(ctx: ChaosContext): Promise<void> {
+/** The SLA minutes POST /api/handoff falls back to (escalation is max(setting, 2 × SLA)); returns a function that puts the old setting back. */
+export async function useShortSla(ctx: ChaosContext): Promise<() => Promise<void>> {
+  const [before] = await ctx.db.select().from(settings).where(eq(settings.key, 'handoff_sla'));
   await ctx.db
     .insert(settings)
     .values({ key: 'handoff_sla', value: SLA })
     .onConflictDoUpdate({ target: settings.key, set: { value: SLA, updatedAt: new Date() } });
+  return async () => {
+    if (before) await ctx.db.update(settings).set({ value: before.value, updatedAt: new Date() }).where(eq(settings.key, 'handoff_sla'));
+    else await ctx.db.delete(settings).where(eq(settings.key, 'handoff_sla'));
+  };
 }
 
 /** One hand-off per lead through the service behind POST /api/handoff (row + SLA workflow with notify), a few at a time. */
