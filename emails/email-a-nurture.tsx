@@ -6,9 +6,9 @@ import type { MarketingEmailProps } from './components/types';
 
 export type EmailANurtureProps = MarketingEmailProps;
 
-export default function EmailANurture({ copy, lastAction, productName, unsubscribeUrl }: EmailANurtureProps) {
+export default function EmailANurture({ copy, lastAction, productName, unsubscribeUrl, locale }: EmailANurtureProps) {
   return (
-    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl}>
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl} locale={locale}>
       <Paragraphs items={copy.paragraphs} />
       <LastActionBlock blocks={copy.blocks} lastAction={lastAction} />
       <Cta cta={copy.cta} />

@@ -7,10 +7,10 @@ import type { MarketingEmailProps } from './components/types';
 
 export type EmailBWelcomeValueProps = MarketingEmailProps;
 
-export default function EmailBWelcomeValue({ copy, lastAction, productName, unsubscribeUrl }: EmailBWelcomeValueProps) {
+export default function EmailBWelcomeValue({ copy, lastAction, productName, unsubscribeUrl, locale }: EmailBWelcomeValueProps) {
   const [intro, ...points] = copy.paragraphs;
   return (
-    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl}>
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl} locale={locale}>
       {intro ? <Paragraphs items={[intro]} /> : null}
       {points.map((point, i) => (
         <Text key={i} style={{ fontSize: '16px', lineHeight: '24px', margin: '0 0 10px', paddingLeft: '12px', borderLeft: '3px solid #4f46e5' }}>

@@ -1,5 +1,6 @@
 /** Email C ("Case Study") for leads scoring 45–59: the story plus the before/after numbers the seeds report. */
 import { Column, Row, Section, Text } from '@react-email/components';
+import { chromeFor } from './components/chrome';
 import { Layout } from './components/layout';
 import { Cta, LastActionBlock, Paragraphs } from './components/parts';
 import { previewMarketing } from './components/preview';
@@ -9,15 +10,9 @@ export interface EmailCCaseStudyProps extends MarketingEmailProps {
   results?: { label: string; before: string; after: string }[];
 }
 
-const defaultResults = [
-  { label: 'Hand-off time', before: '95 min', after: '12 min' },
-  { label: 'Email open rate', before: '12%', after: '28%' },
-  { label: 'Click-through rate', before: '1.8%', after: '4.5%' },
-];
-
-export default function EmailCCaseStudy({ copy, lastAction, productName, unsubscribeUrl, results = defaultResults }: EmailCCaseStudyProps) {
+export default function EmailCCaseStudy({ copy, lastAction, productName, unsubscribeUrl, locale, results = chromeFor(locale).results }: EmailCCaseStudyProps) {
   return (
-    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl}>
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl} locale={locale}>
       <Paragraphs items={copy.paragraphs} />
       <Section style={{ margin: '8px 0 16px' }}>
         {results.map((r) => (

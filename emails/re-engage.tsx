@@ -1,5 +1,6 @@
 /** Re-engagement email for leads cold for 7 days: one click keeps them, silence lets the journey archive them. */
 import { Link, Text } from '@react-email/components';
+import { chromeFor } from './components/chrome';
 import { Layout } from './components/layout';
 import { Cta, LastActionBlock, Paragraphs } from './components/parts';
 import { previewMarketing } from './components/preview';
@@ -7,14 +8,14 @@ import type { MarketingEmailProps } from './components/types';
 
 export type ReEngageProps = MarketingEmailProps;
 
-export default function ReEngage({ copy, lastAction, productName, unsubscribeUrl }: ReEngageProps) {
+export default function ReEngage({ copy, lastAction, productName, unsubscribeUrl, locale }: ReEngageProps) {
   return (
-    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl}>
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} unsubscribeUrl={unsubscribeUrl} locale={locale}>
       <Paragraphs items={copy.paragraphs} />
       <LastActionBlock blocks={copy.blocks} lastAction={lastAction} />
       <Cta cta={copy.cta} />
       <Text style={{ fontSize: '14px', color: '#6b7280' }}>
-        Not for you any more? <Link href={unsubscribeUrl}>Stop these emails</Link>.
+        {chromeFor(locale).notForYou} <Link href={unsubscribeUrl}>{chromeFor(locale).stopTheseEmails}</Link>.
       </Text>
     </Layout>
   );

@@ -1,4 +1,5 @@
 /** Reminder to the lead's owner when the next follow-up date they set comes. */
+import { chromeFor } from './components/chrome';
 import { Layout } from './components/layout';
 import { Cta, LeadCard, Paragraphs } from './components/parts';
 import { previewSales } from './components/preview';
@@ -6,12 +7,12 @@ import type { SalesEmailProps } from './components/types';
 
 export type SalesFollowUpProps = SalesEmailProps;
 
-export default function SalesFollowUp({ copy, lead, productName, leadUrl }: SalesFollowUpProps) {
+export default function SalesFollowUp({ copy, lead, productName, leadUrl, locale }: SalesFollowUpProps) {
   return (
-    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName}>
+    <Layout preheader={copy.preheader} heading={copy.heading} productName={productName} locale={locale}>
       <Paragraphs items={copy.paragraphs} />
-      <Cta cta={copy.cta ?? { label: 'Open the lead', url: leadUrl }} />
-      <LeadCard lead={lead} leadUrl={leadUrl} />
+      <Cta cta={copy.cta ?? { label: chromeFor(locale).openTheLead, url: leadUrl }} />
+      <LeadCard lead={lead} leadUrl={leadUrl} locale={locale} />
     </Layout>
   );
 }

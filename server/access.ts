@@ -30,6 +30,11 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'emails.previewCopy': MARKETING,
   'emails.sendTest': MARKETING,
   'emails.bounceRate': EVERYONE,
+  'emails.layouts': EVERYONE,
+  'emails.createTemplate': MARKETING,
+  'emails.archiveTemplate': MARKETING,
+  'emails.unarchiveTemplate': MARKETING,
+  'emails.deleteTemplate': MARKETING,
 
   'experiments.list': EVERYONE,
   'experiments.declareWinner': MARKETING,
@@ -68,6 +73,8 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'settings.saveThresholds': MARKETING,
   'settings.sending': EVERYONE,
   'settings.saveSending': MARKETING,
+  'settings.emailLanguage': EVERYONE,
+  'settings.saveEmailLanguage': MARKETING,
   'settings.owners': EVERYONE,
   'settings.saveOwner': OVERSIGHT,
 

@@ -7,7 +7,7 @@ import { mount } from '@/lib/forms/embed-client';
 export function HostedForm({ form, endpoint }: { form: PublicForm; endpoint: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (ref.current) mount({ form, endpoint }, ref.current);
+    if (ref.current) mount({ form, endpoint, browserLanguageOnly: true }, ref.current);
   }, [form, endpoint]);
   return <div ref={ref} data-testid="hosted-form" />;
 }

@@ -16,6 +16,8 @@ export const leads = pgTable(
     company: text('company'),
     jobTitle: text('job_title'),
     companySize: integer('company_size'),
+    /** The language the lead is mailed in ('en' | 'vi'); null follows the org's default email language. */
+    locale: text('locale'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
     source: text('source').notNull().default('api'),
     score: integer('score').notNull().default(0),

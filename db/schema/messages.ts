@@ -1,5 +1,5 @@
 /** Outgoing email and what the provider later told us about it. */
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export type MessageStatusEntry = { status: string; at: string; detail?: string };
 export type RenderedMessage = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string>; tags: { name: string; value: string }[] };
@@ -14,6 +14,8 @@ export const messages = pgTable(
     kind: text('kind', { enum: ['marketing', 'sales'] }).notNull().default('marketing'),
     template: text('template').notNull(),
     variant: text('variant'),
+    /** The language the message was rendered in, chosen before the render that is stored at claim. */
+    locale: text('locale'),
     toEmail: text('to_email').notNull(),
     subject: text('subject').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
@@ -47,9 +49,31 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const emailTemplates = pgTable('email_templates', {
-  key: text('key').primaryKey(),
-  /** Marketer-edited copy (subject, preheader, heading, paragraphs, cta); the component lays it out. */
-  copy: jsonb('copy').$type<Record<string, unknown>>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const emailTemplates = pgTable(
+  'email_templates',
+  {
+    key: text('key').notNull(),
+    /** One row per language: a lead is mailed the copy of its own locale ('en' | 'vi'). */
+    locale: text('locale').notNull().default('en'),
+    /** Marketer-edited copy (subject, preheader, heading, paragraphs, cta); the component lays it out. */
+    copy: jsonb('copy').$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'email_templates_key_locale_pk', columns: [t.key, t.locale] })],
+);
+
+/** Templates a marketer created from one of the built-in layouts; their copy lives in `email_templates` under `key`. */
+export const customEmailTemplates = pgTable(
+  'custom_email_templates',
+  {
+    key: text('key').primaryKey(),
+    name: text('name').notNull(),
+    /** The registered template whose React Email component lays this one out. */
+    layout: text('layout').notNull(),
+    createdBy: text('created_by'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('custom_email_templates_name_key').on(t.name)],
+);

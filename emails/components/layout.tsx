@@ -1,6 +1,8 @@
 /** The frame every Leadflow email shares: preheader, brand header, body, footer with the unsubscribe link. */
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
+import type { EmailLocale } from '@/lib/email/locales';
+import { chromeFor } from './chrome';
 
 export const colors = { brand: '#4f46e5', text: '#1f2937', muted: '#6b7280', panel: '#f3f4f6' } as const;
 
@@ -15,12 +17,14 @@ export interface LayoutProps {
   /** Absent for internal (sales) mail, which has no unsubscribe. */
   unsubscribeUrl?: string;
   footerNote?: string;
+  locale?: EmailLocale;
   children: ReactNode;
 }
 
-export function Layout({ preheader, heading, productName, unsubscribeUrl, footerNote, children }: LayoutProps) {
+export function Layout({ preheader, heading, productName, unsubscribeUrl, footerNote, locale, children }: LayoutProps) {
+  const chrome = chromeFor(locale);
   return (
-    <Html lang="en">
+    <Html lang={chrome.htmlLang}>
       <Head />
       <Preview>{preheader}</Preview>
       <Body style={body}>
@@ -34,9 +38,9 @@ export function Layout({ preheader, heading, productName, unsubscribeUrl, footer
           {footerNote ? <Text style={footer}>{footerNote}</Text> : null}
           {unsubscribeUrl ? (
             <Text style={footer}>
-              You receive this because you asked {productName} for information.{' '}
+              {chrome.whyYouGetThis(productName)}{' '}
               <Link href={unsubscribeUrl} style={{ color: colors.muted, textDecoration: 'underline' }}>
-                Unsubscribe
+                {chrome.unsubscribe}
               </Link>
             </Text>
           ) : null}

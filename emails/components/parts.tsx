@@ -1,6 +1,8 @@
 /** Building blocks the templates compose: paragraphs, the call to action, the last-action block, the lead card. */
 import { Button, Heading, Link, Section, Text } from '@react-email/components';
 import type { ActionBlock, EmailCopy } from '@/emails/copy/defaults';
+import type { EmailLocale } from '@/lib/email/locales';
+import { chromeFor } from './chrome';
 import { colors } from './layout';
 import type { SalesLeadSummary } from './types';
 
@@ -56,15 +58,16 @@ export function LastActionBlock({ blocks, lastAction }: { blocks: EmailCopy['blo
 
 const row = { fontSize: '14px', lineHeight: '20px', margin: '0 0 4px' };
 
-export function LeadCard({ lead, leadUrl }: { lead: SalesLeadSummary; leadUrl: string }) {
+export function LeadCard({ lead, leadUrl, locale }: { lead: SalesLeadSummary; leadUrl: string; locale?: EmailLocale }) {
+  const { card, openTimeline } = chromeFor(locale);
   const fields: [string, string | number | null][] = [
-    ['Lead', lead.name],
-    ['Email', lead.email],
-    ['Company', lead.company],
-    ['Job title', lead.jobTitle],
-    ['Phone', lead.phone],
-    ['Score', lead.score],
-    ['Last action', lead.lastAction],
+    [card.lead, lead.name],
+    [card.email, lead.email],
+    [card.company, lead.company],
+    [card.jobTitle, lead.jobTitle],
+    [card.phone, lead.phone],
+    [card.score, lead.score],
+    [card.lastAction, lead.lastAction],
   ];
   return (
     <Section style={{ border: `1px solid ${colors.panel}`, borderRadius: '8px', padding: '12px 16px', margin: '16px 0' }}>
@@ -76,7 +79,7 @@ export function LeadCard({ lead, leadUrl }: { lead: SalesLeadSummary; leadUrl: s
           </Text>
         ))}
       <Link href={leadUrl} style={{ color: colors.brand, fontSize: '14px' }}>
-        Open the lead timeline
+        {openTimeline}
       </Link>
     </Section>
   );

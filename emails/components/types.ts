@@ -1,5 +1,6 @@
 /** Props every template receives: copy already interpolated, plus the links and facts the layout needs. */
 import type { EmailCopy } from '@/emails/copy/defaults';
+import type { EmailLocale } from '@/lib/email/locales';
 
 export interface MarketingEmailProps {
   copy: EmailCopy;
@@ -7,6 +8,8 @@ export interface MarketingEmailProps {
   lastAction: string | null;
   productName: string;
   unsubscribeUrl: string;
+  /** The language of the copy; the layout's own words (footer, labels) follow it. Absent means English. */
+  locale?: EmailLocale;
 }
 
 export interface SalesLeadSummary {
@@ -26,4 +29,5 @@ export interface SalesEmailProps {
   /** One click acknowledges the hand-off; stops the SLA reminder and the escalation. */
   ackUrl: string;
   leadUrl: string;
+  locale?: EmailLocale;
 }

@@ -4,6 +4,7 @@
  * stop here with a 400 naming the field, before anything is written.
  */
 import { z } from 'zod';
+import { EMAIL_LOCALES, normalizeLanguage } from '@/lib/email/locales';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_PROPERTY_DEPTH = 32;
@@ -73,6 +74,18 @@ export const uuidLike = () => safeString().trim().toLowerCase();
 
 const optionalText = safeString().trim().max(200).optional();
 
+/** The language a lead is mailed in: 'en' or 'vi'; tags and names ('vi-VN', 'Vietnamese', 'Tiếng Việt') are read as their language. */
+export const languageSchema = () =>
+  safeString()
+    .trim()
+    .max(40)
+    .transform((value, ctx) => {
+      const locale = normalizeLanguage(value);
+      if (!locale) ctx.addIssue({ code: 'custom', message: `must be one of ${EMAIL_LOCALES.join(', ')} (a tag such as vi-VN is read as vi)` });
+      return locale ?? 'en';
+    })
+    .meta({ description: 'The language the lead is mailed in: en or vi (vi-VN, en-US and the like are read as their language). Absent: the default email language in Settings.' });
+
 export const captureLeadSchema = z.object({
   email: safeString().trim().toLowerCase().email({ message: 'must be a valid email address' }).max(320),
   source: safeString().trim().min(1).max(100).default('api'),
@@ -89,6 +102,9 @@ export const captureLeadSchema = z.object({
   utm_term: optionalText,
   utm_content: optionalText,
   first_visit: isoDateTime().optional(),
+  language: languageSchema().optional(),
+  /** Another name for `language`, as some form tools send it. */
+  locale: languageSchema().meta({ description: 'Another name for `language`, as some form tools send it; `language` wins when both are sent.' }).optional(),
   properties: propertiesSchema.default({}),
 });
 export type CaptureLeadInput = z.infer<typeof captureLeadSchema>;

@@ -8,7 +8,8 @@ import { addTracking } from './links';
 import { siteUrlFor } from './site-pages';
 import { stripControl } from '@/lib/text/control';
 import { displayName, type NameOrder } from '@/lib/people/names';
-import { getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
+import { defaultCopyFor, getTemplate, isTemplateKey, UnknownTemplateError, type TemplateKey } from './templates';
+import { otherLocale, type EmailLocale } from './locales';
 
 /** The lead fields a template may use; a LeadSnapshot or a leads row both fit. */
 export interface RenderLead {
@@ -46,8 +47,14 @@ export interface EmailVariant {
 
 export interface RenderOptions {
   lead: RenderLead;
-  /** `email_templates.copy` for the copy key; any subset of the copy fields. */
+  /** The language chosen for this send (the lead's, else the org default); default English. */
+  locale?: EmailLocale;
+  /** `email_templates.copy` for the copy key in `locale`; any subset of the copy fields. */
   copyOverride?: Record<string, unknown> | null;
+  /** Stored copy per language, for keys whose copy may be missing in one (created templates, variant copy). */
+  copies?: Partial<Record<EmailLocale, Record<string, unknown> | null>>;
+  /** Created templates: key → the registered layout that renders them. */
+  custom?: Readonly<Record<string, TemplateKey>>;
   variant?: EmailVariant | null;
   links: {
     /** Required for marketing mail. */
@@ -71,6 +78,8 @@ export interface RenderedEmail {
   kind: 'marketing' | 'sales';
   /** The template whose layout was used (a variant may switch it). */
   template: TemplateKey;
+  /** The language of the copy that was rendered: the chosen one, or the other when the chosen one had no copy. */
+  locale: EmailLocale;
 }
 
 export class InvalidCopyError extends Error {
@@ -81,12 +90,41 @@ export class InvalidCopyError extends Error {
 }
 
 /** Which layout renders and which `email_templates` row holds the copy, once a variant is applied. */
-export function resolveTemplateKeys(key: string, variant?: EmailVariant | null): { layoutKey: TemplateKey; copyKey: string } {
-  if (!isTemplateKey(key)) throw new UnknownTemplateError(key);
-  const base = key;
+export function resolveTemplateKeys(key: string, variant?: EmailVariant | null, custom: Readonly<Record<string, TemplateKey>> = {}): { layoutKey: TemplateKey; copyKey: string } {
+  const layoutOf = (k: string): TemplateKey | undefined => (isTemplateKey(k) ? k : Object.hasOwn(custom, k) ? custom[k] : undefined);
+  const base = layoutOf(key);
+  if (!base) throw new UnknownTemplateError(key);
   const alt = variant?.template;
-  if (!alt) return { layoutKey: base, copyKey: base };
-  return isTemplateKey(alt) ? { layoutKey: alt, copyKey: alt } : { layoutKey: base, copyKey: alt };
+  if (!alt) return { layoutKey: base, copyKey: key };
+  const altLayout = layoutOf(alt);
+  return altLayout ? { layoutKey: altLayout, copyKey: alt } : { layoutKey: base, copyKey: alt };
+}
+
+/** True when stored copy has any words in it; an absent or blank row means "this language has no copy". */
+export function hasCopy(stored: Record<string, unknown> | null | undefined): boolean {
+  if (!stored) return false;
+  const o = emailCopyOverrideSchema.safeParse(stored);
+  if (!o.success) return true;
+  const d = o.data;
+  return [d.subject, d.preheader, d.heading, d.cta?.label, ...(d.paragraphs ?? [])].some((t) => typeof t === 'string' && t.trim() !== '');
+}
+
+/**
+ * The copy one send renders and its language. A registered template always has its own copy in every language (its
+ * defaults). Any other copy key (a created template, a variant's copy) falls back to the other language's copy when the
+ * chosen one has none, and to the layout's defaults when neither has any.
+ */
+export function selectCopy(
+  copyKey: string,
+  layoutKey: TemplateKey,
+  locale: EmailLocale,
+  copies: Partial<Record<EmailLocale, Record<string, unknown> | null>>,
+): { copy: EmailCopy; locale: EmailLocale } {
+  const own = isTemplateKey(copyKey);
+  const other = otherLocale(locale);
+  const use = own || hasCopy(copies[locale]) || !hasCopy(copies[other]) ? locale : other;
+  const base = defaultCopyFor(own ? copyKey : layoutKey, use);
+  return { copy: mergeCopy(copyKey, base, hasCopy(copies[use]) ? copies[use] : null), locale: use };
 }
 
 export function mergeCopy(key: string, defaults: EmailCopy, override: Record<string, unknown> | null | undefined): EmailCopy {
@@ -107,7 +145,10 @@ export function mergeCopy(key: string, defaults: EmailCopy, override: Record<str
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Every variable the copy may use: the four the brief names, every lead column, every lead property. */
-export function templateVars(lead: RenderLead, ctx: { productName: string; scheduleLink: string; appUrl: string; siteUrl?: string; sales?: SalesContext }): TemplateVars {
+export function templateVars(
+  lead: RenderLead,
+  ctx: { productName: string; scheduleLink: string; appUrl: string; siteUrl?: string; sales?: SalesContext; locale?: EmailLocale },
+): TemplateVars {
   const vars: TemplateVars = {};
   for (const [k, v] of Object.entries(lead.properties ?? {})) {
     if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
@@ -123,7 +164,7 @@ export function templateVars(lead: RenderLead, ctx: { productName: string; sched
     schedule_link: ctx.scheduleLink,
     app_url: ctx.appUrl,
     site_url: siteUrlFor(ctx.appUrl, ctx.siteUrl),
-    last_action: lastActionPhrase(lead.lastAction),
+    last_action: lastActionPhrase(lead.lastAction, ctx.locale),
     last_action_raw: lead.lastAction ?? undefined,
     lead_name: name || lead.email,
     score: lead.score ?? 0,
@@ -141,27 +182,29 @@ export function templateVars(lead: RenderLead, ctx: { productName: string; sched
 }
 
 export async function renderEmail(key: string, opts: RenderOptions): Promise<RenderedEmail> {
-  const { layoutKey, copyKey } = resolveTemplateKeys(key, opts.variant);
+  const { layoutKey, copyKey } = resolveTemplateKeys(key, opts.variant, opts.custom);
   const entry = getTemplate(layoutKey);
+  const chosen = opts.locale ?? 'en';
+  const copies = { ...opts.copies, ...(opts.copyOverride !== undefined && { [chosen]: opts.copyOverride }) };
+  const { copy: merged, locale } = selectCopy(copyKey, layoutKey, chosen, copies);
   const e = opts.productName && opts.scheduleLink && opts.appUrl ? undefined : env();
   const appUrl = (opts.appUrl ?? e?.APP_URL ?? '').replace(/\/+$/, '');
   const siteUrl = opts.siteUrl ?? e?.SITE_URL;
-  const ctx = { productName: opts.productName ?? e?.PRODUCT_NAME ?? 'Leadflow', scheduleLink: opts.scheduleLink ?? e?.SCHEDULE_LINK ?? '', appUrl, siteUrl, sales: opts.sales };
+  const ctx = { productName: opts.productName ?? e?.PRODUCT_NAME ?? 'Leadflow', scheduleLink: opts.scheduleLink ?? e?.SCHEDULE_LINK ?? '', appUrl, siteUrl, sales: opts.sales, locale };
   const vars = templateVars(opts.lead, ctx);
-
-  const merged = mergeCopy(copyKey, entry.defaultCopy, opts.copyOverride);
-  const copy = interpolateCopy(opts.variant?.subject ? { ...merged, subject: opts.variant.subject } : merged, vars);
+  const copy = interpolateCopy(opts.variant?.subject ? { ...merged, subject: opts.variant.subject } : merged, vars, locale);
 
   let element;
   if (entry.kind === 'marketing') {
     const unsubscribeUrl = opts.links.unsubscribeUrl;
     if (!unsubscribeUrl) throw new Error(`Marketing email "${layoutKey}" needs an unsubscribe link`);
-    element = createElement(entry.component, { copy, lastAction: opts.lead.lastAction ?? null, productName: ctx.productName, unsubscribeUrl });
+    element = createElement(entry.component, { copy, lastAction: opts.lead.lastAction ?? null, productName: ctx.productName, unsubscribeUrl, locale });
   } else {
     if (!opts.sales) throw new Error(`Sales email "${layoutKey}" needs the sales context (owner, reason, ack link)`);
     const lead = opts.lead;
     element = createElement(entry.component, {
       copy,
+      locale,
       productName: ctx.productName,
       ackUrl: opts.sales.ackUrl,
       leadUrl: opts.sales.leadUrl ?? `${appUrl}/leads/${lead.id ?? ''}`,
@@ -184,5 +227,5 @@ export async function renderEmail(key: string, opts: RenderOptions): Promise<Ren
       ? addTracking(rawHtml, tracking.messageId, { appUrl: tracking.appUrl ?? (appUrl || undefined), secret: tracking.secret, skip: [opts.links.unsubscribeUrl ?? ''] })
       : rawHtml;
   // The subject becomes a mail header: CR/LF from a lead's name must not reach it.
-  return { subject: stripControl(copy.subject).trim(), preheader: copy.preheader, html, text, kind: entry.kind, template: layoutKey };
+  return { subject: stripControl(copy.subject).trim(), preheader: copy.preheader, html, text, kind: entry.kind, template: layoutKey, locale };
 }

@@ -2,6 +2,8 @@
 import type { ComponentType } from 'react';
 import type { MarketingEmailProps, SalesEmailProps } from '@/emails/components/types';
 import { DEFAULT_COPY, type EmailCopy, type TemplateKey } from '@/emails/copy/defaults';
+import { DEFAULT_COPY_VI } from '@/emails/copy/defaults-vi';
+import type { EmailLocale } from './locales';
 import EmailANurture from '@/emails/email-a-nurture';
 import EmailBWelcomeValue from '@/emails/email-b-welcome-value';
 import EmailCCaseStudy from '@/emails/email-c-case-study';
@@ -67,3 +69,22 @@ export function getTemplate(key: string): TemplateEntry {
   if (!isTemplateKey(key)) throw new UnknownTemplateError(key);
   return TEMPLATES[key];
 }
+
+const DEFAULTS_BY_LOCALE: Readonly<Record<EmailLocale, Readonly<Record<TemplateKey, EmailCopy>>>> = { en: DEFAULT_COPY, vi: DEFAULT_COPY_VI };
+
+/** A registered template's own copy in one language. */
+export function defaultCopyFor(key: TemplateKey, locale: EmailLocale): EmailCopy {
+  return DEFAULTS_BY_LOCALE[locale][key];
+}
+
+/** What a new template may be laid out as: the marketing layouts, since journey sends are marketing mail (unsubscribe, tracking, cap). */
+export const LAYOUTS = [
+  { key: 'email-a-nurture', label: 'Simple: paragraphs, last-action block, button' },
+  { key: 'email-b-welcome-value', label: 'Value points: an intro, then each paragraph as a highlighted point' },
+  { key: 'email-c-case-study', label: 'Case study: paragraphs and the before/after results table' },
+  { key: 'email-c-demo-invite', label: 'Invitation: the button leads, with a plain link under it' },
+  { key: 're-engage', label: 'Re-engage: paragraphs, button and a "stop these emails" line' },
+] as const satisfies readonly { key: TemplateKey; label: string }[];
+
+export type LayoutKey = (typeof LAYOUTS)[number]['key'];
+export const isLayoutKey = (k: string): k is LayoutKey => LAYOUTS.some((l) => l.key === k);

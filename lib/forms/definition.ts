@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { captureLeadSchema, safeString, type CaptureLeadInput } from '@/lib/api/schemas';
+import { EMAIL_LOCALES, normalizeLanguage } from '@/lib/email/locales';
 import { normalizeOriginEntry } from './origins';
 
 /** Lead fields a form can ask for; anything else is a custom field kept in the lead's properties. */
@@ -23,7 +24,7 @@ const isLeadField = (key: string): key is LeadFieldKey => Object.hasOwn(LEAD_FIE
 export const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 /** The honeypot: hidden from people, filled by bots that fill every input. */
 export const HONEYPOT = 'company_website';
-const RESERVED = new Set<string>([...UTM_KEYS, 'referrer', 'page_url', 'consent', HONEYPOT, 'source', 'properties', 'first_visit']);
+const RESERVED = new Set<string>([...UTM_KEYS, 'referrer', 'page_url', 'language', 'consent', HONEYPOT, 'source', 'properties', 'first_visit']);
 
 export function inputType(key: string): 'email' | 'text' | 'tel' | 'number' {
   return isLeadField(key) ? LEAD_FIELDS[key].input : 'text';
@@ -117,6 +118,8 @@ export function submissionSchema(form: Pick<PublicForm, 'fields' | 'consent'>) {
   for (const k of UTM_KEYS) shape[k] = hiddenText(200);
   shape.referrer = hiddenText(2000);
   shape.page_url = hiddenText(2000);
+  // A hint from the page or browser, not something the visitor typed: a language Leadflow does not mail in is dropped, not refused.
+  shape.language = z.preprocess((v) => (typeof v === 'string' ? (normalizeLanguage(v.slice(0, 40)) ?? undefined) : undefined), z.enum(EMAIL_LOCALES).optional());
   shape[HONEYPOT] = z.string().max(2000).optional();
   return z.object(shape);
 }
@@ -137,6 +140,7 @@ export function toCaptureInput(form: Pick<PublicForm, 'id' | 'name' | 'fields' |
   if (data.page_url) properties.page_url = data.page_url;
   if (form.consent.enabled) properties.consent = { given: data.consent === true, text: form.consent.label };
   for (const k of UTM_KEYS) if (data[k] !== undefined) lead[k] = data[k];
+  if (data.language !== undefined) lead.language = data.language;
   return captureLeadSchema.parse({ ...lead, source: formSource(form.name), properties });
 }
 

@@ -7,6 +7,8 @@ import { HONEYPOT, inputType, submissionSchema, UTM_KEYS, type PublicForm } from
 export interface MountConfig {
   form: PublicForm;
   endpoint: string;
+  /** The hosted page is Leadflow's own, so its lang says nothing about the visitor: only the browser's language counts there. */
+  browserLanguageOnly?: boolean;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -17,7 +19,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** Hidden context the marketer wants with every lead: UTMs from the page's URL, the referrer and the page itself. */
-function hiddenContext(): Record<string, string> {
+function hiddenContext(browserLanguageOnly = false): Record<string, string> {
   const out: Record<string, string> = {};
   const params = new URLSearchParams(window.location.search);
   for (const k of UTM_KEYS) {
@@ -26,10 +28,13 @@ function hiddenContext(): Record<string, string> {
   }
   if (document.referrer) out.referrer = document.referrer;
   out.page_url = window.location.href;
+  // The embedding page's language (its <html lang>), else the visitor's browser: the lead is mailed in it when Leadflow speaks it.
+  const language = (!browserLanguageOnly && document.documentElement.lang) || navigator.language;
+  if (language) out.language = language;
   return out;
 }
 
-export function mount({ form, endpoint }: MountConfig, target: HTMLElement): void {
+export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, target: HTMLElement): void {
   target.replaceChildren();
   const f = el('form', { class: 'lf-form', 'data-leadflow-form': form.id, novalidate: '' });
   f.style.cssText = 'display:grid;gap:12px;max-width:480px;font:inherit';
@@ -85,7 +90,7 @@ export function mount({ form, endpoint }: MountConfig, target: HTMLElement): voi
     e.preventDefault();
     for (const slot of errors.values()) slot.textContent = '';
     status.textContent = '';
-    const data: Record<string, unknown> = { ...hiddenContext() };
+    const data: Record<string, unknown> = { ...hiddenContext(browserLanguageOnly) };
     for (const input of Array.from(f.querySelectorAll('input'))) {
       if (input.type === 'checkbox') data[input.name] = input.checked;
       else if (input.value !== '') data[input.name] = input.value;

@@ -15,6 +15,7 @@ export const IMPORT_FIELDS = [
   'utm_term',
   'utm_content',
   'first_visit',
+  'language',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** A column mapped to `property` lands in the lead's properties under its header; '' skips it. */
@@ -23,5 +24,5 @@ export type MappingTarget = ImportField | 'property' | '';
 export const FIELD_LABELS: Record<ImportField | 'property' | '', string> = {
   email: 'Email', name: 'Full name', first_name: 'First name', last_name: 'Last name', phone: 'Phone', company: 'Company', job_title: 'Job title',
   company_size: 'Company size', source: 'Source', utm_source: 'UTM source', utm_medium: 'UTM medium', utm_campaign: 'UTM campaign', utm_term: 'UTM term',
-  utm_content: 'UTM content', first_visit: 'First visit (ISO date)', property: 'Keep as a property', '': 'Skip this column',
+  utm_content: 'UTM content', first_visit: 'First visit (ISO date)', language: 'Email language (en / vi)', property: 'Keep as a property', '': 'Skip this column',
 };

@@ -2,16 +2,22 @@
 import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { emailTemplates, leads, messages } from '@/db/schema';
+import { leads, messages } from '@/db/schema';
+import { loadCopies, loadCustomLayouts } from '@/db/email-copy';
+import { EMAIL_LOCALES, isEmailLocale, type EmailLocale } from '@/lib/email/locales';
+import { isTemplateKey } from '@/lib/email/templates';
 import { env } from '@/lib/env';
 import { renderEmail, type RenderLead } from '@/lib/email/render';
-import { TEMPLATE_KEYS, TEMPLATES, isTemplateKey } from '@/lib/email/templates';
 import { OPEN_PATH, unsubscribeUrl } from '@/lib/email/links';
 import { bounceStats, scopeInput } from '@/server/routers/dashboard';
 import { readCopy, renderCopy, resetCopy, saveCopy, sendTestCopy } from '@/server/services/email-copy';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
 import { assertTeamAddress, UserError } from '@/server/services/users';
 import { TRPCError } from '@trpc/server';
+import { archiveTemplate, createTemplate, deleteTemplate, layoutOptions, listTemplates, unarchiveTemplate } from '@/server/services/email-templates';
+import { asTrpc } from '@/server/services/input-error';
+
+const localeInput = z.enum(EMAIL_LOCALES).default('en');
 
 /** The lead a preview is rendered for when there is no real one. */
 export const SAMPLE_LEAD: RenderLead = {
@@ -34,16 +40,13 @@ const sampleSales = (appUrl: string, leadId: string) => ({
   minutesWaiting: 16,
 });
 
-async function copyOverride(db: Db, key: string) {
-  const [row] = await db.select({ copy: emailTemplates.copy }).from(emailTemplates).where(eq(emailTemplates.key, key));
-  return row?.copy ?? null;
-}
-
-async function renderFor(db: Db, key: string, lead: RenderLead, variant: string | null) {
+async function renderFor(db: Db, key: string, lead: RenderLead, variant: string | null, locale: EmailLocale) {
   const appUrl = env().APP_URL.replace(/\/+$/, '');
   return renderEmail(key, {
     lead,
-    copyOverride: await copyOverride(db, key),
+    locale,
+    copies: await loadCopies(db, key),
+    custom: await loadCustomLayouts(db, [key]),
     variant: variant ? { id: variant } : null,
     links: { unsubscribeUrl: unsubscribeUrl(lead.id ?? SAMPLE_LEAD.id!) },
     sales: sampleSales(appUrl, lead.id ?? SAMPLE_LEAD.id!),
@@ -117,16 +120,32 @@ export const emailsRouter = router({
     if (sink?.html || sink?.text) return { message, body: { ...sink, source: 'sent' as const } };
     // Without the sent copy, show the template rendered for the same lead now, and say so.
     const [lead] = message.leadId ? await ctx.db.select().from(leads).where(eq(leads.id, message.leadId)) : [];
-    if (!isTemplateKey(message.template)) return { message, body: { html: null, text: null, source: 'unavailable' as const } };
     try {
-      const rendered = await renderFor(ctx.db, message.template, lead ?? { ...SAMPLE_LEAD, email: message.toEmail }, message.variant);
+      const locale = isEmailLocale(message.locale) ? message.locale : 'en';
+      const rendered = await renderFor(ctx.db, message.template, lead ?? { ...SAMPLE_LEAD, email: message.toEmail }, message.variant, locale);
       return { message, body: { html: rendered.html, text: rendered.text, source: 're-rendered' as const } };
     } catch {
       return { message, body: { html: null, text: null, source: 'unavailable' as const } };
     }
   }),
 
-  templates: protectedProcedure.query(() => TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind }))),
+  /** The built-in templates and the created ones (archived too when asked), with the layouts a new one may use. */
+  templates: protectedProcedure
+    .input(z.object({ includeArchived: z.boolean().default(false) }).optional())
+    .query(({ ctx, input }) => listTemplates(ctx.db, { includeArchived: input?.includeArchived ?? false })),
+
+  layouts: protectedProcedure.query(() => layoutOptions()),
+
+  createTemplate: protectedProcedure
+    .input(z.object({ name: z.string().trim().min(1, 'give the template a name').max(120), layout: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => asTrpc(() => createTemplate(ctx.db, input, ctx.user.id))),
+
+  /** Refused (CONFLICT naming the journey) while a published journey sends it. */
+  archiveTemplate: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => asTrpc(() => archiveTemplate(ctx.db, input.key))),
+
+  unarchiveTemplate: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => asTrpc(() => unarchiveTemplate(ctx.db, input.key))),
+
+  deleteTemplate: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => asTrpc(() => deleteTemplate(ctx.db, input.key))),
 
   preview: protectedProcedure
     .input(
@@ -135,6 +154,7 @@ export const emailsRouter = router({
         firstName: z.string().trim().max(80).optional(),
         company: z.string().trim().max(120).optional(),
         score: z.number().int().min(-1000).max(1000).optional(),
+        locale: localeInput,
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -144,30 +164,32 @@ export const emailsRouter = router({
         ...(input.company !== undefined && { company: input.company }),
         ...(input.score !== undefined && { score: input.score }),
       };
-      const r = await renderFor(ctx.db, input.key, lead, null);
+      const r = await renderFor(ctx.db, input.key, lead, null, input.locale);
       return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind };
     }),
 
-  /** The copy editor: defaults, what is stored, and the two merged. */
-  copy: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).query(({ ctx, input }) => readCopy(ctx.db, input.key)),
+  /** The copy editor, one language at a time: defaults, what is stored, and what that language's leads receive. */
+  copy: protectedProcedure.input(z.object({ key: z.string().min(1).max(100), locale: localeInput })).query(({ ctx, input }) => readCopy(ctx.db, input.key, input.locale)),
 
   /** Validated (BAD_REQUEST naming the field) and test-rendered before it is stored; the next send uses it. */
   saveCopy: protectedProcedure
-    .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown() }))
-    .mutation(({ ctx, input }) => saveCopy(ctx.db, input.key, input.copy, SAMPLE_LEAD)),
+    .input(z.object({ key: z.string().min(1).max(100), locale: localeInput, copy: z.unknown() }))
+    .mutation(({ ctx, input }) => saveCopy(ctx.db, input.key, input.copy, SAMPLE_LEAD, input.locale)),
 
-  resetCopy: protectedProcedure.input(z.object({ key: z.string().min(1).max(100) })).mutation(({ ctx, input }) => resetCopy(ctx.db, input.key)),
+  resetCopy: protectedProcedure
+    .input(z.object({ key: z.string().min(1).max(100), locale: localeInput }))
+    .mutation(({ ctx, input }) => resetCopy(ctx.db, input.key, input.locale)),
 
   /** A mutation so unsaved copy travels in a POST body, not a URL; renders for a real lead or the sample one. */
   previewCopy: protectedProcedure
-    .input(z.object({ key: z.string().min(1).max(100), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
+    .input(z.object({ key: z.string().min(1).max(100), locale: localeInput, copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
     .mutation(async ({ ctx, input }) => {
       const r = await renderCopy(ctx.db, input, SAMPLE_LEAD);
       return { subject: r.subject, preheader: r.preheader, html: r.html, text: r.text, kind: r.kind, leadEmail: r.lead.email };
     }),
 
   sendTest: protectedProcedure
-    .input(z.object({ key: z.string().min(1).max(100), to: z.string().trim().email(), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
+    .input(z.object({ key: z.string().min(1).max(100), locale: localeInput, to: z.string().trim().email(), copy: z.unknown().optional(), leadId: z.string().uuid().optional() }))
     .mutation(async ({ ctx, input }) => {
       // Caller-written copy filled with a real lead's data must never leave the team.
       await assertTeamAddress(ctx.db, input.to).catch((err: unknown) => {

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { journeyRuns, journeys, journeySteps, journeyVersions } from '@/db/schema';
-import { TEMPLATE_KEYS, TEMPLATES } from '@/lib/email/templates';
+import { journeyTemplateKeys, listTemplates } from '@/server/services/email-templates';
 import { compileJourney } from '@/lib/journey/compiler';
 import { defaultJourneyGraph } from '@/lib/journey/default-journey';
 import { BUILT_IN_EVENT_TYPES, journeyDefinitionSchema, type JourneyDefinition } from '@/lib/journey/definition';
@@ -95,7 +95,7 @@ export const journeysRouter = router({
       updatedAt: journey.updatedAt,
       versions,
       scoringRules: rules,
-      templates: TEMPLATE_KEYS.map((key) => ({ key, label: TEMPLATES[key].label, kind: TEMPLATES[key].kind })),
+      templates: (await listTemplates(ctx.db)).map(({ key, label, kind }) => ({ key, label, kind })),
       eventTypes: [...new Set<string>([...BUILT_IN_EVENT_TYPES, ...ruleEvents])],
     };
   }),
@@ -220,7 +220,7 @@ export const journeysRouter = router({
     const { rules, thresholds } = await simulationContext(ctx);
     if (input.graph) {
       const name = input.id ? (await loadJourney(ctx, input.id)).name : 'Simulation';
-      const compiled = compileJourney(input.graph, { name, scoringRules: rules, knownTemplates: TEMPLATE_KEYS });
+      const compiled = compileJourney(input.graph, { name, scoringRules: rules, knownTemplates: await journeyTemplateKeys(ctx.db) });
       if (!compiled.definition || compiled.problems.length > 0) return { ok: false as const, problems: compiled.problems };
       definition = compiled.definition;
     } else if (input.id) {
@@ -233,7 +233,7 @@ export const journeysRouter = router({
         definition = v ? journeyDefinitionSchema.parse(v.definition) : null;
       }
       if (!definition) {
-        const compiled = compileJourney(canvasGraphSchema.parse(journey.draftGraph), { name: journey.name, scoringRules: rules, knownTemplates: TEMPLATE_KEYS });
+        const compiled = compileJourney(canvasGraphSchema.parse(journey.draftGraph), { name: journey.name, scoringRules: rules, knownTemplates: await journeyTemplateKeys(ctx.db) });
         if (!compiled.definition || compiled.problems.length > 0) return { ok: false as const, problems: compiled.problems };
         definition = compiled.definition;
       }

@@ -3,6 +3,8 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { salesOwners, scoringRuleChanges, scoringRules, settings } from '@/db/schema';
 import { ruleConditionSchema } from '@/lib/scoring/rules';
+import { loadDefaultEmailLocale } from '@/db/email-copy';
+import { EMAIL_LOCALE_SETTING, EMAIL_LOCALES } from '@/lib/email/locales';
 import { stageThresholdsSchema } from '@/lib/scoring/stages';
 import { ruleWarnings } from '@/lib/scoring/validate';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
@@ -56,6 +58,17 @@ export const settingsRouter = router({
       .insert(settings)
       .values({ key: 'max_emails_per_24h', value: input.maxEmailsPer24h })
       .onConflictDoUpdate({ target: settings.key, set: { value: input.maxEmailsPer24h, updatedAt: new Date() } });
+    return input;
+  }),
+
+  /** The language a lead without one of its own is mailed in (and sales notifications are written in). */
+  emailLanguage: protectedProcedure.query(async ({ ctx }) => ({ locale: await loadDefaultEmailLocale(ctx.db) })),
+
+  saveEmailLanguage: protectedProcedure.input(z.object({ locale: z.enum(EMAIL_LOCALES) })).mutation(async ({ ctx, input }) => {
+    await ctx.db
+      .insert(settings)
+      .values({ key: EMAIL_LOCALE_SETTING, value: input.locale })
+      .onConflictDoUpdate({ target: settings.key, set: { value: input.locale, updatedAt: new Date() } });
     return input;
   }),
 

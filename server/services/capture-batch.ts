@@ -88,6 +88,7 @@ async function mergeKnown(tx: Tx, rows: { input: CaptureLeadInput; name: ReturnT
     company: input.company ?? null,
     job_title: input.job_title ?? null,
     company_size: input.company_size ?? null,
+    locale: input.language ?? input.locale ?? null,
     properties: input.properties,
   }));
   return tx.execute<{ id: string; email: string }>(sql`
@@ -99,9 +100,10 @@ async function mergeKnown(tx: Tx, rows: { input: CaptureLeadInput; name: ReturnT
       company = coalesce(l.company, v.company),
       job_title = coalesce(l.job_title, v.job_title),
       company_size = coalesce(l.company_size, v.company_size),
+      locale = coalesce(l.locale, v.locale),
       properties = v.properties || l.properties,
       updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(email text, first_name text, last_name text, name_order text, phone text, company text, job_title text, company_size int, properties jsonb)
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(email text, first_name text, last_name text, name_order text, phone text, company text, job_title text, company_size int, locale text, properties jsonb)
     where l.email = v.email
     returning l.id, l.email`);
 }

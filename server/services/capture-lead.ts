@@ -39,6 +39,7 @@ export function newLeadRow(input: CaptureLeadInput): typeof leads.$inferInsert &
     company: input.company ?? null,
     jobTitle: input.job_title ?? null,
     companySize: input.company_size ?? null,
+    locale: input.language ?? input.locale ?? null,
     properties: input.properties,
     source: input.source,
   };
@@ -89,6 +90,7 @@ export async function captureLead(db: Db, input: CaptureLeadInput, opts: Capture
           company: sql`coalesce(${leads.company}, ${input.company ?? null})`,
           jobTitle: sql`coalesce(${leads.jobTitle}, ${input.job_title ?? null})`,
           companySize: sql`coalesce(${leads.companySize}, ${input.company_size ?? null})`,
+          locale: sql`coalesce(${leads.locale}, ${input.language ?? input.locale ?? null})`,
           properties: sql`${JSON.stringify(input.properties)}::jsonb || ${leads.properties}`,
           updatedAt: new Date(),
         })

@@ -16,6 +16,7 @@ const SYNONYMS: Record<string, ImportField> = {
   source: 'source', nguon: 'source',
   utmsource: 'utm_source', utmmedium: 'utm_medium', utmcampaign: 'utm_campaign', campaign: 'utm_campaign', utmterm: 'utm_term', utmcontent: 'utm_content',
   firstvisit: 'first_visit',
+  language: 'language', locale: 'language', lang: 'language', ngonngu: 'language',
 };
 
 export function headerKey(header: string): string {

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeys, journeyVersions } from '@/db/schema';
-import { TEMPLATE_KEYS } from '@/lib/email/templates';
+import { journeyTemplateKeys } from './email-templates';
 import { compileJourney, type CompileResult } from '@/lib/journey/compiler';
 import { canvasGraphSchema } from '@/lib/journey/graph';
 import { loadScoringRules } from './scoring-rules';
@@ -15,7 +15,7 @@ export async function compileDraft(db: Db, journeyId: string): Promise<CompileRe
   const [journey] = await db.select().from(journeys).where(eq(journeys.id, journeyId));
   if (!journey) throw new Error(`journey ${journeyId} not found`);
   const graph = canvasGraphSchema.parse(journey.draftGraph);
-  const result = compileJourney(graph, { name: journey.name, scoringRules: await loadScoringRules(db), knownTemplates: TEMPLATE_KEYS });
+  const result = compileJourney(graph, { name: journey.name, scoringRules: await loadScoringRules(db), knownTemplates: await journeyTemplateKeys(db) });
   return { ...result, name: journey.name };
 }
 

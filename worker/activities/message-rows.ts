@@ -44,10 +44,10 @@ export async function claimRow(db: Conn, values: typeof messages.$inferInsert, a
  * Stores the request the first attempt will send and returns what is stored, read back from Postgres: every
  * attempt then sends the same bytes (jsonb's key order included), so the provider's idempotency replays, never 409s.
  */
-export async function storeRendered(db: Conn, row: MessageRow, payload: RenderedMessage): Promise<RenderedMessage> {
+export async function storeRendered(db: Conn, row: MessageRow, payload: RenderedMessage, locale?: string): Promise<RenderedMessage> {
   const [stored] = await db
     .update(messages)
-    .set({ rendered: payload, subject: payload.subject })
+    .set({ rendered: payload, subject: payload.subject, ...(locale && { locale }) })
     .where(and(eq(messages.id, row.id), isNull(messages.rendered)))
     .returning({ rendered: messages.rendered });
   if (stored?.rendered) return stored.rendered;

@@ -3,13 +3,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { emailTemplates, leads, salesOwners, settings, suppressions, type RenderedMessage } from '@/db/schema';
+import { leads, salesOwners, settings, suppressions, type RenderedMessage } from '@/db/schema';
+import { loadCopies, loadCustomLayouts, loadDefaultEmailLocale } from '@/db/email-copy';
+import { chooseLocale } from '@/lib/email/locales';
 import { env } from '@/lib/env';
 import { unsubscribeUrl } from '@/lib/email/links';
 import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email/render';
 import type { ResendClient } from '@/lib/email/resend-client';
 import { resendFailure } from '@/lib/email/send-errors';
-import { getTemplate } from '@/lib/email/templates';
+import { getTemplate, isTemplateKey, type TemplateKey } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
 import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
@@ -56,11 +58,6 @@ async function loadLead(db: Db, leadId: string): Promise<LeadRow> {
   const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
   if (!lead) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');
   return lead;
-}
-
-async function loadCopy(db: Db, key: string): Promise<Record<string, unknown> | null> {
-  const [row] = await db.select({ copy: emailTemplates.copy }).from(emailTemplates).where(eq(emailTemplates.key, key));
-  return row?.copy ?? null;
 }
 
 async function skipReason(db: Db, lead: LeadRow): Promise<'archived' | 'unsubscribed' | 'suppressed' | null> {
@@ -110,15 +107,20 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
       return { done: { status: 'skipped', reason } };
     }
   }
-  const { layoutKey, copyKey } = renderKeys(input);
+  const custom = await loadCustomLayouts(deps.db, [input.template, input.variant?.template]);
+  const { layoutKey, copyKey } = renderKeys(input, custom);
+  // Chosen before the claim: the bytes stored at claim are what every retry sends, so the language cannot change after.
+  const locale = chooseLocale(lead.locale, await loadDefaultEmailLocale(deps.db));
   const recipient = input.kind === 'sales' ? await salesRecipient(deps.db, lead, cfg) : { to: lead.email, ownerName: '' };
   const values = {
     leadId: lead.id,
     workflowId: input.workflowId,
     nodeId: input.nodeId,
     kind: input.kind,
-    template: layoutKey,
+    // A created template is named by its own key (the outbox and stats show it); copy-only variants by their layout.
+    template: isTemplateKey(copyKey) || custom[copyKey] ? copyKey : layoutKey,
     variant: input.variant?.id ?? null,
+    locale,
     toEmail: recipient.to,
     subject: '',
     idempotencyKey: input.idempotencyKey,
@@ -148,7 +150,9 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
   const rendered = await renderOrFail(deps.db, row, at, async () =>
     renderEmail(input.template, {
       lead,
-      copyOverride: await loadCopy(deps.db, copyKey),
+      locale,
+      copies: await loadCopies(deps.db, copyKey),
+      custom,
       variant: input.variant,
       links: { unsubscribeUrl: unsub, trackingBase: { messageId: row.id, appUrl: cfg.appUrl, secret: cfg.signingSecret } },
       sales,
@@ -164,15 +168,15 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
-    tags: tagsFor(row, rendered.template, input.variant?.id),
+    tags: tagsFor(row, values.template, input.variant?.id),
   };
   if (rendered.kind === 'marketing') payload.headers = { 'List-Unsubscribe': `<${unsub}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
-  return { row, payload: await storeRendered(deps.db, row, payload) };
+  return { row, payload: await storeRendered(deps.db, row, payload, rendered.locale) };
 }
 
-function renderKeys(input: SendEmailInput) {
+function renderKeys(input: SendEmailInput, custom: Record<string, TemplateKey>) {
   try {
-    return resolveTemplateKeys(input.template, input.variant);
+    return resolveTemplateKeys(input.template, input.variant, custom);
   } catch (err) {
     throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'UnknownTemplate');
   }
@@ -243,10 +247,13 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
   const p = n.props;
   const ackUrl = str(p.ackUrl) ?? `${cfg.appUrl}/leads/${lead.id}`;
   const slaMinutes = num(p.slaMinutes);
+  // Sales mail goes to the team, so it is written in the org's default language, not the lead's.
+  const locale = await loadDefaultEmailLocale(deps.db);
   const rendered = await renderOrFail(deps.db, row, at, async () =>
     renderEmail(n.template, {
       lead,
-      copyOverride: await loadCopy(deps.db, n.template),
+      locale,
+      copies: await loadCopies(deps.db, n.template),
       links: {},
       sales: {
         ownerName: str(p.ownerHandle) ?? str(p.ownerName) ?? 'team',
@@ -263,7 +270,7 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
     }),
   );
   const payload: RenderedMessage = { from: cfg.from, to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, tags: tagsFor(row, n.template) };
-  return sendPrepared(deps, row, await storeRendered(deps.db, row, payload), n.idempotencyKey);
+  return sendPrepared(deps, row, await storeRendered(deps.db, row, payload, rendered.locale), n.idempotencyKey);
 }
 
 /**
