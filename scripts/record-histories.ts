@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { defaultLikeJourney, leadEvent } from '@/lib/journey/engine/fixtures';
-import { FOLLOW_UP_SIGNAL, followUpWorkflowId, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
+import { FOLLOW_UP_SIGNAL, followUpWorkflowId, GOAL_REACHED_SIGNAL, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { createFakeActivities, type FakeActivities } from '@/workflows/testing/fake-activities';
 import { createTestEnv, eventually, uniqueId, WORKFLOWS_PATH } from '@/workflows/testing/harness';
 import { ROOT } from './lib/tools';
@@ -89,6 +89,25 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       await handle.result();
       // The abandoned SLA child would outlive the recording (and, on the sales queue, nobody polls it here).
       await env.client.workflow.getHandle(handoffWorkflowId(leadId, `h-${leadId}-1`)).terminate('recorded').catch(() => undefined);
+      return handle;
+    },
+  },
+  /** A lead opens Email A, waits in the 7-day wait; on day 2 ingestion says it met the journey goal (booked a demo). */
+  'journey-goal-reached': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('goal-lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'default'),
+        taskQueue,
+        args: [journeyInput(leadId)],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 5, 'email_open')],
+      });
+      await signalApplied(handle);
+      await env.sleep(2 * 1440 * MINUTE);
+      await handle.signal(GOAL_REACHED_SIGNAL, { at: '2024-08-03T10:00:00.000Z', reason: 'Booked a demo' });
+      await handle.result();
       return handle;
     },
   },

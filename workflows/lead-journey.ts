@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
   defineQuery,
@@ -21,15 +22,17 @@ import {
 } from '@temporalio/workflow';
 import type { BookkeepingActivities, JourneyActivities, StepInput } from '../lib/journey/contract';
 import type { ParkSpec } from '../lib/journey/engine';
-import { applyLeadEvent, createInitialState, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import { applyLeadEvent, createInitialState, GOAL_EXIT, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import {
   handoffWorkflowId,
   JOURNEY_STATE_QUERY,
   salesTaskQueue,
+  GOAL_REACHED_SIGNAL,
   LEAD_EVENT_SIGNAL,
   type CarriedJourneyState,
+  type GoalReachedSignal,
   type HandoffWorkflowInput,
   type JourneyStateView,
   type JourneyWorkflowInput,
@@ -37,6 +40,7 @@ import {
 } from '../lib/journey/contract';
 
 export const leadEventSignal = defineSignal<[LeadEventSignal]>(LEAD_EVENT_SIGNAL);
+export const goalReachedSignal = defineSignal<[GoalReachedSignal]>(GOAL_REACHED_SIGNAL);
 export const journeyStateQuery = defineQuery<JourneyStateView>(JOURNEY_STATE_QUERY);
 /** The raw interpreter state (visits, dedupe ring, email log, resume point), for ops debugging a run and for tests. */
 export const journeyInternalsQuery = defineQuery<InterpreterState>('journeyInternals');
@@ -176,6 +180,14 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
     eventsThisRun += 1;
     syncSearchAttributes();
   });
+  // The goal ends the run wherever it is (a wait, a send in flight): its pass is cancelled and the run records the goal.
+  const pass = new CancellationScope();
+  let goal: GoalReachedSignal | null = null;
+  setHandler(goalReachedSignal, (signal) => {
+    if (goal || !patched(GOAL_EXIT)) return;
+    goal = signal;
+    pass.cancel();
+  });
   setHandler(journeyStateQuery, () => view(state));
   setHandler(journeyInternalsQuery, () => state);
   syncSearchAttributes();
@@ -227,8 +239,9 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
 
   let outcome: Awaited<ReturnType<typeof runJourney>>;
   try {
-    outcome = await runJourney(rt, input.definition, state);
+    outcome = await pass.run(() => runJourney(rt, input.definition, state));
   } catch (err) {
+    if (goal && isCancellation(err)) return exitOnGoal(state, goal, activities);
     // Definition bugs would fail the workflow task forever; fail the run instead so ops see it.
     const failure = err instanceof Error && (err.name === 'JourneyLoopError' || err.name === 'JourneyDefinitionError') ? ApplicationFailure.nonRetryable(err.message, err.name) : err;
     // Only a TemporalFailure fails the run (anything else retries the task): say so where the lead page and ops look.
@@ -245,4 +258,16 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
     return continueAsNew<typeof leadJourneyWorkflow>({ ...input, carried: state as unknown as CarriedJourneyState });
   }
   return { status: outcome, score: state.score, stage: state.stage, lastNode: state.currentNode };
+}
+
+/** Records the goal as the run's last step (the lead page and overlay say why it left) and ends the run completed. */
+async function exitOnGoal(state: InterpreterState, goal: GoalReachedSignal, activities: JourneyActivities): Promise<JourneyResult> {
+  state.status = 'completed';
+  state.resume = null;
+  const visit = (state.visits.goal ?? 0) + 1;
+  state.visits.goal = visit;
+  const detail = { phase: 'done', at: goal.at, reason: goal.reason, from: state.currentNode };
+  await activities.recordStep({ workflowId: state.workflowId, leadId: state.leadId, journeyId: state.journeyId, journeyVersion: state.journeyVersion, nodeId: 'goal', kind: 'goal', visit, detail });
+  await activities.syncRun({ workflowId: state.workflowId, currentNode: state.currentNode, status: 'completed' });
+  return { status: 'completed', score: state.score, stage: state.stage, lastNode: state.currentNode };
 }

@@ -30,7 +30,7 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
             <th scope="col">Delivered</th>
             <th scope="col">Opened</th>
             <th scope="col">Clicked</th>
-            <th scope="col">Converted</th>
+            <th scope="col" title={exp.goal ? `Goal: ${exp.goal}` : 'Reached a hand-off'}>{exp.goal ? `Converted (${exp.goal})` : 'Converted'}</th>
             <th scope="col">p vs leader</th>
             <th scope="col">Still needed</th>
             <th scope="col" aria-label="Actions" />

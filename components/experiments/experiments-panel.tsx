@@ -22,7 +22,7 @@ export function ExperimentsPanel() {
           <select id="exp-metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
             <option value="clicked">Click-through</option>
             <option value="opened">Open rate</option>
-            <option value="converted">Conversion (reached hand-off)</option>
+            <option value="converted">Conversion (the journey goal, else reached hand-off)</option>
           </select>
         </div>
       </div>

@@ -24,12 +24,14 @@ afterAll(async () => {
 });
 
 /** A published copy of the default journey whose Email A is split A1 (control) / A2. */
-async function abJourney(): Promise<string> {
+async function abJourney(goal?: Record<string, unknown>): Promise<string> {
   const { id } = await caller().journeys.create({ name: `AB ${randomUUID().slice(0, 6)}`, from: 'default' });
   const j = await caller().journeys.get({ id });
   const graph: DraftCanvasGraph = j.graph;
   const node = graph.nodes.find((n) => n.id === 'email-a')!;
   node.data.config = { template: 'email-a-nurture', oncePerLead: true, variants: [{ id: 'A1', weight: 50, subject: 'Control subject' }, { id: 'A2', weight: 50, subject: 'Challenger subject' }] };
+  const trigger = graph.nodes.find((n) => n.type === 'trigger')!;
+  if (goal) trigger.data.config = { ...(trigger.data.config as object), goal };
   await caller().journeys.saveDraft({ id, graph, baseRevision: j.revision });
   const published = await caller().journeys.publish({ id, acceptWarnings: true });
   expect(published).toMatchObject({ ok: true });
@@ -37,10 +39,10 @@ async function abJourney(): Promise<string> {
 }
 
 type Outcome = 'queued' | 'sent' | 'delivered' | 'opened' | 'clicked';
-async function send(journeyId: string, variant: string, outcome: Outcome, opts: { handoff?: boolean } = {}) {
+async function send(journeyId: string, variant: string, outcome: Outcome, opts: { handoff?: boolean; goalAt?: Date } = {}) {
   const leadId = randomUUID();
   const workflowId = `lead-${leadId}-journey-${journeyId}`;
-  await db.insert(journeyRuns).values({ leadId, journeyId, journeyVersion: 1, workflowId, status: 'running' });
+  await db.insert(journeyRuns).values({ leadId, journeyId, journeyVersion: 1, workflowId, status: 'running', goalReachedAt: opts.goalAt ?? null });
   const order: Outcome[] = ['sent', 'delivered', 'opened', 'clicked'];
   const history = order.slice(0, order.indexOf(outcome) + 1).map((status) => ({ status, at: new Date().toISOString() }));
   const id = randomUUID();
@@ -54,11 +56,25 @@ async function send(journeyId: string, variant: string, outcome: Outcome, opts: 
   }
 }
 
-async function many(journeyId: string, variant: string, n: number, outcome: Outcome, opts: { handoff?: boolean } = {}) {
+async function many(journeyId: string, variant: string, n: number, outcome: Outcome, opts: { handoff?: boolean; goalAt?: Date } = {}) {
   for (let i = 0; i < n; i++) await send(journeyId, variant, outcome, opts);
 }
 
 describe('experiments', () => {
+  it('with a journey goal, converted counts runs that met the goal after the message, per variant, not hand-offs', async () => {
+    const journeyId = await abJourney({ on: 'event', eventType: 'schedule_demo', label: 'Booked a demo' });
+    await many(journeyId, 'A1', 2, 'clicked', { goalAt: new Date() });
+    // A goal met before the message was sent is not this message's conversion.
+    await many(journeyId, 'A1', 1, 'clicked', { goalAt: new Date(Date.now() - 3_600_000) });
+    await many(journeyId, 'A1', 5, 'delivered', { handoff: true });
+    await many(journeyId, 'A2', 4, 'opened', { goalAt: new Date() });
+    const [exp] = await caller().experiments.list({ journeyId, metric: 'converted' });
+    expect(exp!.goal).toBe('Booked a demo');
+    const [a1, a2] = exp!.verdict.variants;
+    expect(a1).toMatchObject({ id: 'A1', sent: 8, converted: 2 });
+    expect(a2).toMatchObject({ id: 'A2', sent: 4, converted: 4 });
+  });
+
   it('counts each variant from messages and hand-offs and gives the verdict', async () => {
     const journeyId = await abJourney();
     // A1: 40 sent, 4 clicked, 6 opened, 30 delivered-only; plus one never sent, which does not count.

@@ -7,7 +7,8 @@ import { journeys, journeyVersions } from '@/db/schema';
 import { abVerdict } from '@/lib/ab/verdict';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { canvasGraphSchema } from '@/lib/journey/graph';
-import { experimentNodes, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
+import { experimentNodes, journeyGoal, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
+import { goalText } from '@/server/services/journey-goals';
 import { publishJourney } from '@/server/services/publish-journey';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
 
@@ -38,8 +39,9 @@ export const experimentsRouter = router({
       for (const j of rows) {
         const def = journeyDefinitionSchema.safeParse(j.definition);
         if (!def.success) continue;
+        const goal = journeyGoal(def.data);
         for (const node of experimentNodes(def.data)) {
-          const counts = await variantCounts(ctx.db, j.id, node);
+          const counts = await variantCounts(ctx.db, j.id, node, goal !== undefined);
           const variants = nodeVariants(node);
           // Weights 100/0 are what declareWinner publishes: the test is over, the numbers stay visible.
           const decided = variants.find((v) => v.weight === 100 && variants.every((o) => o === v || o.weight === 0));
@@ -51,6 +53,8 @@ export const experimentsRouter = router({
             nodeKind: node.kind,
             nodeLabel: node.label || node.id,
             template: node.kind === 'send_email' ? node.config.template : null,
+            /** What "converted" counts: the journey goal, or reaching a hand-off when it has none. */
+            goal: goal ? goalText(goal) : null,
             unit: node.kind === 'ab_split' ? ('leads' as const) : ('emails' as const),
             weights: Object.fromEntries(variants.map((v) => [v.id, v.weight])),
             concludedWith: decided?.id ?? null,

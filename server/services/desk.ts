@@ -1,4 +1,5 @@
 /** The sales desk: a rep's open hand-offs (overdue first), hot leads, due follow-ups; outcomes that move the lifecycle; notes; reassignment. */
+import { reachGoals } from './journey-goals';
 import { and, asc, desc, eq, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesActivities, salesOwners, type Outcome } from '@/db/schema';
@@ -166,6 +167,8 @@ export async function recordOutcome(db: Db, actor: DeskActor, input: OutcomeInpu
         ...(input.nextFollowUpAt ? { nextFollowUpAt: input.nextFollowUpAt, followUpRemindedAt: null } : closes ? { nextFollowUpAt: null } : {}),
       })
       .where(eq(leads.id, h.leadId));
+    // "Became an opportunity" is the usual journey goal: the lead's runs that aimed for it exit now.
+    if (lifecycle !== lead.lifecycle) await reachGoals(tx, [h.leadId]);
     // A new date sets the reminder; closing the hand-off without one cancels a pending reminder.
     if (input.nextFollowUpAt) await queueFollowUp(tx, h.leadId, input.nextFollowUpAt);
     else if (closes && lead.nextFollowUpAt) await queueFollowUp(tx, h.leadId, null);

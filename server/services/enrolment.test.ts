@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyRuns, journeys, journeyVersions, leads } from '@/db/schema';
+import { journeyRuns, journeys, journeyVersions, leads, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { captureLead } from './capture-lead';
 import { ingestEvents } from './ingest-events';
+import { reachGoals } from './journey-goals';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -100,5 +101,36 @@ describe('re-entry', () => {
     await tdb.db.update(journeyRuns).set({ startedAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(journeyRuns.leadId, id));
     await ingestEvents(tdb.db, [event(id, 'email_open')]);
     expect(await runsOf(id, [j])).toHaveLength(2);
+  });
+});
+
+describe('goal', () => {
+  it('an event goal: the run is marked converted and told to exit, after the event itself', async () => {
+    const j = await publish({ on: 'event', eventType: 'email_click', reentry: { mode: 'always' }, goal: { on: 'event', eventType: 'schedule_demo' } });
+    const id = await lead();
+    await ingestEvents(tdb.db, [event(id, 'email_click')]);
+    const { outboxIds } = await ingestEvents(tdb.db, [event(id, 'schedule_demo')]);
+    const [run] = await runsOf(id, [j]);
+    expect(run!.goalReachedAt).not.toBeNull();
+    // Other journeys of this file also take email_click: only this run's rows.
+    const rows = await tdb.db.select().from(signalOutbox).where(and(inArray(signalOutbox.id, outboxIds), eq(signalOutbox.workflowId, run!.workflowId)));
+    expect(rows.map((r) => r.signal)).toEqual(['leadEvent', 'goalReached']);
+    expect(rows[1]).toMatchObject({ workflowId: run!.workflowId, payload: { reason: 'Booked a demo' } });
+    // Converted once: a second demo changes nothing.
+    const again = await ingestEvents(tdb.db, [event(id, 'schedule_demo')]);
+    expect((await tdb.db.select().from(signalOutbox).where(and(inArray(signalOutbox.id, again.outboxIds), eq(signalOutbox.workflowId, run!.workflowId)))).map((r) => r.signal)).toEqual(['leadEvent']);
+  });
+
+  it('a lead goal (became an opportunity) is met when the lifecycle moves, not before', async () => {
+    const j = await publish({ on: 'event', eventType: 'email_click', goal: { on: 'lead', label: 'Became an opportunity', rules: [{ field: 'lifecycle', op: 'eq', value: 'opportunity' }] } });
+    const id = await lead();
+    await ingestEvents(tdb.db, [event(id, 'email_click')]);
+    expect(await tdb.db.transaction((tx) => reachGoals(tx, [id]))).toEqual([]);
+    await tdb.db.update(leads).set({ lifecycle: 'opportunity' }).where(eq(leads.id, id));
+    const ids = await tdb.db.transaction((tx) => reachGoals(tx, [id]));
+    expect(ids).toHaveLength(1);
+    const [row] = await tdb.db.select().from(signalOutbox).where(eq(signalOutbox.id, ids[0]!));
+    expect(row).toMatchObject({ signal: 'goalReached', payload: { reason: 'Became an opportunity' } });
+    expect((await runsOf(id, [j]))[0]!.goalReachedAt).not.toBeNull();
   });
 });

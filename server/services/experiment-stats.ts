@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { VariantCounts } from '@/lib/ab/verdict';
-import type { JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
+import type { Goal, JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
 
 export type ExperimentNode = Extract<JourneyNode, { kind: 'send_email' | 'ab_split' }>;
 
@@ -24,16 +24,16 @@ const has = (alias: string, ...statuses: string[]) =>
   sql.raw(`(${alias}.status in (${statuses.map((s) => `'${s}'`).join(',')}) or ${statuses.map((s) => `${alias}.status_history @> '[{"status":"${s}"}]'`).join(' or ')})`);
 const SENT = sql.raw(`m.provider_id is not null`);
 
-/** One row per message of the node; converted = the lead reached a hand-off in the same run after the message. */
-async function sendEmailCounts(db: Db, journeyId: string, nodeId: string): Promise<Row[]> {
+/** One row per message of the node; converted = the run met the journey's goal after the message (no goal: reached a hand-off). */
+async function sendEmailCounts(db: Db, journeyId: string, nodeId: string, goal: boolean): Promise<Row[]> {
   return db.execute<Row>(sql`
     select m.variant,
       count(*) filter (where ${SENT})::int as sent,
       count(*) filter (where ${SENT} and ${has('m', 'delivered', 'opened', 'clicked')})::int as delivered,
       count(*) filter (where ${SENT} and ${has('m', 'opened', 'clicked')})::int as opened,
       count(*) filter (where ${SENT} and ${has('m', 'clicked')})::int as clicked,
-      count(*) filter (where ${SENT} and exists (
-        select 1 from journey_steps s where s.workflow_id = m.workflow_id and s.kind = 'handoff' and s.at >= m.created_at))::int as converted
+      count(*) filter (where ${SENT} and ${goal ? sql`r.goal_reached_at >= m.created_at` : sql`exists (
+        select 1 from journey_steps s where s.workflow_id = m.workflow_id and s.kind = 'handoff' and s.at >= m.created_at)`})::int as converted
     from messages m
     join journey_runs r on r.workflow_id = m.workflow_id
     where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.kind = 'marketing' and m.variant is not null
@@ -41,7 +41,7 @@ async function sendEmailCounts(db: Db, journeyId: string, nodeId: string): Promi
 }
 
 /** One row per lead assigned to an arm; its engagement is any marketing email it got later in the same run. */
-async function abSplitCounts(db: Db, journeyId: string, nodeId: string): Promise<Row[]> {
+async function abSplitCounts(db: Db, journeyId: string, nodeId: string, goal: boolean): Promise<Row[]> {
   const later = (cond: ReturnType<typeof sql.raw> | null) => sql`exists (
     select 1 from messages m where m.workflow_id = a.workflow_id and m.kind = 'marketing' and ${SENT} and m.created_at >= a.at ${cond ? sql`and ${cond}` : sql``})`;
   return db.execute<Row>(sql`
@@ -55,14 +55,21 @@ async function abSplitCounts(db: Db, journeyId: string, nodeId: string): Promise
       count(*) filter (where ${later(has('m', 'delivered', 'opened', 'clicked'))})::int as delivered,
       count(*) filter (where ${later(has('m', 'opened', 'clicked'))})::int as opened,
       count(*) filter (where ${later(has('m', 'clicked'))})::int as clicked,
-      count(*) filter (where exists (
-        select 1 from journey_steps h where h.workflow_id = a.workflow_id and h.kind = 'handoff' and h.at >= a.at))::int as converted
+      count(*) filter (where ${goal ? sql`exists (
+        select 1 from journey_runs r where r.workflow_id = a.workflow_id and r.goal_reached_at >= a.at)` : sql`exists (
+        select 1 from journey_steps h where h.workflow_id = a.workflow_id and h.kind = 'handoff' and h.at >= a.at)`})::int as converted
     from a group by a.variant`);
 }
 
+/** The journey's goal, if it has one: conversions are counted against it. */
+export function journeyGoal(def: JourneyDefinition): Goal | undefined {
+  const trigger = def.nodes.find((n) => n.kind === 'trigger');
+  return trigger?.kind === 'trigger' ? trigger.config.goal : undefined;
+}
+
 /** Counts for every configured variant (zeros when nothing was sent yet), in the node's order: the first is the control. */
-export async function variantCounts(db: Db, journeyId: string, node: ExperimentNode): Promise<VariantCounts[]> {
-  const rows = node.kind === 'ab_split' ? await abSplitCounts(db, journeyId, node.id) : await sendEmailCounts(db, journeyId, node.id);
+export async function variantCounts(db: Db, journeyId: string, node: ExperimentNode, goal = false): Promise<VariantCounts[]> {
+  const rows = node.kind === 'ab_split' ? await abSplitCounts(db, journeyId, node.id, goal) : await sendEmailCounts(db, journeyId, node.id, goal);
   const byVariant = new Map([...rows].map((r) => [r.variant, r]));
   return nodeVariants(node).map((v) => {
     const r = byVariant.get(v.id);

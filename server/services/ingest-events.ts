@@ -10,6 +10,7 @@ import { absorbs } from '@/lib/journey/engine/park';
 import { activeRuns, enqueueSignals, enterJourneys, type RunTarget, type Tx } from './journey-targets';
 import { hotMoments, openHotHandoffs } from './hot-lane';
 import { ingestConfig } from './ingest-config';
+import { reachGoals } from './journey-goals';
 import { isUuid } from '@/lib/ids';
 
 export interface IncomingEvent {
@@ -40,6 +41,8 @@ type LeadRow = { id: string; score: number; stage: string; lifecycle: string; em
 /** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
 export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<IngestResult> {
   const { rules, thresholds, hotLane, journeys } = await ingestConfig(db);
+  // No published journey has a goal (the usual case): no lookup. A goal removed in a new version stops exiting older runs too.
+  const hasGoals = journeys.some((j) => j.trigger.goal);
   const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
 
   const rejected: Rejection[] = [];
@@ -184,7 +187,11 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     if (released.length) await tx.update(journeyRuns).set({ park: null }).where(inArray(journeyRuns.workflowId, released));
     if (held.length) await tx.insert(absorbedEvents).values(held);
     const outbox = await enqueueSignals(tx, signals);
-    return { accepted: eventRows.length, duplicates: dup, outboxIds: [...handoffOutbox, ...outbox] };
+    // After the events: a run applies the event that met its goal, then exits.
+    const types = new Map<string, string[]>();
+    for (const e of eventRows) (types.get(e.leadId) ?? types.set(e.leadId, []).get(e.leadId)!).push(e.type);
+    const goals = hasGoals ? await reachGoals(tx, [...lastAction.keys()], types) : [];
+    return { accepted: eventRows.length, duplicates: dup, outboxIds: [...handoffOutbox, ...outbox, ...goals] };
   }));
   return { accepted, duplicates, rejected, outboxIds };
 }

@@ -14,3 +14,5 @@ export const ONE_BOOKKEEPING_WRITE = 'one-bookkeeping-write';
 export const RECORD_RUN_FAILURE = 'record-run-failure';
 /** A run waiting publishes what cannot change its path (park.ts); ingestion holds such events and the run applies them when it wakes. Older histories wait the old way. */
 export const PARK_NOOP_EVENTS = 'park-noop-events';
+/** A goalReached signal cancels the run's pass and the run ends there, recording the goal; older histories ignore the signal. */
+export const GOAL_EXIT = 'goal-exit';
