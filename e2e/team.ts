@@ -10,8 +10,16 @@ export interface Teammate {
   ownerHandle?: string;
 }
 
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+/** A tRPC mutation through `request` (the admin by default); throws on any refusal. */
+export async function trpc<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
   const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  if (!res.ok()) throw new Error(`${path} failed: ${res.status()} ${await res.text()}`);
+  return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+/** A tRPC query through `request`. */
+export async function trpcQuery<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
+  const res = await request.get(`/api/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`);
   if (!res.ok()) throw new Error(`${path} failed: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
