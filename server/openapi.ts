@@ -1,6 +1,7 @@
 /** The public HTTP API as OpenAPI 3.1, generated from the zod schemas the route handlers validate with (zod-openapi). */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { journeyRuns } from '@/db/schema';
 import { captureLeadSchema } from '@/server/services/capture-lead';
 import { eventSchema, MAX_EVENTS_PER_BATCH } from '@/server/services/event-schema';
 import { handoffRequestSchema } from '@/server/services/manual-handoff';
@@ -26,7 +27,8 @@ const eventsResponse = z
   })
   .meta({ id: 'EventsResult' });
 
-const lead = z
+/** The documented shape of GET /api/leads/:id (tests parse real answers with it). */
+export const leadSchema = z
   .object({
     id: z.uuid(),
     email: z.string(),
@@ -44,7 +46,19 @@ const lead = z
     archived: z.boolean(),
     last_action: z.string().nullable(),
     touchpoints: z.array(z.object({ source: z.string(), utm_campaign: z.string().nullable(), at: z.string() })),
-    journey_runs: z.array(z.object({ journey_id: z.uuid(), journey_version: z.number().int(), workflow_id: z.string(), status: z.string(), temporal_url: z.string() })),
+    journey_runs: z.array(
+      z.object({
+        journey_id: z.uuid(),
+        journey_name: z.string(),
+        journey_version: z.number().int(),
+        workflow_id: z.string(),
+        current_node: z.string().nullable().meta({ description: 'The step the run is at; for a failed run, the step that failed.' }),
+        status: z.enum(journeyRuns.status.enumValues),
+        failure_reason: z.string().nullable().meta({ description: 'Why a failed run failed, typed: e.g. `NoOwner: no active sales owner to assign`. Null unless failed.' }),
+        failed_at: z.string().nullable(),
+        temporal_url: z.string(),
+      }),
+    ),
     events: z.array(z.object({ event_id: z.string(), type: z.string(), occurred_at: z.string(), points: z.number().int(), score_after: z.number().int() })),
     created_at: z.string(),
   })
@@ -120,7 +134,7 @@ export function openApiDocument() {
           summary: 'A lead with its score, stage, owner, touchpoints, events and journey runs',
           ...secured,
           requestParams: { path: id },
-          responses: { '200': json(lead, 'The lead.'), '401': unauthorized, '404': problem('No lead with this id (`id`).') },
+          responses: { '200': json(leadSchema, 'The lead.'), '401': unauthorized, '404': problem('No lead with this id (`id`).') },
         },
       },
       '/api/events': {

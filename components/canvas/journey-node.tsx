@@ -8,7 +8,7 @@ import { nodeSummary } from './node-summary';
 import { outputLabel, outputsOf } from './transforms';
 import type { FlowNode } from './types';
 
-const NO_COUNTS = { waiting: 0, passed: 0, emailsSent: 0, conversions: 0 };
+const NO_COUNTS = { waiting: 0, failed: 0, passed: 0, emailsSent: 0, conversions: 0 };
 
 function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const deco = useContext(DecorationsContext);
@@ -45,6 +45,11 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
           <span title="Leads that passed">→ {overlay.passed}</span>
           {type === 'send_email' && <span title="Emails sent">✉ {overlay.emailsSent}</span>}
           <span title="Reached a hand-off">★ {overlay.conversions}</span>
+          {overlay.failed > 0 && (
+            <span title="Failed here (retry or cancel on Runs)" className="jnode-failed" data-testid={`overlay-failed-${id}`}>
+              ✖ {overlay.failed}
+            </span>
+          )}
         </div>
       )}
     </div>

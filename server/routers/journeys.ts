@@ -1,6 +1,6 @@
 /** Journeys: the list, the editable draft (optimistic concurrency by revision), publishing, versions, the live overlay and the simulator. */
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { journeyRuns, journeys, journeySteps, journeyVersions } from '@/db/schema';
 import { journeyTemplateKeys, listTemplates } from '@/server/services/email-templates';
@@ -179,12 +179,16 @@ export const journeysRouter = router({
     const nodes: Record<string, NodeOverlay> = {};
     if (version === null) return { version: null, nodes };
     const byVersion = and(eq(journeySteps.journeyId, input.id), eq(journeySteps.journeyVersion, version));
-    const [waiting, passed, sent, converted] = await Promise.all([
+    const runsAt = (status: 'running' | 'failed') =>
       ctx.db
         .select({ nodeId: journeyRuns.currentNode, n: sql<number>`count(*)::int` })
         .from(journeyRuns)
-        .where(and(eq(journeyRuns.journeyId, input.id), eq(journeyRuns.journeyVersion, version), inArray(journeyRuns.status, ['running'])))
-        .groupBy(journeyRuns.currentNode),
+        .where(and(eq(journeyRuns.journeyId, input.id), eq(journeyRuns.journeyVersion, version), eq(journeyRuns.status, status)))
+        .groupBy(journeyRuns.currentNode);
+    const [waiting, failed, passed, sent, converted] = await Promise.all([
+      runsAt('running'),
+      // A failed run stays on the step that failed until ops retry or cancel it.
+      runsAt('failed'),
       ctx.db
         .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(distinct ${journeySteps.leadId})::int` })
         .from(journeySteps)
@@ -206,8 +210,9 @@ export const journeysRouter = router({
         )
         .groupBy(journeySteps.nodeId),
     ]);
-    const at = (id: string) => (nodes[id] ??= { waiting: 0, passed: 0, emailsSent: 0, conversions: 0 });
+    const at = (id: string) => (nodes[id] ??= { waiting: 0, failed: 0, passed: 0, emailsSent: 0, conversions: 0 });
     for (const r of waiting) if (r.nodeId) at(r.nodeId).waiting = r.n;
+    for (const r of failed) if (r.nodeId) at(r.nodeId).failed = r.n;
     for (const r of passed) at(r.nodeId).passed = r.n;
     for (const r of sent) at(r.nodeId).emailsSent = r.n;
     for (const r of converted) at(r.nodeId).conversions = r.n;
@@ -270,6 +275,8 @@ export const journeysRouter = router({
 
 export interface NodeOverlay {
   waiting: number;
+  /** Runs that failed at this step and wait for ops (Retry or Cancel on /runs). */
+  failed: number;
   passed: number;
   emailsSent: number;
   conversions: number;

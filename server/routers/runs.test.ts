@@ -12,7 +12,9 @@ import { auditLog, handoffs, journeyRuns, journeys, leads, salesOwners } from '@
 import type { JourneyDefinition } from '@/lib/journey/definition';
 import { journeyWorkflowId, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
+import { leadSchema } from '@/server/openapi';
 import { appRouter } from '@/server/root';
+import { getLeadDetails, leadToApi } from '@/server/services/lead-details';
 import { createContextFor, type Context } from '@/server/trpc';
 import { userAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -64,7 +66,7 @@ const definition: JourneyDefinition = {
 };
 
 /** A lead in the journey, whose run fails at the hand-off because nobody can take it. */
-async function failedRun(): Promise<{ runId: string; workflowId: string; leadId: string }> {
+async function failedRun(): Promise<{ runId: string; workflowId: string; leadId: string; journeyId: string }> {
   const { db } = tdb;
   const [lead] = await db.insert(leads).values({ email: `run-${randomUUID().slice(0, 8)}@acme.test`, firstName: 'Lan', score: 70 }).returning();
   const [journey] = await db.insert(journeys).values({ name: `Runs ${randomUUID().slice(0, 6)}`, draftGraph: {}, status: 'published', publishedVersion: 1 }).returning();
@@ -82,17 +84,22 @@ async function failedRun(): Promise<{ runId: string; workflowId: string; leadId:
   }, 30_000);
   expect(failed.failureReason).toMatch(/^NoOwner: /);
   expect(failed.currentNode).toBe('handoff');
-  return { runId: run!.id, workflowId, leadId: lead!.id };
+  return { runId: run!.id, workflowId, leadId: lead!.id, journeyId: journey!.id };
 }
 
 it('a run that fails says why, on the failed-runs list and the lead page; ops retry it from the failed step', async () => {
-  const { runId, workflowId, leadId } = await failedRun();
+  const { runId, workflowId, leadId, journeyId } = await failedRun();
   const ops = await callerAs('ops');
 
   const list = await ops.runs.failed();
   expect(list.find((r) => r.id === runId)).toMatchObject({ workflowId, leadId, currentNode: 'handoff', failureReason: expect.stringMatching(/^NoOwner: /) });
   const page = await ops.leads.byId({ id: leadId });
   expect(page.runs.find((r) => r.id === runId)).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/^NoOwner: /) });
+  // GET /api/leads/:id says the same, in the documented shape.
+  const api = leadSchema.parse(JSON.parse(JSON.stringify(leadToApi((await getLeadDetails(tdb.db, leadId))!))));
+  expect(api.journey_runs.find((r) => r.workflow_id === workflowId)).toMatchObject({ status: 'failed', current_node: 'handoff', failure_reason: expect.stringMatching(/^NoOwner: /), failed_at: expect.any(String) });
+  // The journey's live overlay counts the run at the step where it failed, not as waiting there.
+  expect((await ops.journeys.overlay({ id: journeyId })).nodes.handoff).toMatchObject({ failed: 1, waiting: 0 });
 
   // The cause is fixed (an owner joins); Retry resets the workflow to the hand-off and the run completes.
   await tdb.db.insert(salesOwners).values({ handle: `rep-${randomUUID().slice(0, 6)}`, name: 'Rep', email: `rep-${randomUUID().slice(0, 6)}@leadflow.test` });
@@ -106,6 +113,8 @@ it('a run that fails says why, on the failed-runs list and the lead page; ops re
   started.push(handoff!.workflowId);
   expect((await env.client.workflow.getHandle(workflowId).describe()).status.name).toBe('COMPLETED');
   expect((await ops.runs.failed()).some((r) => r.id === runId)).toBe(false);
+  expect((await ops.journeys.overlay({ id: journeyId })).nodes.handoff).toMatchObject({ failed: 0 });
+  expect(leadToApi((await getLeadDetails(tdb.db, leadId))!).journey_runs.find((r) => r.workflow_id === workflowId)).toMatchObject({ status: 'completed', failure_reason: null, failed_at: null });
 
   const audit = await tdb.db.select().from(auditLog).where(and(eq(auditLog.action, 'runs.retry'), eq(auditLog.targetId, runId)));
   expect(audit).toHaveLength(1);

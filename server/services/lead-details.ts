@@ -82,6 +82,8 @@ export function leadToApi(d: LeadDetails) {
       workflow_id: r.workflowId,
       current_node: r.currentNode,
       status: r.status,
+      failure_reason: r.failureReason,
+      failed_at: r.failedAt,
       temporal_url: r.temporalUrl,
     })),
     events: d.events.map((e) => ({ event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, points: e.points, score_after: e.scoreAfter })),
