@@ -9,6 +9,7 @@ const SOURCE_NOTE = {
   sent: 'Exactly as sent (from the mail sink).',
   're-rendered': 'The sent copy is not stored by the provider: this is the template rendered for the same lead now, and may differ from what was sent.',
   unavailable: 'The content of this message is not available.',
+  'link-removed': 'As sent, except the sign-in, reset or invitation link: only the recipient’s copy has it.',
 } as const;
 
 export function MessageView({ id, onClose }: { id: string; onClose: () => void }) {

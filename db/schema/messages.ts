@@ -11,7 +11,8 @@ export const messages = pgTable(
     leadId: uuid('lead_id'),
     workflowId: text('workflow_id'),
     nodeId: text('node_id'),
-    kind: text('kind', { enum: ['marketing', 'sales'] }).notNull().default('marketing'),
+    /** 'account': sign-in links, resets and invitations to teammates, stored with their link removed (server/services/account-mail.ts). */
+    kind: text('kind', { enum: ['marketing', 'sales', 'account'] }).notNull().default('marketing'),
     template: text('template').notNull(),
     variant: text('variant'),
     /** The language the message was rendered in, chosen before the render that is stored at claim. */

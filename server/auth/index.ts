@@ -9,7 +9,7 @@ import { getDb, type Db } from '@/db/client';
 import { accounts, rateLimits, sessions, users, verifications } from '@/db/schema';
 import { env } from '@/lib/env';
 import { secretFor } from '@/lib/secrets';
-import { sendTeamMail } from '@/lib/email/team-mail';
+import { sendAccountMail } from '@/server/services/account-mail';
 import { consumeRateLimit } from './rate-limit';
 
 const ac = createAccessControl(defaultStatements);
@@ -41,7 +41,8 @@ export function createAuth(db: Db) {
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await sendTeamMail({
+        await sendAccountMail(db, {
+          purpose: 'password-reset',
           to: user.email,
           subject: `Reset your ${e.PRODUCT_NAME} password`,
           heading: 'Reset your password',
@@ -79,7 +80,8 @@ export function createAuth(db: Db) {
         disableSignUp: true,
         expiresIn: 10 * 60,
         sendMagicLink: async ({ email, url }) => {
-          await sendTeamMail({
+          await sendAccountMail(db, {
+            purpose: 'sign-in-link',
             to: email,
             subject: `Sign in to ${e.PRODUCT_NAME}`,
             heading: `Sign in to ${e.PRODUCT_NAME}`,

@@ -27,7 +27,7 @@ export async function bounceStats(db: Db, opts: Scope & { sinceDays: number }) {
   const rows = await db.execute<{ sent: number; bounced: number }>(sql`
     select count(*)::int as sent, count(*) filter (where m.status = 'bounced')::int as bounced
     from messages m
-    where m.provider_id is not null and m.created_at >= now() - make_interval(days => ${opts.sinceDays})
+    where m.provider_id is not null and m.kind <> 'account' and m.created_at >= now() - make_interval(days => ${opts.sinceDays})
     ${leadScope(opts, sql`m.to_email`)}`);
   const { sent = 0, bounced = 0 } = rows[0] ?? {};
   const r = rate(bounced, sent) ?? 0;

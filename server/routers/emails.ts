@@ -116,6 +116,8 @@ export const emailsRouter = router({
   message: protectedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const [message] = await ctx.db.select().from(messages).where(eq(messages.id, input.id));
     if (!message) return notFound('message');
+    // The sink has the real mail with a teammate's sign-in link; the Outbox shows only the stored copy without it.
+    if (message.kind === 'account') return { message, body: { html: message.rendered?.html ?? null, text: message.rendered?.text ?? null, source: 'link-removed' as const } };
     const sink = message.providerId ? await fromSink(message.providerId) : null;
     if (sink?.html || sink?.text) return { message, body: { ...sink, source: 'sent' as const } };
     // Without the sent copy, show the template rendered for the same lead now, and say so.

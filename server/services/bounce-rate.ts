@@ -1,5 +1,5 @@
 /** The share of recent sends that hard-bounced; over 5 % means a bad list or a blocked domain, so it alerts. */
-import { and, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, gte, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
 
@@ -20,7 +20,7 @@ export async function bounceRate(db: Db, opts: { sinceDays: number; now?: Date }
       bounced: sql<number>`(count(*) filter (where ${messages.status} = 'bounced'))::int`,
     })
     .from(messages)
-    .where(and(isNotNull(messages.providerId), gte(messages.createdAt, since)));
+    .where(and(isNotNull(messages.providerId), ne(messages.kind, 'account'), gte(messages.createdAt, since)));
   const sent = row?.sent ?? 0;
   const bounced = row?.bounced ?? 0;
   const rate = sent === 0 ? 0 : bounced / sent;

@@ -4,7 +4,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { invitations, users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
-import { sendTeamMail } from '@/lib/email/team-mail';
+import { sendAccountMail } from './account-mail';
 import { createTeamUser, UserError } from './users';
 
 export const INVITATION_DAYS = 7;
@@ -22,7 +22,8 @@ export async function inviteTeammate(db: Db, input: { email: string; role: Role;
     .values({ email, role: input.role, tokenHash: sha256(token), invitedBy: input.invitedBy.id, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
     .returning();
   const url = `${env().APP_URL.replace(/\/+$/, '')}/invite/${token}`;
-  await sendTeamMail({
+  await sendAccountMail(db, {
+    purpose: 'invitation',
     to: email,
     subject: `${input.invitedBy.name} invited you to ${env().PRODUCT_NAME}`,
     heading: `Join ${env().PRODUCT_NAME}`,
