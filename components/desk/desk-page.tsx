@@ -60,7 +60,7 @@ export function DeskPage() {
                 const due = f.due || (f.nextFollowUpAt !== null && new Date(f.nextFollowUpAt).getTime() <= now);
                 return (
                   <li key={f.id} className={due ? 'due' : undefined} data-testid="follow-up">
-                    {due && <span className="badge hot">Due</span>} <Link href={`/leads/${f.id}`}>{[f.firstName, f.lastName].filter(Boolean).join(' ') || f.email}</Link> — {dateTime(f.nextFollowUpAt)}
+                    {due && <span className="badge hot">Due</span>} <Link href={`/leads/${f.id}`}>{f.name}</Link> — {dateTime(f.nextFollowUpAt)}
                     {f.remindedAt && <span className="muted"> · reminder mailed</span>}
                     {f.notes && <div className="muted">{f.notes}</div>}
                   </li>
@@ -74,7 +74,7 @@ export function DeskPage() {
             <ul className="desk-list">
               {desk.data.hot.map((l) => (
                 <li key={l.id}>
-                  <Link href={`/leads/${l.id}`}>{[l.firstName, l.lastName].filter(Boolean).join(' ') || l.email}</Link> · {l.company ?? '—'} · score {l.score} · {l.lifecycle}
+                  <Link href={`/leads/${l.id}`}>{l.name}</Link> · {l.company ?? '—'} · score {l.score} · {l.lifecycle}
                 </li>
               ))}
             </ul>

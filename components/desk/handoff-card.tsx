@@ -29,7 +29,7 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
   const [form, setForm] = useState<{ outcome: OutcomeKey | ''; reason: string; note: string; followUp: string }>({ outcome: '', reason: '', note: '', followUp: '' });
   const [to, setTo] = useState('');
   const due = countdown(h.dueAt, now);
-  const name = [h.firstName, h.lastName].filter(Boolean).join(' ') || h.email;
+  const name = h.name;
 
   function record(e: FormEvent) {
     e.preventDefault();

@@ -55,6 +55,20 @@ describe('My desk', () => {
     expect(opsView.handoffs.map((h) => h.id)).toContain(theirs.handoff.id);
   });
 
+  it('names leads as written, the way mail and notifications do: Nguyễn Thị Lan (family name first), Mai Tran, or the email', async () => {
+    const vietnamese = { firstName: 'Lan', lastName: 'Nguyễn Thị', nameOrder: 'family_first' as const };
+    const { lead } = await handoffTo(rep.user.salesOwnerId!, 2, { ...vietnamese, nextFollowUpAt: new Date(Date.now() + 86_400_000) });
+    const { lead: western } = await handoffTo(rep.user.salesOwnerId!, 2, { firstName: 'Mai', lastName: 'Tran' });
+    const [hotOnly] = await db.insert(leads).values({ email: `hot-${randomUUID().slice(0, 8)}@desk.test`, ...vietnamese, score: 80, stage: 'hot', isHot: true, ownerId: rep.user.salesOwnerId! }).returning();
+    const { lead: nameless } = await handoffTo(rep.user.salesOwnerId!, 2, { firstName: null });
+    const desk = await as(rep).desk.mine();
+    expect(desk.handoffs.find((h) => h.leadId === lead.id)?.name).toBe('Nguyễn Thị Lan');
+    expect(desk.handoffs.find((h) => h.leadId === western.id)?.name).toBe('Mai Tran');
+    expect(desk.handoffs.find((h) => h.leadId === nameless.id)?.name).toBe(nameless.email);
+    expect(desk.followUps.find((f) => f.id === lead.id)?.name).toBe('Nguyễn Thị Lan');
+    expect(desk.hot.find((l) => l.id === hotOnly!.id)?.name).toBe('Nguyễn Thị Lan');
+  });
+
   it('lists the rep’s hot leads that have no open hand-off, hottest first, and nobody else’s', async () => {
     const hot = async (ownerId: string, score: number) =>
       (await db.insert(leads).values({ email: `hot-${randomUUID().slice(0, 8)}@desk.test`, score, stage: 'hot', isHot: true, lifecycle: 'sql', ownerId }).returning())[0]!;

@@ -3,6 +3,7 @@ import { reachGoals } from './journey-goals';
 import { and, asc, desc, eq, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesActivities, salesOwners, type Outcome } from '@/db/schema';
+import { displayName } from '@/lib/people/names';
 import { queueFollowUp } from './follow-ups';
 
 /** A service refusal the router turns into a tRPC error; `field` names the input at fault. */
@@ -40,6 +41,9 @@ export function deskOwnerFor(actor: DeskActor, requested?: string): string {
   return actor.salesOwnerId;
 }
 
+/** As the mail and notifications write it (Nguyễn Thị Lan, family name first when the lead's name is), or the email. */
+const nameOf = (l: Parameters<typeof displayName>[0] & { email: string }) => displayName(l) || l.email;
+
 export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
   const [owner] = await db.select().from(salesOwners).where(eq(salesOwners.id, ownerId));
   if (!owner) throw new DeskError('NOT_FOUND', 'ownerId', 'no such sales owner');
@@ -58,6 +62,7 @@ export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
       email: leads.email,
       firstName: leads.firstName,
       lastName: leads.lastName,
+      nameOrder: leads.nameOrder,
       company: leads.company,
       phone: leads.phone,
       score: leads.score,
@@ -72,14 +77,14 @@ export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
   const openLeadIds = new Set(open.map((h) => h.leadId));
   const hot = (
     await db
-      .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, company: leads.company, score: leads.score, lifecycle: leads.lifecycle })
+      .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, nameOrder: leads.nameOrder, company: leads.company, score: leads.score, lifecycle: leads.lifecycle })
       .from(leads)
       .where(and(eq(leads.ownerId, ownerId), eq(leads.isHot, true), isNull(leads.archivedAt), ne(leads.lifecycle, 'customer')))
       .orderBy(desc(leads.score))
       .limit(100)
   ).filter((l) => !openLeadIds.has(l.id));
   const followUps = await db
-    .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, nextFollowUpAt: leads.nextFollowUpAt, remindedAt: leads.followUpRemindedAt, notes: leads.notes })
+    .select({ id: leads.id, email: leads.email, firstName: leads.firstName, lastName: leads.lastName, nameOrder: leads.nameOrder, nextFollowUpAt: leads.nextFollowUpAt, remindedAt: leads.followUpRemindedAt, notes: leads.notes })
     .from(leads)
     .where(and(eq(leads.ownerId, ownerId), isNotNull(leads.nextFollowUpAt), isNull(leads.archivedAt), lte(leads.nextFollowUpAt, new Date(now.getTime() + 7 * 86_400_000))))
     .orderBy(asc(leads.nextFollowUpAt))
@@ -87,10 +92,10 @@ export async function loadDesk(db: Db, ownerId: string, now = new Date()) {
   return {
     owner: { id: owner.id, handle: owner.handle, name: owner.name },
     now,
-    handoffs: open.map((h) => ({ ...h, dueAt: new Date(h.dueAt), overdue: !h.acknowledgedAt && new Date(h.dueAt) < now })),
-    hot,
+    handoffs: open.map((h) => ({ ...h, name: nameOf(h), dueAt: new Date(h.dueAt), overdue: !h.acknowledgedAt && new Date(h.dueAt) < now })),
+    hot: hot.map((l) => ({ ...l, name: nameOf(l) })),
     // Due ones first (the query orders by date); the reminder workflow mails the rep when each comes.
-    followUps: followUps.map((f) => ({ ...f, due: f.nextFollowUpAt !== null && f.nextFollowUpAt <= now })),
+    followUps: followUps.map((f) => ({ ...f, name: nameOf(f), due: f.nextFollowUpAt !== null && f.nextFollowUpAt <= now })),
   };
 }
 
