@@ -77,8 +77,11 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'settings.saveEmailLanguage': MARKETING,
   'settings.owners': EVERYONE,
   'settings.saveOwner': OVERSIGHT,
+  'settings.language': EVERYONE,
+  'settings.saveLanguage': ADMIN,
 
   'me.get': EVERYONE,
+  'me.setLocale': EVERYONE,
 
   'runs.failed': OVERSIGHT,
   'runs.retry': OVERSIGHT,

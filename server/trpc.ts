@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { HttpError, postgresDataError } from '@/lib/api/http';
 import { ROLES, type Role } from '@/db/schema';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { mayCall } from './access';
 import { authFor } from './auth';
 import { mutationEntry, recordAudit, type Actor } from './services/audit';
@@ -16,6 +17,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   salesOwnerId: string | null;
+  /** The UI language this person chose; null follows the org default, then the browser. */
+  locale: Locale | null;
 }
 
 export interface Context {
@@ -38,9 +41,9 @@ const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as rea
 export async function sessionUser(db: Db, headers: Headers): Promise<SessionUser | null> {
   const session = await authFor(db).api.getSession({ headers });
   if (!session || session.user.banned) return null;
-  const u = session.user as typeof session.user & { role?: unknown; salesOwnerId?: string | null };
+  const u = session.user as typeof session.user & { role?: unknown; salesOwnerId?: string | null; locale?: unknown };
   if (!isRole(u.role)) return null;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, salesOwnerId: u.salesOwnerId ?? null };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, salesOwnerId: u.salesOwnerId ?? null, locale: isLocale(u.locale) ? u.locale : null };
 }
 
 export async function createContextFor(db: Db, headers: Headers): Promise<Context> {

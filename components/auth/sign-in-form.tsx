@@ -1,6 +1,7 @@
 'use client';
 /** Sign in with a password, or have a one-time link mailed; "forgot password" mails a reset link. */
 import { useState, type FormEvent } from 'react';
+import { useTranslations } from 'next-intl';
 import { authClient } from '@/lib/auth/client';
 
 /** Only same-site paths, so ?next= can never send someone elsewhere after signing in. */
@@ -9,6 +10,7 @@ export function safeNext(next: string | null): string {
 }
 
 export function SignInForm({ next }: { next: string | null }) {
+  const t = useTranslations('signIn');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function SignInForm({ next }: { next: string | null }) {
     setNotice(null);
     const { error } = await fn();
     setBusy(false);
-    if (error) setError(error.status === 429 ? 'Too many attempts: wait a few minutes and try again.' : (error.message ?? 'Sign-in failed'));
+    if (error) setError(error.status === 429 ? t('tooMany') : (error.message ?? t('failed')));
     else done();
   }
 
@@ -34,37 +36,37 @@ export function SignInForm({ next }: { next: string | null }) {
   }
 
   function mailLink() {
-    if (!email) return setError('Type your email address first.');
+    if (!email) return setError(t('typeEmail'));
     void run(
       () => authClient.signIn.magicLink({ email, callbackURL: safeNext(next) }),
-      () => setNotice(`If ${email} has an account, a sign-in link is on its way. It works once and expires in 10 minutes.`),
+      () => setNotice(t('linkSent', { email })),
     );
   }
 
   function forgot() {
-    if (!email) return setError('Type your email address first.');
+    if (!email) return setError(t('typeEmail'));
     void run(
       () => authClient.requestPasswordReset({ email, redirectTo: '/reset-password' }),
-      () => setNotice(`If ${email} has an account, a password reset link is on its way.`),
+      () => setNotice(t('resetSent', { email })),
     );
   }
 
   return (
     <form className="card" onSubmit={signIn} aria-labelledby="sign-in-h" style={{ maxWidth: 420 }}>
-      <h1 id="sign-in-h">Sign in to Leadflow</h1>
-      <label htmlFor="email">Email</label>
+      <h1 id="sign-in-h">{t('title')}</h1>
+      <label htmlFor="email">{t('email')}</label>
       <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} style={{ width: '100%' }} />
-      <label htmlFor="password">Password</label>
+      <label htmlFor="password">{t('password')}</label>
       <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} style={{ width: '100%' }} />
       <div className="row" style={{ marginTop: 12 }}>
         <button type="submit" disabled={busy || !password}>
-          Sign in
+          {t('submit')}
         </button>
         <button type="button" onClick={mailLink} disabled={busy}>
-          Email me a sign-in link
+          {t('mailLink')}
         </button>
         <button type="button" className="link" onClick={forgot} disabled={busy}>
-          Forgot password?
+          {t('forgot')}
         </button>
       </div>
       {error && (

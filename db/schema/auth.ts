@@ -18,6 +18,8 @@ export const users = pgTable('users', {
   banExpires: timestamp('ban_expires', { withTimezone: true }),
   /** A sales user works the hand-offs of this sales owner ("My desk"). */
   salesOwnerId: uuid('sales_owner_id').references(() => salesOwners.id),
+  /** The UI language this person chose ('en' | 'vi'); null follows the org default, then the browser. */
+  locale: text('locale'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -31,7 +31,7 @@ export function createAuth(db: Db) {
     baseURL: e.APP_URL,
     secret: secretFor('sessions', e),
     database: drizzleAdapter(db, { provider: 'pg', usePlural: true, schema: { users, sessions, accounts, verifications, rateLimits } }),
-    user: { additionalFields: { salesOwnerId: { type: 'string', required: false, input: false } } },
+    user: { additionalFields: { salesOwnerId: { type: 'string', required: false, input: false }, locale: { type: 'string', required: false, input: false } } },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     emailAndPassword: {
       enabled: true,

@@ -9,6 +9,8 @@ import { stageThresholdsSchema } from '@/lib/scoring/stages';
 import { ruleWarnings } from '@/lib/scoring/validate';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
 import { loadJourneySettings } from '@/server/context';
+import { LOCALES } from '@/lib/i18n/locales';
+import { loadOrgLocale, saveOrgLocale } from '@/server/services/locale';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 const ruleInput = z.object({
@@ -90,4 +92,9 @@ export const settingsRouter = router({
       if (id) return (await ctx.db.update(salesOwners).set(values).where(eq(salesOwners.id, id)).returning())[0] ?? notFound('sales owner');
       return (await ctx.db.insert(salesOwners).values(values).returning())[0]!;
     }),
+
+  /** The org's default UI language; null leaves each person's browser to decide. */
+  language: protectedProcedure.query(async ({ ctx }) => ({ locale: await loadOrgLocale(ctx.db) })),
+
+  saveLanguage: protectedProcedure.input(z.object({ locale: z.enum(LOCALES).nullable() })).mutation(({ ctx, input }) => saveOrgLocale(ctx.db, input.locale)),
 });

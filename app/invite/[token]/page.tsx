@@ -1,9 +1,12 @@
 /** /invite/<token>: an invited teammate picks a name and password; expired or used links say so. */
 import { getDb } from '@/db/client';
+import { getTranslations } from 'next-intl/server';
 import { InviteForm } from '@/components/auth/invite-form';
 import { describeInvitation } from '@/server/services/invitations';
 
-export const metadata = { title: 'Join · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('meta'))('invite') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
@@ -12,7 +15,7 @@ export default async function Page({ params }: { params: Promise<{ token: string
   if (!invitation)
     return (
       <p className="alert" role="alert" data-testid="invite-invalid">
-        This invitation is invalid, already used, revoked or expired. Ask an admin to invite you again.
+        {(await getTranslations('invite'))('invalid')}
       </p>
     );
   return <InviteForm token={token} email={invitation.email} role={invitation.role} />;

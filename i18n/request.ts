@@ -1,0 +1,16 @@
+/** next-intl's per-request config: no locale in the URL, the language comes from the user, the org, then the browser. */
+import { headers } from 'next/headers';
+import type { AbstractIntlMessages } from 'next-intl';
+import { getRequestConfig } from 'next-intl/server';
+import { getDb } from '@/db/client';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { localeForRequest } from '@/server/services/locale';
+
+// The server's zone, as the pages showed before; pinned so server and browser render the same times.
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export default getRequestConfig(async () => {
+  const locale = await localeForRequest(getDb(), await headers()).catch(() => DEFAULT_LOCALE);
+  const messages = ((await import(`../messages/${locale}.json`)) as { default: AbstractIntlMessages }).default;
+  return { locale, timeZone: TIME_ZONE, messages };
+});
