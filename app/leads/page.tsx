@@ -1,8 +1,11 @@
 /** /leads: every lead, searchable; the URL carries the filters (`?stage=hot`, `?source=…&createdFrom=…`), so the dashboard links here. */
+import { getTranslations } from 'next-intl/server';
 import { LeadsList } from '@/components/leads/leads-list';
 import { filtersFromSearchParams, leadFiltersSchema } from '@/server/services/lead-list';
 
-export const metadata = { title: 'Leads · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('meta'))('leads') };
+}
 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
@@ -12,7 +15,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const initial = parsed.success ? parsed.data : leadFiltersSchema.parse({ q: params.get('q') ?? '' });
   return (
     <>
-      <h1>Leads</h1>
+      <h1>{(await getTranslations('leads'))('title')}</h1>
       <LeadsList initial={initial} />
     </>
   );

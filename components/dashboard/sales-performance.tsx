@@ -1,31 +1,31 @@
 'use client';
 /** Sales on the dashboard: lead → opportunity from the outcomes reps record, and each rep's SLA compliance. */
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useFormat } from '@/components/ui/use-format';
 import { useTRPC } from '@/lib/trpc/client';
-import { duration, pct } from './format';
 
 export function SalesPerformance() {
   const trpc = useTRPC();
+  const t = useTranslations('dashboard.sales');
+  const f = useFormat();
   const { data } = useQuery(trpc.desk.performance.queryOptions({ sinceDays: 90 }, { refetchInterval: 10_000 }));
   if (!data) return null;
   return (
     <section className="card" aria-labelledby="sales-h" data-testid="sales-performance">
-      <h2 id="sales-h">Sales (last {data.sinceDays} days)</h2>
+      <h2 id="sales-h">{t('title', { days: data.sinceDays })}</h2>
       <p>
-        Handed-off leads turned into opportunities:{' '}
-        <strong data-testid="handoff-opportunity-rate">{pct(data.leadToOpportunity)}</strong>{' '}
-        <span className="muted">
-          ({data.opportunities} of {data.handedOff}, from reps&apos; recorded outcomes)
-        </span>
+        {t('rate')} <strong data-testid="handoff-opportunity-rate">{f.pct(data.leadToOpportunity)}</strong>{' '}
+        <span className="muted">{t('rateHint', { opportunities: data.opportunities, handedOff: data.handedOff })}</span>
       </p>
       <table>
         <thead>
           <tr>
-            <th scope="col">Rep</th>
-            <th scope="col">Hand-offs</th>
-            <th scope="col">Acknowledged within SLA</th>
-            <th scope="col">Median time to acknowledge</th>
-            <th scope="col">Opportunities</th>
+            <th scope="col">{t('rep')}</th>
+            <th scope="col">{t('handoffs')}</th>
+            <th scope="col">{t('withinSla')}</th>
+            <th scope="col">{t('medianAck')}</th>
+            <th scope="col">{t('opportunities')}</th>
           </tr>
         </thead>
         <tbody>
@@ -33,8 +33,8 @@ export function SalesPerformance() {
             <tr key={r.ownerId} data-testid="rep-row" data-handle={r.handle}>
               <td>{r.name}</td>
               <td>{r.handoffs}</td>
-              <td>{pct(r.slaCompliance)}</td>
-              <td>{duration(r.medianAckMs)}</td>
+              <td>{f.pct(r.slaCompliance)}</td>
+              <td>{f.duration(r.medianAckMs)}</td>
               <td>{r.opportunities}</td>
             </tr>
           ))}
