@@ -134,13 +134,16 @@ export interface SendEmailInput {
   template: string;
   variant: { id: string; subject?: string; template?: string } | null;
   kind: 'marketing' | 'sales';
+  /** The step allows mailing a template another journey sent this lead within 24 h; absent means it does not. */
+  allowRepeat?: boolean;
   /** The lead's marketing-email cap across all journeys, with the run's clock (ISO); absent means no cap check. */
   cap?: { maxPer24h: number; now: string };
 }
 
 export type SendEmailResult =
   | { status: 'sent'; messageId: string; providerId: string }
-  | { status: 'skipped'; reason: 'suppressed' | 'unsubscribed' | 'archived' | 'already_sent' }
+  /** duplicate_template: another journey mailed this lead the same template in the last 24 h. */
+  | { status: 'skipped'; reason: 'suppressed' | 'unsubscribed' | 'archived' | 'already_sent' | 'duplicate_template' }
   /** Other journeys already sent the lead its allowance: try again at `until`, when the oldest leaves the 24 h window. */
   | { status: 'deferred'; until: string };
 

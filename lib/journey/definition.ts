@@ -82,6 +82,8 @@ export const nodeConfigs = {
     template: z.string(),
     variants: z.array(emailVariantSchema).max(4).default([]),
     oncePerLead: z.boolean().default(true),
+    /** Send even when another journey mailed this lead the same template in the last 24 h (off: that lead skips this send). */
+    repeatAcrossJourneys: z.boolean().optional(),
   }),
   wait: z.object({ duration: durationSchema }),
   wait_for_event: z.object({ eventTypes: z.array(z.string()).default([]), timeout: durationSchema }),

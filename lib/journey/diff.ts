@@ -71,6 +71,7 @@ export function fieldsOf(node: JourneyNode, templateLabel: TemplateLabel = (k) =
     case 'send_email':
       f.Template = node.config.template ? templateLabel(node.config.template) : '(none)';
       f['Once per lead'] = yesNo(node.config.oncePerLead);
+      f['Repeat what another journey sent within 24 h'] = yesNo(node.config.repeatAcrossJourneys);
       for (const v of node.config.variants) {
         f[`Variant ${v.id}`] = [`${v.weight} %`, v.subject && `subject “${v.subject}”`, v.template && templateLabel(v.template)].filter(Boolean).join(', ');
       }

@@ -1,5 +1,5 @@
 /** The messages table as the send activities use it: claim a row per key, store its bytes once, move its status forward only. */
-import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '@/db/client';
 import { messages, type MessageStatusEntry, type RenderedMessage } from '@/db/schema';
@@ -111,6 +111,28 @@ export async function capOpensAt(db: Conn, leadId: string, maxPer24h: number, no
   if (recent.length < maxPer24h) return null;
   const oldest = recent[recent.length - 1]!;
   return new Date((oldest.sentAt ?? oldest.createdAt).getTime() + 86_400_000);
+}
+
+/** A lead gets one template once per window across journeys: two journeys on one trigger do not both send the welcome. */
+export const SAME_TEMPLATE_WINDOW_MS = 24 * 3_600_000;
+
+/** True when another run claimed this template for the lead within the window and did not fail or skip it; call under the lead lock. */
+export async function sameTemplateElsewhere(db: Conn, leadId: string, template: string, workflowId: string, now: Date): Promise<boolean> {
+  const [hit] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.leadId, leadId),
+        eq(messages.kind, 'marketing'),
+        eq(messages.template, template),
+        ne(messages.workflowId, workflowId),
+        gt(messages.createdAt, new Date(now.getTime() - SAME_TEMPLATE_WINDOW_MS)),
+        notInArray(messages.status, ['failed', 'skipped']),
+      ),
+    )
+    .limit(1);
+  return hit !== undefined;
 }
 
 /** Two journeys sending to one lead at once must not both pass the count: one lead, one claimer at a time. */

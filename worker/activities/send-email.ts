@@ -14,7 +14,7 @@ import { resendFailure } from '@/lib/email/send-errors';
 import { getTemplate, isTemplateKey, type TemplateKey } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
-import { capOpensAt, claimRow, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
+import { capOpensAt, claimRow, sameTemplateElsewhere, findByKey, isSent, markFailed, markSent, markSkipped, sentResult, storeRendered, underLeadLock, type Conn, type MessageRow } from './message-rows';
 
 export interface SendEmailConfig {
   from: string;
@@ -127,15 +127,18 @@ async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEma
   };
 
   const cap = input.kind === 'marketing' ? input.cap : undefined;
-  const claimed = cap
-    ? await underLeadLock(deps.db, lead.id, async (tx): Promise<MessageRow | Date> => {
-        // A row this key already claimed was counted when it was claimed; counting it again would defer its own retry.
-        const mine = await findByKey(tx, input.idempotencyKey);
-        if (mine) return mine;
-        const until = await capOpensAt(tx, lead.id, await sendingLimit(tx, cap.maxPer24h), new Date(cap.now));
-        return until ?? claimRow(tx, values, at);
-      })
-    : await claimRow(deps.db, values, at);
+  const claimed =
+    input.kind === 'marketing'
+      ? await underLeadLock(deps.db, lead.id, async (tx): Promise<MessageRow | Date | 'duplicate_template'> => {
+          // A row this key already claimed was counted when it was claimed; counting it again would defer its own retry.
+          const mine = await findByKey(tx, input.idempotencyKey);
+          if (mine) return mine;
+          if (!input.allowRepeat && (await sameTemplateElsewhere(tx, lead.id, values.template, input.workflowId, at))) return 'duplicate_template';
+          const until = cap ? await capOpensAt(tx, lead.id, await sendingLimit(tx, cap.maxPer24h), new Date(cap.now)) : null;
+          return until ?? claimRow(tx, values, at);
+        })
+      : await claimRow(deps.db, values, at);
+  if (claimed === 'duplicate_template') return { done: { status: 'skipped', reason: 'duplicate_template' } };
   if (claimed instanceof Date) return { done: { status: 'deferred', until: claimed.toISOString() } };
   const row = claimed;
   if (isSent(row)) return { done: sentResult(row) };

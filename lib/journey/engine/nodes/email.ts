@@ -49,6 +49,7 @@ export const sendEmail: NodeHandler<'send_email'> = async (ctx) => {
         variant: variant ? { id: variant.id, subject: variant.subject, template: variant.template } : null,
         kind: 'marketing',
         cap: { maxPer24h: state.maxEmailsPer24h, now: new Date(rt.now()).toISOString() },
+        ...(cfg.repeatAcrossJourneys ? { allowRepeat: true } : {}),
       });
       if (result.status !== 'deferred') break;
       const until = Math.max(Date.parse(result.until), rt.now() + 1_000);
