@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function send(leadId: string, template: string) {
   const wf = `wf-${randomUUID()}`;
-  const result = await createSendEmailActivity(deps())({ idempotencyKey: `${wf}:mail:1`, workflowId: wf, leadId, nodeId: 'mail', template, variant: null, kind: 'marketing' });
+  const result = await createSendEmailActivity(deps())({ idempotencyKey: `${wf}:mail:1`, workflowId: wf, leadId, nodeId: 'mail', template, variant: null, kind: 'marketing', allowRepeat: true }); // one lead is mailed the same template in each language: the cross-journey repeat rule is not under test here
   expect(result.status).toBe('sent');
   const providerId = (result as { providerId: string }).providerId;
   const [row] = await db.select().from(messages).where(eq(messages.providerId, providerId));
@@ -148,8 +148,9 @@ describe('templates created from a layout', () => {
     expect(journey.templates.map((t) => t.key)).toContain(created.key);
     await caller().journeys.saveDraft({ id, baseRevision: journey.revision, graph: graphUsing(created.key) });
     expect(await caller().journeys.publish({ id, acceptWarnings: true })).toMatchObject({ ok: true });
-    for (const attempt of [caller().emails.archiveTemplate({ key: created.key }), caller().emails.deleteTemplate({ key: created.key })]) {
-      await expect(attempt).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`the published journey “Uses ${name}” sends it (step “Webinar invite”)`) });
+    // Called one at a time: a second promise made up front rejects before it is awaited, an unhandled rejection that fails the run.
+    for (const attempt of [() => caller().emails.archiveTemplate({ key: created.key }), () => caller().emails.deleteTemplate({ key: created.key })]) {
+      await expect(attempt()).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`the published journey “Uses ${name}” sends it (step “Webinar invite”)`) });
     }
     await expect(caller().emails.archiveTemplate({ key: 're-engage' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: /built-in templates cannot be archived/ });
 
