@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { inArray, sql } from 'drizzle-orm';
 import { journeyRuns } from '@/db/schema';
-import type { InterpreterState } from '@/lib/journey/engine/state';
 import { createApi, runPool, type Api } from '../bench/http';
 import { descendants } from '../bench/proc';
 import { median } from '../bench/stats';
 import { chaosApp } from './app';
+import { balanced, explain, internals, settle } from './f5-ledger';
 import type { ChaosContext } from './context';
 import type { Row } from './table';
 
@@ -53,10 +53,10 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
 
   // Leads enter the default journey, get Email A and park in its 7-day wait for engagement.
   const leadIds = await captureParallel(ctx, LEADS);
-  const emails = await ctx.measureEmails(leadIds, started);
+  const emails = await ctx.measureEmails(leadIds, started, DRAIN_MS);
   const runs = await parkedRuns(ctx, leadIds, DRAIN_MS);
   if (runs.size < leadIds.length) problems.push(`only ${runs.size} of ${leadIds.length} journeys parked in their first wait before the flood`);
-  const before = await eventsSeen(ctx, [...runs.values()]);
+  const before = new Map([...(await internals(ctx, [...runs.values()]))].map(([w, s]) => [w, s.eventsSeen]));
   const captureSeconds = Math.round((Date.now() - started) / 1000);
 
   const { batches, singles, perLead } = plan(leadIds, tag);
@@ -84,38 +84,20 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
   const sendMs = lastAccepted - floodStarted;
   const rate = (EVENTS / sendMs) * 1000;
 
-  const drained = await drain(ctx, [...runs.values()], DRAIN_MS);
+  // Drained: outbox empty and every run parked, then every run's ledger balanced (or the deadline).
+  const deadline = lastAccepted + DRAIN_MS;
+  const parkedAgain = await drain(ctx, [...runs.values()], DRAIN_MS);
+  const ledgers = await settle(ctx, [...runs], before, perLead, tag, deadline);
+  const drained = parkedAgain && ledgers.every(balanced);
   const drainMs = Date.now() - lastAccepted;
   const peak = memory.stop();
 
-  // Ledger: every event in Postgres once; for every run, events applied by the run + events held for it = events sent for its lead.
   const [stored] = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from lead_events where event_id like ${`${tag}-%`}`);
   const inPostgres = stored?.n ?? 0;
-  const after = await eventsSeen(ctx, [...runs.values()]);
-  const heldRows = await ctx.db.execute<{ workflow_id: string; n: number }>(
-    sql`select workflow_id, count(*)::int as n from absorbed_events where payload->>'eventId' like ${`${tag}-%`} group by 1`,
-  );
-  const heldBy = new Map(heldRows.map((r) => [r.workflow_id, r.n]));
-  let reached = 0;
-  let held = 0;
-  let lostAtRuns = 0;
-  let doubled = 0;
-  let unreadable = 0;
-  for (const [leadId, workflowId] of runs) {
-    const expected = perLead.get(leadId) ?? 0;
-    const a = after.get(workflowId);
-    const b = before.get(workflowId);
-    if (a === undefined || b === undefined) {
-      unreadable++;
-      continue;
-    }
-    const applied = a - b;
-    const h = heldBy.get(workflowId) ?? 0;
-    reached += applied;
-    held += h;
-    if (applied + h < expected) lostAtRuns += expected - applied - h;
-    if (applied + h > expected) doubled += applied + h - expected;
-  }
+  const reached = ledgers.reduce((n, l) => n + l.applied, 0);
+  const held = ledgers.reduce((n, l) => n + l.held, 0);
+  const lostAtRuns = ledgers.reduce((n, l) => n + Math.max(0, l.expected - l.applied - l.held), 0);
+  const doubled = ledgers.reduce((n, l) => n + Math.max(0, l.applied + l.held - l.expected), 0);
   const [outbox] = await ctx.db.execute<{ pending: number; dead: number }>(sql`
     select count(*) filter (where delivered_at is null and dead_at is null)::int as pending, count(*) filter (where dead_at is not null)::int as dead
     from signal_outbox where workflow_id in ${[...runs.values()]}`);
@@ -123,9 +105,8 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
   const lost = Math.max(0, EVENTS - inPostgres) + lostAtRuns;
   if (inPostgres < EVENTS) problems.push(`${EVENTS - inPostgres} events posted are not in lead_events`);
   if (inPostgres > EVENTS) problems.push(`${inPostgres - EVENTS} more lead_events rows than events posted`);
-  if (lostAtRuns) problems.push(`${lostAtRuns} events neither reached their run nor are held for it`);
+  if (lostAtRuns) problems.push(`${lostAtRuns} events neither reached their run nor are held for it`, ...(await explain(ctx, ledgers)));
   if (doubled) problems.push(`${doubled} events applied or held more than once`);
-  if (unreadable) problems.push(`${unreadable} runs could not be queried for their applied-event count`);
   if (sent.rejected) problems.push(`${sent.rejected} events rejected`);
   if (outbox?.dead) problems.push(`${outbox.dead} signals dead-lettered`);
   if (!drained) problems.push(`not drained within ${DRAIN_MS / 1000} s after the last 202 (${outbox?.pending ?? '?'} signals pending)`);
@@ -140,7 +121,7 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
     seconds: Math.round((Date.now() - started) / 1000),
     details: [
       `sent in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(rate)} events/s (${rate >= TARGET_PER_SEC ? 'meets' : 'below'} the 1,667/s of 100,000 in 60 s), ${LANES} lanes of ${BATCH}-event batches (median ${(median(sent.batchMs) / 1000).toFixed(1)} s each) + ${SINGLES} single events from ${SINGLE_SENDERS} senders; box load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start; ${sent.retries} retried requests${sent.errors[0] ? ` (first: ${sent.errors[0]})` : ''}`,
-      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (outbox empty, every run parked, no step for 2 s)`,
+      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (outbox empty, every run parked, each run's applied + held = sent)`,
       `${reached} applied by their runs, ${held} held for parked runs (absorbed_events); capture + Email A to ${leadIds.length} leads took ${captureSeconds} s`,
       `peak RSS during the flood: Next ${mb(peak.next)}, worker ${mb(peak.worker)} (VmHWM since start: Next ${mb(hwmKb(app.child.proc.pid!))}, worker ${mb(hwmKb(ctx.worker.current.proc.pid!))})`,
     ],
@@ -149,8 +130,8 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
 }
 
 /** Every lead gets EVENTS / LEADS events: mostly opens (5 points once), and for a third of them one whitepaper download (15) mid-way, which wakes its run into Email B. */
-function plan(leadIds: string[], tag: string): { batches: FloodEvent[][][]; singles: FloodEvent[]; perLead: Map<string, number> } {
-  const perLead = new Map<string, number>();
+function plan(leadIds: string[], tag: string): { batches: FloodEvent[][][]; singles: FloodEvent[]; perLead: Map<string, string[]> } {
+  const perLead = new Map<string, string[]>();
   const lanes: FloodEvent[][] = Array.from({ length: LANES }, () => []);
   const singles: FloodEvent[] = [];
   const singleEvery = SINGLES > 0 ? Math.max(1, Math.floor(EVENTS / SINGLES)) : Infinity;
@@ -161,7 +142,7 @@ function plan(leadIds: string[], tag: string): { batches: FloodEvent[][][]; sing
     const round = Math.floor(i / leadIds.length);
     const type = li % 3 === 0 && round === Math.floor(rounds / 2) ? 'download_whitepaper' : 'email_open';
     const event = { event_id: `${tag}-${i}`, lead_id: leadId, type };
-    perLead.set(leadId, (perLead.get(leadId) ?? 0) + 1);
+    (perLead.get(leadId) ?? perLead.set(leadId, []).get(leadId)!).push(event.event_id);
     if (i % singleEvery === 0 && singles.length < SINGLES) singles.push(event);
     else lanes[li % LANES]!.push(event);
   }
@@ -206,17 +187,6 @@ async function parkedRuns(ctx: ChaosContext, leadIds: string[], timeoutMs: numbe
     if (parked.length >= leadIds.length || Date.now() > deadline) return new Map(parked.map((r) => [r.leadId, r.workflowId]));
     await new Promise((r) => setTimeout(r, 1_000));
   }
-}
-
-/** The run's own count of distinct events it applied (InterpreterState.eventsSeen), via the workflow's internals query. */
-async function eventsSeen(ctx: ChaosContext, workflowIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  await runPool(workflowIds.length, 16, DRAIN_MS, async (i) => {
-    const id = workflowIds[i]!;
-    const state = await ctx.client.workflow.getHandle(id).query<InterpreterState>('journeyInternals');
-    out.set(id, state.eventsSeen);
-  });
-  return out;
 }
 
 /** Drained: no signal for these runs left in the outbox, every run parked again, and no journey step for 2 s. */
