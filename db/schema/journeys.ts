@@ -93,6 +93,10 @@ export const absorbedEvents = pgTable(
     /** It released the wait and its pass walked straight back in: the wait's clock restarts at `at`. */
     loop: boolean('loop').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The park (`nodeId:visit`) whose unpark took it: kept, not deleted, so a retried unpark gets the same events again. */
+    takenBy: text('taken_by'),
+    /** When it was taken; taken rows are pruned a day later, long after any retry of that unpark. */
+    takenAt: timestamp('taken_at', { withTimezone: true }),
   },
   (t) => [index('absorbed_events_workflow_idx').on(t.workflowId, t.id)],
 );

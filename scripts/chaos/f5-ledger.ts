@@ -28,7 +28,7 @@ export async function internals(ctx: ChaosContext, workflowIds: string[]): Promi
 export async function ledger(ctx: ChaosContext, runs: [string, string][], before: Map<string, number>, sentFor: Map<string, string[]>, tag: string): Promise<RunLedger[]> {
   const now = await internals(ctx, runs.map(([, w]) => w));
   const heldRows = await ctx.db.execute<{ workflow_id: string; event_id: string }>(
-    sql`select workflow_id, payload->>'eventId' as event_id from absorbed_events where workflow_id in ${runs.map(([, w]) => w)} and payload->>'eventId' like ${`${tag}-%`}`,
+    sql`select workflow_id, payload->>'eventId' as event_id from absorbed_events where workflow_id in ${runs.map(([, w]) => w)} and payload->>'eventId' like ${`${tag}-%`} and taken_by is null`,
   );
   const heldBy = new Map<string, Set<string>>();
   for (const r of heldRows) (heldBy.get(r.workflow_id) ?? heldBy.set(r.workflow_id, new Set()).get(r.workflow_id)!).add(r.event_id);

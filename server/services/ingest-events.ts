@@ -1,5 +1,5 @@
 /** Ingests lead events: each event id counts once; scoring, the lead row and the outbox change in one transaction. */
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { absorbedEvents, journeyRuns, leadEvents, leads, scoreChanges } from '@/db/schema';
 import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
@@ -198,7 +198,11 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
 
 /** The events held for a parked run so far, oldest first, taken out to be sent ahead of the one that wakes it. */
 async function takeHeld(tx: Tx, workflowId: string): Promise<LeadEventSignal[]> {
-  const rows = await tx.delete(absorbedEvents).where(eq(absorbedEvents.workflowId, workflowId)).returning({ id: absorbedEvents.id, payload: absorbedEvents.payload });
+  // Rows an unpark already took belong to that run's past: the run applied them (a retry of that unpark may still read them).
+  const rows = await tx
+    .delete(absorbedEvents)
+    .where(and(eq(absorbedEvents.workflowId, workflowId), isNull(absorbedEvents.takenBy)))
+    .returning({ id: absorbedEvents.id, payload: absorbedEvents.payload });
   return rows.sort((a, b) => a.id - b.id).map((r) => r.payload as unknown as LeadEventSignal);
 }
 

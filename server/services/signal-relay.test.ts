@@ -3,7 +3,7 @@ import { Connection, Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
+import { absorbedEvents, journeyRuns, journeys, journeyVersions, signalOutbox } from '@/db/schema';
 import { defaultLikeJourney, leadEvent } from '@/lib/journey/engine/fixtures';
 import { journeyWorkflowId } from '@/lib/journey/contract';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -163,6 +163,16 @@ describe('signal relay', () => {
     await tdb.db.update(signalOutbox).set({ deadAt: sql`now() - interval '30 days'`, attempts: MAX_ATTEMPTS }).where(eq(signalOutbox.id, dead!.id));
     expect(await relay.prune()).toBeGreaterThanOrEqual(1);
     expect([...(await rowsById([old!.id, recent!.id, dead!.id])).keys()].sort()).toEqual([recent!.id, dead!.id].sort());
+  });
+
+  it('prunes held events an unpark took over a day ago, and keeps fresher taken ones and untaken ones', async () => {
+    const relay = createSignalRelay({ db: tdb.db, client: async () => env.client, taskQueue: 'relay-test', settings });
+    const workflowId = `prune-${randomUUID()}`;
+    const at = (sqlAgo: string | null) => ({ workflowId, payload: { eventId: randomUUID() }, loop: false, ...(sqlAgo ? { takenBy: 'wait:1', takenAt: sql.raw(`now() - interval '${sqlAgo}'`) } : {}) });
+    await tdb.db.insert(absorbedEvents).values([at('25 hours'), at('2 hours'), at(null)]);
+    await relay.prune();
+    const left = await tdb.db.select().from(absorbedEvents).where(eq(absorbedEvents.workflowId, workflowId)).orderBy(absorbedEvents.id);
+    expect(left.map((r) => (r.takenAt ? 'taken' : 'held'))).toEqual(['taken', 'held']);
   });
 
   it('starts a new run with signal-with-start, then sends a started run plain signals; a closed run is settled, not retried', async () => {

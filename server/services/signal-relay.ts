@@ -19,7 +19,7 @@ export interface SignalRelay {
   deliver(ids?: number[]): Promise<number>;
   /** Polls for rows a crashed or unreachable process left behind, and prunes old delivered rows hourly. */
   start(intervalMs: number): () => Promise<void>;
-  /** Deletes rows delivered longer ago than the retention (7 days); returns how many. */
+  /** Deletes outbox rows delivered longer ago than the retention (7 days) and held events taken over a day ago; returns how many. */
   prune(retentionMs?: number): Promise<number>;
 }
 
@@ -32,6 +32,8 @@ export const MAX_ATTEMPTS = 10;
 /** Delivered rows are kept this long for debugging, then pruned. */
 export const PRUNE_AFTER_MS = 7 * 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Held events an unpark took are kept this long: far beyond any retry of that unpark. */
+export const TAKEN_KEPT_MS = 86_400_000;
 
 /** 2 s, 4 s, 8 s … capped at 10 minutes: ten attempts span about half an hour. */
 export function backoffMs(attempts: number): number {
@@ -269,6 +271,15 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
       const deleted = await deps.db.execute(sql`
         delete from signal_outbox where id in (
           select id from signal_outbox where delivered_at < ${new Date(Date.now() - retentionMs).toISOString()}::timestamptz limit 5000)
+        returning id`);
+      total += deleted.length;
+      if (deleted.length < 5000) break;
+    }
+    // Held events an unpark took: kept a day so a retry of that unpark gets them again, then gone.
+    for (;;) {
+      const deleted = await deps.db.execute(sql`
+        delete from absorbed_events where id in (
+          select id from absorbed_events where taken_at < ${new Date(Date.now() - TAKEN_KEPT_MS).toISOString()}::timestamptz limit 5000)
         returning id`);
       total += deleted.length;
       if (deleted.length < 5000) return total;

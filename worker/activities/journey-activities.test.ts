@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { journeyRuns, journeys, journeySteps } from '@/db/schema';
+import { absorbedEvents, journeyRuns, journeys, journeySteps } from '@/db/schema';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createJourneyActivities } from './journey-activities';
 
@@ -61,4 +61,24 @@ it('recordSteps writes a pass in one statement: every step, the last record of a
   // A finished run's position no longer moves with a late plain record.
   await acts().recordSteps({ workflowId, steps: [step('late', 'exit', 1, { phase: 'done' })] });
   expect((await tdb.db.select().from(journeyRuns).where(eq(journeyRuns.workflowId, workflowId)))[0]).toMatchObject({ currentNode: 'exit', status: 'archived' });
+});
+
+it('unpark is safe to retry: an attempt that committed but never reached the workflow hands the same held events to its retry', async () => {
+  const workflowId = `lead-${randomUUID()}-journey-unpark`;
+  const hold = (eventId: string) => tdb.db.insert(absorbedEvents).values({ workflowId, payload: { eventId, type: 'email_open' }, loop: true });
+  const ids = (held: { signal: { eventId: string } }[]) => held.map((h) => h.signal.eventId);
+  await hold('e1');
+  await hold('e2');
+  const first = await acts().unpark({ workflowId, nodeId: 'wait-a', visit: 1 });
+  // The first attempt's result was lost (task timed out after the commit): the retry must not come back empty.
+  await hold('e3');
+  const retry = await acts().unpark({ workflowId, nodeId: 'wait-a', visit: 1 });
+  expect(ids(first)).toEqual(['e1', 'e2']);
+  expect(ids(retry)).toEqual(['e1', 'e2', 'e3']);
+  // The run's next park gets only what was held since; what ingestion may still release is only what no unpark took.
+  await hold('e4');
+  expect(ids(await acts().unpark({ workflowId, nodeId: 'wait-b', visit: 1 }))).toEqual(['e4']);
+  await hold('e5');
+  const untaken = await tdb.db.select().from(absorbedEvents).where(and(eq(absorbedEvents.workflowId, workflowId), isNull(absorbedEvents.takenBy)));
+  expect(untaken.map((r) => r.payload.eventId)).toEqual(['e5']);
 });

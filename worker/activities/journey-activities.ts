@@ -57,12 +57,15 @@ export function createJourneyActivities(deps: JourneyActivityDeps): Omit<Journey
     },
 
     async unpark({ workflowId, nodeId, visit }) {
+      const key = `${nodeId}:${visit}`;
       return db.transaction(async (tx) => {
         // Lock the run's row first (ingestion holds it while it decides), then read what was held: a statement of its own sees every commit before the lock.
         await tx.execute(sql`update journey_runs set park = case when park->>'nodeId' = ${nodeId} and (park->>'visit')::int = ${visit} then null else park end
           where workflow_id = ${workflowId}`);
+        // Marked, not deleted: an attempt can commit and still fail (timed out, its task lost), and its retry must get the same events.
         const rows = await tx.execute<{ id: string; payload: LeadEventSignal; loop: boolean; at: string | Date }>(
-          sql`delete from absorbed_events where workflow_id = ${workflowId} returning id, payload, loop, at`,
+          sql`update absorbed_events set taken_by = ${key}, taken_at = coalesce(taken_at, now())
+            where workflow_id = ${workflowId} and (taken_by is null or taken_by = ${key}) returning id, payload, loop, at`,
         );
         return [...rows]
           .sort((a, b) => Number(a.id) - Number(b.id))
