@@ -1,47 +1,54 @@
+'use client';
 /** The lead's journey runs: where each one is now, and a deep link into Temporal's own UI for the full history. */
-import { dateTime, type Outputs } from '@/components/dashboard/format';
+import { useTranslations } from 'next-intl';
+import type { Outputs } from '@/components/dashboard/format';
+import { useFormat } from '@/components/ui/use-format';
+import { useStatus } from '@/components/ui/use-status';
 
 type Run = Outputs['leads']['byId']['runs'][number];
 
 export function LeadRuns({ runs }: { runs: Run[] }) {
+  const t = useTranslations('lead.runs');
+  const { dateTime } = useFormat();
+  const status = useStatus();
   return (
     <section className="card" aria-labelledby="runs-h" data-testid="runs">
-      <h2 id="runs-h">Journey runs</h2>
-      {runs.length === 0 && <p className="muted">Not in any journey.</p>}
+      <h2 id="runs-h">{t('title')}</h2>
+      {runs.length === 0 && <p className="muted">{t('none')}</p>}
       {runs.length > 0 && (
         <table className="stack">
           <thead>
             <tr>
-              <th scope="col">Journey</th>
-              <th scope="col">Now at</th>
-              <th scope="col">Status</th>
-              <th scope="col">Started</th>
-              <th scope="col">Workflow</th>
+              <th scope="col">{t('journey')}</th>
+              <th scope="col">{t('node')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('started')}</th>
+              <th scope="col">{t('workflow')}</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} data-testid={`run-${r.id}`}>
-                <td data-label="Journey">
+                <td data-label={t('journey')}>
                   {r.journeyName} <span className="muted">v{r.journeyVersion}</span>
                 </td>
-                <td data-label="Now at" data-testid="run-current-node" data-node-id={r.currentNode ?? undefined}>
+                <td data-label={t('node')} data-testid="run-current-node" data-node-id={r.currentNode ?? undefined}>
                   {r.currentStep ?? '—'}
                 </td>
-                <td data-label="Status">
+                <td data-label={t('status')}>
                   <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'} data-testid="run-status">
-                    {r.status === 'failed' ? `failed: ${r.failureReason ?? 'unknown reason'}` : r.status}
+                    {r.status === 'failed' ? t('failed', { reason: r.failureReason ?? t('unknownReason') }) : status('run', r.status)}
                   </span>
                   {r.status === 'failed' && (
                     <div className="muted" style={{ fontSize: 11 }}>
-                      <a href="/runs">Failed runs</a> to retry or cancel
+                      {t.rich('retryHint', { link: (chunks) => <a href="/runs">{chunks}</a> })}
                     </div>
                   )}
                 </td>
-                <td data-label="Started">{dateTime(r.startedAt)}</td>
-                <td data-label="Workflow">
+                <td data-label={t('started')}>{dateTime(r.startedAt)}</td>
+                <td data-label={t('workflow')}>
                   <a href={r.temporalUrl} target="_blank" rel="noreferrer" data-testid="temporal-link">
-                    Open in Temporal ↗
+                    {t('temporal')}
                   </a>
                   <div className="muted wrap-anywhere" style={{ fontSize: 11 }}>
                     {r.workflowId}

@@ -1,14 +1,19 @@
+'use client';
 /** "Why this score": every rule that moved it, newest first, so a marketer can see a bad rule's effect on a real lead. */
-import { dateTime, type Outputs } from '@/components/dashboard/format';
+import { useTranslations } from 'next-intl';
+import type { Outputs } from '@/components/dashboard/format';
+import { useFormat } from '@/components/ui/use-format';
 
 type Change = Outputs['leads']['byId']['scoreChanges'][number];
 
 export function ScoreWhy({ score, changes }: { score: number; changes: Change[] }) {
+  const t = useTranslations('lead.why');
+  const { dateTime } = useFormat();
   const total = changes.reduce((n, c) => n + c.points, 0);
   return (
     <section className="card" aria-labelledby="why-h" data-testid="score-why">
-      <h2 id="why-h">Why this score ({score})</h2>
-      {changes.length === 0 && <p className="muted">No scoring rule has matched yet.</p>}
+      <h2 id="why-h">{t('title', { score })}</h2>
+      {changes.length === 0 && <p className="muted">{t('none')}</p>}
       <table>
         <tbody>
           {changes.map((c) => (
@@ -27,7 +32,7 @@ export function ScoreWhy({ score, changes }: { score: number; changes: Change[] 
       </table>
       {changes.length > 0 && total !== score && (
         <p className="muted" style={{ fontSize: 12 }}>
-          The shown changes add up to {total}; older ones or score adjustments account for the rest.
+          {t('rest', { total })}
         </p>
       )}
     </section>

@@ -1,7 +1,10 @@
 /** /leads/:id — one lead; `?acknowledged=<handoffId>` (where the notification's ack link lands) shows a confirmation. */
+import { getTranslations } from 'next-intl/server';
 import { LeadView } from '@/components/leads/lead-view';
 
-export const metadata = { title: 'Lead · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('meta'))('lead') };
+}
 
 export default async function LeadPage({
   params,
