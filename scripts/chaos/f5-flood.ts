@@ -105,6 +105,8 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
   const lost = Math.max(0, EVENTS - inPostgres) + lostAtRuns;
   if (inPostgres < EVENTS) problems.push(`${EVENTS - inPostgres} events posted are not in lead_events`);
   if (inPostgres > EVENTS) problems.push(`${inPostgres - EVENTS} more lead_events rows than events posted`);
+  const unreadable = ledgers.filter((l) => l.unreadable).length;
+  if (unreadable) problems.push(`${unreadable} runs did not answer the query for their applied-event count: their events are counted missing`);
   if (lostAtRuns) problems.push(`${lostAtRuns} events neither reached their run nor are held for it`, ...(await explain(ctx, ledgers)));
   if (doubled) problems.push(`${doubled} events applied or held more than once`);
   if (sent.rejected) problems.push(`${sent.rejected} events rejected`);

@@ -12,21 +12,28 @@ export interface RunLedger {
   held: number;
   /** Sent for this lead, yet neither in the run's recent-event ring nor held for it. */
   missing: string[];
+  /** Why the run's own count could not be read (its query failed), if it could not. */
+  unreadable?: string;
 }
 
 /** The run's own view: how many distinct events it applied, and the ids of the latest ones. */
-export async function internals(ctx: ChaosContext, workflowIds: string[]): Promise<Map<string, { eventsSeen: number; recent: Set<string> }>> {
+export async function internals(ctx: ChaosContext, workflowIds: string[], errors = new Map<string, string>()): Promise<Map<string, { eventsSeen: number; recent: Set<string> }>> {
   const out = new Map<string, { eventsSeen: number; recent: Set<string> }>();
   await runPool(workflowIds.length, 16, 600_000, async (i) => {
     const id = workflowIds[i]!;
-    const state = await ctx.client.workflow.getHandle(id).query<InterpreterState>('journeyInternals');
-    out.set(id, { eventsSeen: state.eventsSeen, recent: new Set(state.recentEvents.map((e) => e.id)) });
+    try {
+      const state = await ctx.client.workflow.getHandle(id).query<InterpreterState>('journeyInternals');
+      out.set(id, { eventsSeen: state.eventsSeen, recent: new Set(state.recentEvents.map((e) => e.id)) });
+    } catch (err) {
+      errors.set(id, err instanceof Error ? err.message.slice(0, 200) : String(err));
+    }
   });
   return out;
 }
 
 export async function ledger(ctx: ChaosContext, runs: [string, string][], before: Map<string, number>, sentFor: Map<string, string[]>, tag: string): Promise<RunLedger[]> {
-  const now = await internals(ctx, runs.map(([, w]) => w));
+  const errors = new Map<string, string>();
+  const now = await internals(ctx, runs.map(([, w]) => w), errors);
   const heldRows = await ctx.db.execute<{ workflow_id: string; event_id: string }>(
     sql`select workflow_id, payload->>'eventId' as event_id from absorbed_events where workflow_id in ${runs.map(([, w]) => w)} and payload->>'eventId' like ${`${tag}-%`} and taken_by is null`,
   );
@@ -43,6 +50,7 @@ export async function ledger(ctx: ChaosContext, runs: [string, string][], before
       applied: state ? state.eventsSeen - (before.get(workflowId) ?? 0) : 0,
       held: held.size,
       missing: sent.filter((id) => !held.has(id) && !state?.recent.has(id)),
+      ...(state ? {} : { unreadable: errors.get(workflowId) ?? 'no answer' }),
     };
   });
 }
@@ -79,6 +87,10 @@ export async function explain(ctx: ChaosContext, ledgers: RunLedger[]): Promise<
         )
       : [];
     const outbox = rows.map((r) => `outbox ${r.id} ${r.delivered_at ? 'delivered' : 'pending'}${r.last_error ? ` (${r.last_error})` : ''}${r.unparked ? ' unparked' : ''}`).join(', ') || 'no outbox row';
+    if (l.unreadable) {
+      out.push(`${l.workflowId}: its count could not be read (${l.unreadable}); sent ${l.expected}, held ${l.held}`);
+      continue;
+    }
     out.push(`${l.workflowId}: sent ${l.expected}, applied ${l.applied}, held ${l.held}; missing e.g. ${eventId ?? '(none by id: the count is off)'}: ${outbox}`);
   }
   return out;
