@@ -10,13 +10,17 @@ import type { JourneyDefinition } from '../lib/journey/definition';
 import { leadEvent } from '../lib/journey/engine/fixtures';
 import { handoffWorkflowId, type HandoffWorkflowInput } from '../lib/journey/contract';
 import { createFakeActivities, notified } from './testing/fake-activities';
-import { atNode, createTestEnv, createWorker, eventually, journeyScenario, templates, uniqueId } from './testing/harness';
+import { atNode, createTestEnv, createWorker, eventually, journeyScenario, quietTemporalRuntime, templates, uniqueId } from './testing/harness';
 import { handoffSlaWorkflow } from './handoff-sla';
 
 const MINUTE = 60_000;
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
+  // The injected outage makes every effect's first attempts fail on purpose: keep those warnings out of the test output.
+  quietTemporalRuntime((e) => {
+    if (e.message !== 'Activity failed') console.warn(`[temporal ${e.level}] ${e.message}`);
+  });
   env = await createTestEnv();
 });
 afterAll(async () => {
