@@ -180,9 +180,11 @@ describe('audit rows carry the user for every listed action', () => {
     await c.users.invite({ email: invited, role: 'sales' });
     const ops = await userAs(db, 'ops');
     await c.users.setRole({ userId: ops.user.id, role: 'ops' });
+    const made = await c.users.create({ email: `made-${randomUUID().slice(0, 6)}@team.test`, name: 'Made Here', role: 'marketer', password: 'a long enough password' });
+    await c.users.setActive({ userId: made.id, active: false });
     const key = await c.users.createApiKey({ name: 'audited', scopes: ['read'] });
     await c.users.revokeApiKey({ id: key.id });
-    const actions = ['journeys.create', 'journeys.saveDraft', 'journeys.publish', 'experiments.declareWinner', 'journeys.archive', 'settings.saveRule', 'settings.saveThresholds', 'settings.saveSending', 'emails.saveCopy', 'emails.resetCopy', 'emails.sendTest', 'users.invite', 'users.setRole', 'users.createApiKey', 'users.revokeApiKey'];
+    const actions = ['journeys.create', 'journeys.saveDraft', 'journeys.publish', 'experiments.declareWinner', 'journeys.archive', 'settings.saveRule', 'settings.saveThresholds', 'settings.saveSending', 'emails.saveCopy', 'emails.resetCopy', 'emails.sendTest', 'users.invite', 'users.setRole', 'users.create', 'users.setActive', 'users.createApiKey', 'users.revokeApiKey'];
     for (const action of actions) {
       const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.actorId, admin.user.id)));
       expect(row, action).toMatchObject({ actorEmail: admin.email, actorRole: 'admin', ip: '203.0.113.7' });
