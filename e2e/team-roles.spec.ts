@@ -1,4 +1,7 @@
 /** Each role as its own signed-in user: what a marketer, a sales rep and ops may and may not do, and signed-out visitors. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { archiveCreatedJourneys, createJourney, publish, uniqueName } from './journey-helpers';
 import { auth, captureLead } from './support';
@@ -66,10 +69,25 @@ test('ops sees every desk and the audit trail but cannot publish, edit scoring r
   await context.close();
 });
 
+/** Pages for the team only: every page.tsx under app/ except the public ones (sign-in, setup, reset, invitations, hosted forms), dynamic segments filled. */
+function teamPages(): string[] {
+  const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'app');
+  const isPublic = (route: string) => ['/sign-in', '/setup', '/reset-password', '/invite', '/f', '/site'].some((p) => route === p || route.startsWith(`${p}/`));
+  return readdirSync(app, { recursive: true, encoding: 'utf8' })
+    .filter((f) => path.basename(f) === 'page.tsx')
+    .map((f) => (path.dirname(f) === '.' ? '/' : `/${path.dirname(f).split(path.sep).join('/')}`))
+    .map((route) => route.replace(/\[version\]/g, '1').replace(/\[[^\]]+\]/g, '00000000-0000-4000-8000-000000000000'))
+    .filter((route) => !isPublic(route))
+    .sort();
+}
+
 test('a signed-out visitor is sent to sign-in from every page', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
-  for (const path of ['/', '/dashboard', '/desk', '/journeys', '/journeys/00000000-0000-4000-8000-000000000000', '/leads', '/leads/00000000-0000-4000-8000-000000000000', '/leads/import', '/emails', '/settings', '/audit', '/team']) {
+  const pages = teamPages();
+  // The walk must find the pages people use, so a broken glob cannot pass by visiting nothing.
+  expect(pages).toEqual(expect.arrayContaining(['/', '/dashboard', '/desk', '/journeys', '/leads', '/emails', '/settings', '/audit', '/team', '/runs', '/forms']));
+  for (const path of pages) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/sign-in/);
     await expect(page.getByRole('heading', { name: 'Sign in to Leadflow' })).toBeVisible();
