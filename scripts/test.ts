@@ -93,6 +93,8 @@ async function main(): Promise<void> {
         infra = { stop: async () => (await infraSupervisor.stopAll(), await c.stop()) };
         process.env.DATABASE_URL = c.databaseUrl;
         process.env.TEMPORAL_ADDRESS = c.temporalAddress;
+        // Every worker, Next process and test reaches the mTLS-only frontend through Leadflow's own TLS settings.
+        Object.assign(process.env, c.tlsEnv);
       }
       const frontPort = await freePort();
       if (cluster) process.env.APP_URL = `http://127.0.0.1:${frontPort}`;

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
+import { temporalConnectionOptions } from '@/lib/temporal-connection';
 import { addNextBehindFront, addWorker, startClusterInfra, TEMPORAL_SERVER_VERSION, type ClusterInfra } from '../lib/cluster';
 import { freePort } from '../lib/ports';
 import { defaultPorts, startStack, type Stack } from '../lib/stack';
@@ -123,6 +124,8 @@ export async function benchCluster(): Promise<void> {
     infra = await startClusterInfra(path.join(dir, 'cluster'), infraSupervisor, log);
     process.env.DATABASE_URL = infra.databaseUrl;
     process.env.TEMPORAL_ADDRESS = infra.temporalAddress;
+    Object.assign(process.env, infra.tlsEnv); // the frontend speaks mTLS only: every process uses Leadflow's TLS settings
+    const temporal = temporalConnectionOptions({ TEMPORAL_ADDRESS: infra.temporalAddress, ...infra.tlsEnv });
     const frontPort = await freePort();
     process.env.APP_URL = `http://127.0.0.1:${frontPort}`;
     const devApiKey = `lf_bench_${randomBytes(16).toString('hex')}`;
@@ -136,13 +139,13 @@ export async function benchCluster(): Promise<void> {
     const taskQueue = running.env.TEMPORAL_TASK_QUEUE ?? 'leadflow';
     const api = createApi(app.url, devApiKey);
     const sql = postgres(infra.databaseUrl, { max: 4, onnotice: () => {} });
-    const connection = await Connection.connect({ address: infra.temporalAddress });
+    const connection = await Connection.connect(temporal);
     const client = new Client({ connection, namespace });
     try {
       process.stdout.write(`\nCluster up in ${((Date.now() - started) / 1000).toFixed(0)} s: front ${app.url}, Temporal ${infra.temporalAddress}\n`);
       process.stdout.write(`Sizes: ${JSON.stringify(cfg)}\n`);
       process.stdout.write(`Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores\n`);
-      const floor = await section('floors', () => measureTemporalFloor(infra!.temporalAddress, cfg, report));
+      const floor = await section('floors', () => measureTemporalFloor(temporal, cfg, report));
       const pool = (await section('memory', () => measureWorkerMemory(api, sql, cfg, report)))?.leadIds ?? [];
       if (!pool.length) throw new Error('no background leads captured: nothing to measure the curve with');
 

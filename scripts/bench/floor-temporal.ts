@@ -6,6 +6,7 @@ import type { BenchConfig } from './config';
 import { firstError, pollUntil, runPool } from './http';
 import type { benchNoopWorkflow } from './noop-workflow';
 import { POKE_SIGNAL, POKES_QUERY } from './noop-workflow';
+import type { TemporalConnectionOptions } from '@/lib/temporal-connection';
 import type { Report } from './report';
 import { ms, perSecond, printTable, summarize, type Summary } from './stats';
 
@@ -27,10 +28,12 @@ function quietRuntime(): void {
   }
 }
 
-export async function measureTemporalFloor(address: string, cfg: BenchConfig, report: Report): Promise<TemporalFloor> {
+/** `temporal`: an address, or connection options with TLS (the cluster bench). */
+export async function measureTemporalFloor(temporal: string | TemporalConnectionOptions, cfg: BenchConfig, report: Report): Promise<TemporalFloor> {
   quietRuntime();
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
+  const options = typeof temporal === 'string' ? { address: temporal } : temporal;
+  const nativeConnection = await NativeConnection.connect(options);
+  const connection = await Connection.connect(options);
   const client = new Client({ connection });
   const worker = await Worker.create({ connection: nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS_PATH });
   const runId = Date.now().toString(36);

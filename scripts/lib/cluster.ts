@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import type { Supervisor } from './supervisor';
 import { ROOT, TEMPORAL_CLI } from './tools';
 import { SEARCH_ATTRIBUTES } from './stack';
+import { cliTlsArgs, leadflowTlsEnv, makeClusterCerts, tlsConfig, type ClusterTls } from './cluster-tls';
 
 const run = promisify(execFile);
 export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
@@ -41,7 +42,7 @@ async function schemaDir(): Promise<string> {
   return path.join(stdout.trim(), `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
 }
 
-function config(p: { pgPort: number; frontend: number; http: number; history: number; matching: number; worker: number; membership: number[]; metrics: number; dynamicConfig: string }): string {
+function config(p: { pgPort: number; frontend: number; http: number; history: number; matching: number; worker: number; membership: number[]; metrics: number; dynamicConfig: string; tls: ClusterTls }): string {
   const store = (db: string, conns: number) => `      sql:
         pluginName: "postgres12"
         databaseName: "${db}"
@@ -78,7 +79,7 @@ global:
       framework: "tally"
       timerType: "histogram"
       listenAddress: "127.0.0.1:${p.metrics}"
-services:
+${tlsConfig(p.tls)}services:
 ${svc('frontend', p.frontend, p.membership[0]!, `\n      httpPort: ${p.http}`)}
 ${svc('history', p.history, p.membership[1]!)}
 ${svc('matching', p.matching, p.membership[2]!)}
@@ -105,6 +106,8 @@ dynamicConfigClient:
 export interface ClusterInfra {
   databaseUrl: string;
   temporalAddress: string;
+  /** The frontend speaks mTLS only: Leadflow's client settings for it (TEMPORAL_TLS_CA_PATH, cert, key, server name). */
+  tlsEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -138,20 +141,22 @@ export async function startClusterInfra(dir: string, supervisor: Supervisor, log
     };
     const configDir = path.join(dir, 'temporal-config');
     await mkdir(configDir, { recursive: true });
+    const tls = await makeClusterCerts(path.join(dir, 'tls'));
     const dynamicConfig = path.join(configDir, 'dynamicconfig.yaml');
-    await writeFile(path.join(configDir, 'cluster.yaml'), config({ ...ports, dynamicConfig }));
+    await writeFile(path.join(configDir, 'cluster.yaml'), config({ ...ports, dynamicConfig, tls }));
     // Search attributes registered a moment ago must be usable at once.
     await writeFile(dynamicConfig, 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
     supervisor.spawn('temporal-server', SERVER, ['--config-file', path.join(configDir, 'cluster.yaml'), '--allow-no-auth', 'start'], { cwd: configDir, quiet: true });
     await Promise.race([waitForPort(ports.frontend, 120_000), supervisor.firstExit().then((c) => Promise.reject(new Error(`${c.name} exited with ${c.code}`)))]);
     const address = `127.0.0.1:${ports.frontend}`;
-    await retry(() => run(TEMPORAL_CLI, ['operator', 'namespace', 'create', '--address', address, '--namespace', 'default', '--retention', '24h']), 60_000);
+    const cli = (args: string[]) => run(TEMPORAL_CLI, [...args, '--address', address, ...cliTlsArgs(tls)]);
+    await retry(() => cli(['operator', 'namespace', 'create', '--namespace', 'default', '--retention', '24h']), 60_000);
     for (const sa of SEARCH_ATTRIBUTES) {
       const [name, type] = sa.split('=');
-      await retry(() => run(TEMPORAL_CLI, ['operator', 'search-attribute', 'create', '--address', address, '--namespace', 'default', '--name', name!, '--type', type!]), 30_000);
+      await retry(() => cli(['operator', 'search-attribute', 'create', '--namespace', 'default', '--name', name!, '--type', type!]), 30_000);
     }
-    log(`✓ Temporal server ${TEMPORAL_SERVER_VERSION} on Postgres (frontend ${address}); namespace default with Leadflow's search attributes`);
-    return { databaseUrl: pg.url, temporalAddress: address, stop: () => pg.stop() };
+    log(`✓ Temporal server ${TEMPORAL_SERVER_VERSION} on Postgres (frontend ${address}, mTLS with a CA made for this run); namespace default with Leadflow's search attributes`);
+    return { databaseUrl: pg.url, temporalAddress: address, tlsEnv: leadflowTlsEnv(tls), stop: () => pg.stop() };
   } catch (err) {
     await pg.stop();
     throw err;

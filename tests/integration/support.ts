@@ -1,6 +1,7 @@
 /** Helpers for integration tests against the stack scripts/test.ts started (its URLs arrive in env). */
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '@/db/client';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '@/lib/temporal-connection';
 
 export const APP = process.env.LEADFLOW_TEST_APP_URL ?? 'http://127.0.0.1:3000';
 export const API_KEY = process.env.LEADFLOW_TEST_API_KEY ?? process.env.LEADFLOW_DEV_API_KEY ?? '';
@@ -51,8 +52,20 @@ export function testDb() {
   return createDb(url, 3);
 }
 
+/** The stack's Temporal with the stack's own TLS settings (the cluster run's frontend speaks mTLS only). */
+export function temporalTestConnection(): TemporalConnectionOptions {
+  const e = process.env;
+  return temporalConnectionOptions({
+    TEMPORAL_ADDRESS: e.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    TEMPORAL_TLS_CA_PATH: e.TEMPORAL_TLS_CA_PATH,
+    TEMPORAL_TLS_CERT_PATH: e.TEMPORAL_TLS_CERT_PATH,
+    TEMPORAL_TLS_KEY_PATH: e.TEMPORAL_TLS_KEY_PATH,
+    TEMPORAL_TLS_SERVER_NAME: e.TEMPORAL_TLS_SERVER_NAME,
+  });
+}
+
 export async function temporalClient(): Promise<{ client: Client; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const connection = await Connection.connect(temporalTestConnection());
   return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), close: () => connection.close() };
 }
 
