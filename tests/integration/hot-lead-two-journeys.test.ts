@@ -20,8 +20,9 @@ function graph(): CanvasGraph {
   const node = (id: string, type: CanvasNode['type'], config: Record<string, unknown>, x: number): CanvasNode => ({ id, type, position: { x: x * 280, y: 0 }, data: { label: id, config } }) as CanvasNode;
   const nodes: CanvasNode[] = [
     node('trigger', 'trigger', { on: 'event', eventType: trigger }, 0),
-    node('follow-up-1', 'send_email', { template: 'email-b-welcome-value', variants: [], oncePerLead: true }, 1),
-    node('follow-up-2', 'send_email', { template: 'email-c-case-study', variants: [], oncePerLead: true }, 2),
+    // Templates the default journey does not send on this lead's path: the same template twice in 24 h is skipped, not deferred.
+    node('follow-up-1', 'send_email', { template: 'email-c-demo-invite', variants: [], oncePerLead: true }, 1),
+    node('follow-up-2', 'send_email', { template: 're-engage', variants: [], oncePerLead: true }, 2),
     node('done', 'exit', { archive: false }, 3),
   ];
   const edge = (source: string, target: string): CanvasEdge => ({ id: `e-${source}`, source, sourceHandle: 'next', target });
