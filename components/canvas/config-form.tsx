@@ -68,6 +68,8 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
             onChange={(template) => onChange({ ...c, template }, 'template')}
           />
           <CheckboxField label="Send at most once per lead" checked={c.oncePerLead ?? true} onChange={(oncePerLead) => onChange({ ...c, oncePerLead }, 'oncePerLead')} />
+          {/* Off by default: the same template from two journeys within 24 h is skipped, so one lead never gets it twice at once. */}
+          <CheckboxField label="Send even if another journey sent it in the last 24 h" checked={c.repeatAcrossJourneys ?? false} onChange={(repeatAcrossJourneys) => onChange({ ...c, repeatAcrossJourneys }, 'repeatAcrossJourneys')} />
           <EmailVariants config={c} onChange={onChange} templates={options.templates} />
         </>
       );
