@@ -9,7 +9,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { defaultLikeJourney, leadEvent } from '@/lib/journey/engine/fixtures';
+import { defaultLikeJourney, holdoutJourney, leadEvent } from '@/lib/journey/engine/fixtures';
 import { FOLLOW_UP_SIGNAL, followUpWorkflowId, GOAL_REACHED_SIGNAL, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { createFakeActivities, type FakeActivities } from '@/workflows/testing/fake-activities';
 import { createTestEnv, eventually, uniqueId, WORKFLOWS_PATH } from '@/workflows/testing/harness';
@@ -107,6 +107,22 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       await signalApplied(handle);
       await env.sleep(2 * 1440 * MINUTE);
       await handle.signal(GOAL_REACHED_SIGNAL, { at: '2024-08-03T10:00:00.000Z', reason: 'Booked a demo' });
+      await handle.result();
+      return handle;
+    },
+  },
+  /** Three emails: one holds the lead out (no email, the holdout arm), one sends, one is an A/B with a holdout; then the journey ends. */
+  'journey-holdout': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('holdout-lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'holdout'),
+        taskQueue,
+        args: [{ ...journeyInput(leadId), journeyId: 'holdout', definition: holdoutJourney() }],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 0, 'form_submit')],
+      });
       await handle.result();
       return handle;
     },

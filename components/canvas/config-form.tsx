@@ -71,6 +71,14 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
           {/* Off by default: the same template from two journeys within 24 h is skipped, so one lead never gets it twice at once. */}
           <CheckboxField label="Send even if another journey sent it in the last 24 h" checked={c.repeatAcrossJourneys ?? false} onChange={(repeatAcrossJourneys) => onChange({ ...c, repeatAcrossJourneys }, 'repeatAcrossJourneys')} />
           <EmailVariants config={c} onChange={onChange} templates={options.templates} />
+          <NumberField
+            label="Holdout: % of leads who get no email here"
+            allowEmpty
+            min={0}
+            max={50}
+            value={c.holdoutPercent ?? null}
+            onChange={(v) => onChange({ ...c, holdoutPercent: v === null || v <= 0 ? undefined : Math.min(50, Math.round(v)) }, 'holdoutPercent')}
+          />
         </>
       );
     }

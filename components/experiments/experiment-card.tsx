@@ -52,7 +52,7 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
               <td>{row.pValue === null ? '—' : row.pValue.toFixed(4)}</td>
               <td>{row.remaining === null ? '—' : row.remaining}</td>
               <td>
-                {exp.concludedWith === row.id ? (
+                {exp.verdict.variants.length < 2 ? null : exp.concludedWith === row.id ? (
                   <strong>Sending only this</strong>
                 ) : (
                   <button
@@ -72,8 +72,23 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
               </td>
             </tr>
           ))}
+          {exp.holdout && (
+            <tr data-testid={`${testId}-holdout`}>
+              <th scope="row">{exp.holdout.label}</th>
+              <td>{exp.holdout.comparison.percent}%</td>
+              <td>{exp.holdout.sent}</td>
+              <td>—</td>
+              <td>—</td>
+              <td>—</td>
+              <td>{pct(exp.holdout.comparison.conversionRate)}</td>
+              <td colSpan={3} className="muted">
+                gets no email here
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
+      {exp.holdout && <p data-testid={`${testId}-lift`}>{exp.holdout.comparison.summary}</p>}
       <p data-testid={`${testId}-verdict`}>
         <strong>{exp.concludedWith ? `Concluded: ${exp.concludedWith}` : STATUS_TEXT[v.status]}</strong> — {v.summary}
         {v.confidence !== null && <span className="muted"> Confidence {pct(v.confidence)}.</span>}

@@ -22,3 +22,12 @@ export function pickVariant<V extends { id: string; weight: number }>(leadId: st
   }
   return variants[variants.length - 1] ?? null;
 }
+
+/** The holdout arm's id in step records and A/B results. */
+export const HOLDOUT_ARM = 'holdout';
+
+/** True when the lead falls in the node's holdout share (0–100 %); its own hash, so it is independent of the variant pick. */
+export function inHoldout(leadId: string, nodeId: string, percent: number | undefined): boolean {
+  if (!percent || percent <= 0) return false;
+  return (stableHash(`${leadId}:${nodeId}:holdout`) / 0x1_0000_0000) * 100 < percent;
+}

@@ -84,6 +84,8 @@ export const nodeConfigs = {
     oncePerLead: z.boolean().default(true),
     /** Send even when another journey mailed this lead the same template in the last 24 h (off: that lead skips this send). */
     repeatAcrossJourneys: z.boolean().optional(),
+    /** Share of leads (%) that get no email here, the holdout arm sending is measured against; absent means none. */
+    holdoutPercent: z.number().int().min(0).max(50).optional(),
   }),
   wait: z.object({ duration: durationSchema }),
   wait_for_event: z.object({ eventTypes: z.array(z.string()).default([]), timeout: durationSchema }),

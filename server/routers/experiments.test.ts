@@ -24,12 +24,12 @@ afterAll(async () => {
 });
 
 /** A published copy of the default journey whose Email A is split A1 (control) / A2. */
-async function abJourney(goal?: Record<string, unknown>): Promise<string> {
+async function abJourney(goal?: Record<string, unknown>, holdoutPercent?: number): Promise<string> {
   const { id } = await caller().journeys.create({ name: `AB ${randomUUID().slice(0, 6)}`, from: 'default' });
   const j = await caller().journeys.get({ id });
   const graph: DraftCanvasGraph = j.graph;
   const node = graph.nodes.find((n) => n.id === 'email-a')!;
-  node.data.config = { template: 'email-a-nurture', oncePerLead: true, variants: [{ id: 'A1', weight: 50, subject: 'Control subject' }, { id: 'A2', weight: 50, subject: 'Challenger subject' }] };
+  node.data.config = { template: 'email-a-nurture', oncePerLead: true, holdoutPercent, variants: [{ id: 'A1', weight: 50, subject: 'Control subject' }, { id: 'A2', weight: 50, subject: 'Challenger subject' }] };
   const trigger = graph.nodes.find((n) => n.type === 'trigger')!;
   if (goal) trigger.data.config = { ...(trigger.data.config as object), goal };
   await caller().journeys.saveDraft({ id, graph, baseRevision: j.revision });
@@ -128,5 +128,31 @@ describe('experiments', () => {
     await expect(caller().experiments.declareWinner({ journeyId, nodeId: 'email-a', variantId: 'A1' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const [row] = await db.select().from(journeys).where(eq(journeys.id, journeyId));
     expect(row?.publishedVersion).toBe(1);
+  });
+
+  it('counts a holdout as its own arm and measures each variant’s conversion lift against it', async () => {
+    const journeyId = await abJourney(undefined, 20);
+    await many(journeyId, 'A1', 40, 'delivered', { handoff: false });
+    await many(journeyId, 'A2', 30, 'clicked', { handoff: true });
+    await many(journeyId, 'A2', 10, 'delivered');
+    // 20 leads held back by the step (no message); one of them reached a hand-off anyway.
+    for (let i = 0; i < 20; i++) {
+      const leadId = randomUUID();
+      const workflowId = `lead-${leadId}-journey-${journeyId}`;
+      await db.insert(journeyRuns).values({ leadId, journeyId, journeyVersion: 1, workflowId, status: 'running' });
+      await db.insert(journeySteps).values({ workflowId, leadId, journeyId, journeyVersion: 1, nodeId: 'email-a', kind: 'send_email', stepKey: `${workflowId}:email-a:1`, detail: { phase: 'done', holdout: true, variant: 'holdout' }, at: new Date(Date.now() - 120_000) });
+      if (i === 0) await db.insert(journeySteps).values({ workflowId, leadId, journeyId, journeyVersion: 1, nodeId: 'handoff', kind: 'handoff', stepKey: `${workflowId}:handoff:1` });
+    }
+    const [exp] = await caller().experiments.list({ journeyId, metric: 'converted' });
+    expect(exp!.holdout).toMatchObject({ id: 'holdout', sent: 20, converted: 1, comparison: { percent: 20, status: 'not_enough_data' } });
+    // The split is checked with the holdout as its own arm: 40 / 40 / 20 against 40 / 40 / 20.
+    expect(exp!.verdict.srm).toMatchObject({ mismatch: false, expected: { A1: 40, A2: 40, holdout: 20 }, observed: { A1: 40, A2: 40, holdout: 20 } });
+    // A sales notification in the same run is not an email of this step.
+    const salesLead = randomUUID();
+    const salesRun = `lead-${salesLead}-journey-${journeyId}`;
+    await db.insert(journeyRuns).values({ leadId: salesLead, journeyId, journeyVersion: 1, workflowId: salesRun, status: 'running' });
+    await db.insert(messages).values({ leadId: salesLead, workflowId: salesRun, kind: 'sales', template: 'sales-hot-lead', nodeId: 'email-a', variant: 'A1', toEmail: 'rep@ab.test', subject: 's', idempotencyKey: `sales:${randomUUID()}`, providerId: `p-${randomUUID()}`, status: 'clicked' });
+    const [again] = await caller().experiments.list({ journeyId, metric: 'converted' });
+    expect(again!.verdict.variants.map((v) => [v.id, v.sent, v.clicked])).toEqual([['A1', 40, 0], ['A2', 40, 30]]);
   });
 });

@@ -4,10 +4,12 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { journeys, journeyVersions } from '@/db/schema';
-import { abVerdict } from '@/lib/ab/verdict';
+import { holdoutComparison, weightsWithHoldout } from '@/lib/ab/holdout';
+import { abVerdict, sampleRatio } from '@/lib/ab/verdict';
+import { HOLDOUT_ARM } from '@/lib/journey/ab';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { canvasGraphSchema } from '@/lib/journey/graph';
-import { experimentNodes, journeyGoal, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
+import { experimentNodes, holdoutCounts, holdoutPercent, journeyGoal, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
 import { goalText } from '@/server/services/journey-goals';
 import { publishJourney } from '@/server/services/publish-journey';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
@@ -41,10 +43,12 @@ export const experimentsRouter = router({
         if (!def.success) continue;
         const goal = journeyGoal(def.data);
         for (const node of experimentNodes(def.data)) {
-          const counts = await variantCounts(ctx.db, j.id, node, goal !== undefined);
+          const [counts, holdout] = await Promise.all([variantCounts(ctx.db, j.id, node, goal !== undefined), holdoutCounts(ctx.db, j.id, node, goal !== undefined)]);
           const variants = nodeVariants(node);
+          const weights = Object.fromEntries(variants.map((v) => [v.id, v.weight]));
           // Weights 100/0 are what declareWinner publishes: the test is over, the numbers stay visible.
-          const decided = variants.find((v) => v.weight === 100 && variants.every((o) => o === v || o.weight === 0));
+          const decided = variants.length > 1 ? variants.find((v) => v.weight === 100 && variants.every((o) => o === v || o.weight === 0)) : undefined;
+          const verdict = abVerdict(counts, { metric: input.metric, weights: decided || holdout ? undefined : weights });
           out.push({
             journeyId: j.id,
             journeyName: j.name,
@@ -56,9 +60,11 @@ export const experimentsRouter = router({
             /** What "converted" counts: the journey goal, or reaching a hand-off when it has none. */
             goal: goal ? goalText(goal) : null,
             unit: node.kind === 'ab_split' ? ('leads' as const) : ('emails' as const),
-            weights: Object.fromEntries(variants.map((v) => [v.id, v.weight])),
+            weights,
             concludedWith: decided?.id ?? null,
-            verdict: abVerdict(counts, { metric: input.metric, weights: decided ? undefined : Object.fromEntries(variants.map((v) => [v.id, v.weight])) }),
+            // With a holdout the split is checked with the holdout as its own arm.
+            verdict: holdout && !decided ? { ...verdict, srm: sampleRatio([...counts, holdout], weightsWithHoldout(weights, holdoutPercent(node), HOLDOUT_ARM)) } : verdict,
+            holdout: holdout ? { ...holdout, comparison: holdoutComparison(counts, holdout, holdoutPercent(node)) } : null,
           });
         }
       }

@@ -2,19 +2,27 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { VariantCounts } from '@/lib/ab/verdict';
+import { HOLDOUT_ARM } from '@/lib/journey/ab';
 import type { Goal, JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
 
 export type ExperimentNode = Extract<JourneyNode, { kind: 'send_email' | 'ab_split' }>;
 
-/** send_email nodes with two or more variants and every ab_split node are experiments. */
+/** send_email nodes with two or more variants or a holdout, and every ab_split node, are experiments. */
 export function experimentNodes(def: JourneyDefinition): ExperimentNode[] {
-  return def.nodes.filter((n): n is ExperimentNode => (n.kind === 'send_email' && n.config.variants.length >= 2) || n.kind === 'ab_split');
+  return def.nodes.filter((n): n is ExperimentNode => (n.kind === 'send_email' && (n.config.variants.length >= 2 || (n.config.holdoutPercent ?? 0) > 0)) || n.kind === 'ab_split');
+}
+
+/** The arm an email without variants is counted in, when only a holdout makes it an experiment. */
+export const SINGLE_ARM = 'email';
+
+export function holdoutPercent(node: ExperimentNode): number {
+  return node.kind === 'send_email' ? (node.config.holdoutPercent ?? 0) : 0;
 }
 
 export function nodeVariants(node: ExperimentNode): { id: string; label: string; weight: number; subject?: string; template?: string }[] {
-  return node.kind === 'ab_split'
-    ? node.config.variants.map((v) => ({ id: v.id, label: v.label || v.id, weight: v.weight }))
-    : node.config.variants.map((v) => ({ id: v.id, label: v.subject ? `${v.id}: ${v.subject}` : v.template ? `${v.id}: ${v.template}` : v.id, weight: v.weight, subject: v.subject, template: v.template }));
+  if (node.kind === 'ab_split') return node.config.variants.map((v) => ({ id: v.id, label: v.label || v.id, weight: v.weight }));
+  if (node.config.variants.length === 0) return [{ id: SINGLE_ARM, label: `${SINGLE_ARM}: ${node.config.template}`, weight: 100 }];
+  return node.config.variants.map((v) => ({ id: v.id, label: v.subject ? `${v.id}: ${v.subject}` : v.template ? `${v.id}: ${v.template}` : v.id, weight: v.weight, subject: v.subject, template: v.template }));
 }
 
 type Row = { variant: string | null; sent: number; delivered: number; opened: number; clicked: number; converted: number };
@@ -27,7 +35,7 @@ const SENT = sql.raw(`m.provider_id is not null`);
 /** One row per message of the node; converted = the run met the journey's goal after the message (no goal: reached a hand-off). */
 async function sendEmailCounts(db: Db, journeyId: string, nodeId: string, goal: boolean): Promise<Row[]> {
   return db.execute<Row>(sql`
-    select m.variant,
+    select coalesce(m.variant, ${SINGLE_ARM}) as variant,
       count(*) filter (where ${SENT})::int as sent,
       count(*) filter (where ${SENT} and ${has('m', 'delivered', 'opened', 'clicked')})::int as delivered,
       count(*) filter (where ${SENT} and ${has('m', 'opened', 'clicked')})::int as opened,
@@ -36,8 +44,8 @@ async function sendEmailCounts(db: Db, journeyId: string, nodeId: string, goal: 
         select 1 from journey_steps s where s.workflow_id = m.workflow_id and s.kind = 'handoff' and s.at >= m.created_at)`})::int as converted
     from messages m
     join journey_runs r on r.workflow_id = m.workflow_id
-    where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.kind = 'marketing' and m.variant is not null
-    group by m.variant`);
+    where r.journey_id = ${journeyId} and m.node_id = ${nodeId} and m.kind = 'marketing'
+    group by 1`);
 }
 
 /** One row per lead assigned to an arm; its engagement is any marketing email it got later in the same run. */
@@ -75,4 +83,21 @@ export async function variantCounts(db: Db, journeyId: string, node: ExperimentN
     const r = byVariant.get(v.id);
     return { id: v.id, label: v.label, sent: r?.sent ?? 0, delivered: r?.delivered ?? 0, opened: r?.opened ?? 0, clicked: r?.clicked ?? 0, converted: r?.converted ?? 0 };
   });
+}
+
+/** The holdout arm of a send_email node: leads the step held back, and how many converted afterwards (the goal, else a hand-off); null without a holdout. */
+export async function holdoutCounts(db: Db, journeyId: string, node: ExperimentNode, goal = false): Promise<VariantCounts | null> {
+  if (holdoutPercent(node) <= 0) return null;
+  const rows = await db.execute<{ leads: number; converted: number }>(sql`
+    with a as (
+      select distinct on (s.workflow_id) s.workflow_id, s.at
+      from journey_steps s
+      where s.journey_id = ${journeyId} and s.node_id = ${node.id} and s.kind = 'send_email' and s.detail->>'holdout' = 'true'
+      order by s.workflow_id, s.at)
+    select count(*)::int as leads,
+      count(*) filter (where ${goal ? sql`exists (select 1 from journey_runs r where r.workflow_id = a.workflow_id and r.goal_reached_at >= a.at)` : sql`exists (
+        select 1 from journey_steps h where h.workflow_id = a.workflow_id and h.kind = 'handoff' and h.at >= a.at)`})::int as converted
+    from a`);
+  const r = rows[0];
+  return { id: HOLDOUT_ARM, label: 'Holdout (no email)', sent: r?.leads ?? 0, delivered: 0, opened: 0, clicked: 0, converted: r?.converted ?? 0 };
 }

@@ -38,3 +38,23 @@ export function stageOf(score: number): Stage {
 export function leadEvent(seq: number, score: number, type = 'email_click', eventId = `evt-${seq}`): LeadEventSignal {
   return { eventId, type, occurredAt: new Date(0).toISOString(), seq, score, stage: stageOf(score), isHot: score >= 60, properties: {} };
 }
+
+/** Three emails in a row: the first holds every lead out (100 %), the second has no holdout, the third splits A/B with a 50 % holdout. */
+export function holdoutJourney(): JourneyDefinition {
+  const email = (id: string, holdoutPercent: number | undefined, variants: { id: string; weight: number }[] = []): JourneyNode => ({
+    id,
+    kind: 'send_email',
+    label: '',
+    config: { template: `holdout-${id}`, variants, oncePerLead: true, ...(holdoutPercent === undefined ? {} : { holdoutPercent }) },
+  });
+  const nodes: JourneyNode[] = [
+    { id: 'trigger', kind: 'trigger', label: '', config: { on: 'lead_captured' } },
+    email('held', 100),
+    email('plain', undefined),
+    email('split', 50, [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }]),
+    { id: 'done', kind: 'exit', label: '', config: { archive: false } },
+  ];
+  const chain = ['trigger', 'held', 'plain', 'split', 'done'];
+  const edges = chain.slice(1).map((target, i) => ({ id: `e${i}`, source: chain[i] ?? 'trigger', output: 'next', target }));
+  return { schemaVersion: 1, name: 'Holdout', nodes, edges };
+}

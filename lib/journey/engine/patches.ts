@@ -16,3 +16,5 @@ export const RECORD_RUN_FAILURE = 'record-run-failure';
 export const PARK_NOOP_EVENTS = 'park-noop-events';
 /** A goalReached signal cancels the run's pass and the run ends there, recording the goal; older histories ignore the signal. */
 export const GOAL_EXIT = 'goal-exit';
+/** A send_email step with a holdout share keeps that share of leads from its email (counted as the holdout arm); older histories never had one. */
+export const AB_HOLDOUT = 'ab-holdout';

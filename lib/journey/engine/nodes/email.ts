@@ -1,5 +1,6 @@
 /** The send_email node: once-per-lead, sticky variant, and the rolling 24 h frequency cap that defers instead of dropping. */
-import { pickVariant } from '../../ab';
+import { HOLDOUT_ARM, inHoldout, pickVariant } from '../../ab';
+import { AB_HOLDOUT } from '../patches';
 import type { InterpreterState } from '../state';
 import { NEXT, errorMessage, type NodeHandler } from './context';
 
@@ -22,6 +23,11 @@ export const sendEmail: NodeHandler<'send_email'> = async (ctx) => {
   const cfg = node.config;
   if (cfg.oncePerLead && state.sentNodes.includes(node.id)) {
     await ctx.record('done', { template: cfg.template, skipped: 'once_per_lead' });
+    return NEXT;
+  }
+  // The holdout share gets no email here, so the lift of sending it can be measured; asked only where a holdout is set.
+  if ((cfg.holdoutPercent ?? 0) > 0 && rt.patched(AB_HOLDOUT) && inHoldout(state.leadId, node.id, cfg.holdoutPercent)) {
+    await ctx.record('done', { template: cfg.template, holdout: true, variant: HOLDOUT_ARM });
     return NEXT;
   }
   const variant = cfg.variants.length > 0 ? pickVariant(state.leadId, node.id, cfg.variants) : null;
