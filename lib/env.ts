@@ -30,6 +30,8 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).default('re_local_sink'),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().min(1).default(DEV_RESEND_WEBHOOK_SECRET),
+  // Requests per second the worker makes to the email provider (0: no limit); unset, Resend's 2/s against Resend, none against the sink.
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().min(0).max(1000).optional(),
   EMAIL_FROM: z.string().min(3).default('Leadflow <hello@leadflow.local>'),
   APP_URL: z.string().url().default('http://localhost:3000'),
   PORT: port.default(3000),

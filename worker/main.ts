@@ -1,5 +1,6 @@
 /** Worker process entry: `npm run worker` (the start command runs it as a supervised child). */
 import { createDb } from '@/db/client';
+import { createRateLimiter, providerRequestsPerSecond } from '@/lib/email/rate-limit';
 import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
     resend: getResend(),
+    limiter: createRateLimiter({ perSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) }),
     fetch: createSafeFetch({ allowOrigins: parseOrigins(e.OUTBOUND_ALLOW_ORIGINS) }),
     appUrl: e.APP_URL,
     signingSecret: e.WEBHOOK_SIGNING_SECRET,
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     settings: () => loadJourneySettings(db),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.shutdown());
-  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, metrics: e.WORKER_METRICS_ADDRESS ?? 'off' }, 'polling task queues');
+  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, metrics: e.WORKER_METRICS_ADDRESS ?? 'off', emailRequestsPerSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) || 'unlimited' }, 'polling task queues');
   await lf.run();
   await sql.end();
 }

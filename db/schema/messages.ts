@@ -1,5 +1,5 @@
 /** Outgoing email and what the provider later told us about it. */
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export type MessageStatusEntry = { status: string; at: string; detail?: string };
 export type RenderedMessage = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string>; tags: { name: string; value: string }[] };
@@ -27,6 +27,9 @@ export const messages = pgTable(
     /** The exact request sent to the provider, stored before the first attempt: every retry sends these bytes. */
     rendered: jsonb('rendered').$type<RenderedMessage>(),
     deferredUntil: timestamp('deferred_until', { withTimezone: true }),
+    /** The batch request this message went out in, and its place there: an unanswered batch is re-sent whole under its key. */
+    batchKey: text('batch_key'),
+    batchIndex: integer('batch_index'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -34,6 +37,7 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_key').on(t.idempotencyKey),
     index('messages_lead_idx').on(t.leadId, t.createdAt),
     index('messages_provider_idx').on(t.providerId),
+    index('messages_batch_idx').on(t.batchKey),
   ],
 );
 

@@ -1,5 +1,6 @@
 /** Builds every activity from its dependencies, so tests can swap what is outside this machine. */
 import type { Db } from '@/db/client';
+import type { ProviderRateLimiter } from '@/lib/email/rate-limit';
 import type { ResendClient } from '@/lib/email/resend-client';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
 import { createFollowUpActivities } from './follow-up-activities';
@@ -12,6 +13,8 @@ import type { SafeFetch } from '@/lib/net/safe-fetch';
 export interface ActivityDeps {
   db: Db;
   resend: ResendClient;
+  /** One provider budget for every send of this worker process (lib/email/rate-limit.ts). */
+  limiter?: ProviderRateLimiter;
   fetch: SafeFetch;
   appUrl: string;
   signingSecret: string;
@@ -26,13 +29,14 @@ export type WorkerActivities = Activities & CsvImportActivities & { notifyHandof
 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   const webhook = { fetch: deps.fetch, signingSecret: deps.signingSecret };
+  const mail = { db: deps.db, resend: deps.resend, limiter: deps.limiter, now: deps.now };
   const sendSalesEmail = async (email: Parameters<typeof sendSalesNotification>[1]) => {
-    await sendSalesNotification({ db: deps.db, resend: deps.resend, now: deps.now }, email);
+    await sendSalesNotification(mail, email);
   };
   return {
     ...createJourneyActivities({ db: deps.db, ...webhook }),
     ...createImportActivities({ db: deps.db }),
-    sendEmail: createSendEmailActivity({ db: deps.db, resend: deps.resend, now: deps.now }),
+    sendEmail: createSendEmailActivity(mail),
     ...createHandoffActivities({
       db: deps.db,
       ...webhook,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import { Resend } from 'resend';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { createDb } from '@/db/client';
 import { leads, messages, salesOwners, suppressions } from '@/db/schema';
@@ -10,7 +10,7 @@ import { handleResendWebhook } from '@/server/services/resend-webhook';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { capOpensAt, markSent } from './message-rows';
-import { createSendEmailActivity, sendBatch, sendSalesNotification, type SendEmailDeps } from './send-email';
+import { createSendEmailActivity, sendSalesNotification, type SendEmailDeps } from './send-email';
 import type { SendEmailInput } from '../../lib/journey/contract';
 
 let tdb: TestDatabase;
@@ -216,27 +216,6 @@ describe('sendSalesNotification', () => {
     expect(mails[0]!.text).toContain('https://app.test/api/handoff/h/ack?token=t');
     expect(mails[0]!.text).toContain('@john.doe');
     expect(mails[0]!.headers['List-Unsubscribe']).toBeUndefined();
-  });
-});
-
-describe('sendBatch', () => {
-  it('sends through one batch call, skips who must be skipped, and is idempotent on retry', async () => {
-    const leadsToMail = await Promise.all([seedLead(), seedLead(), seedLead({ archivedAt: new Date() })]);
-    const inputs = leadsToMail.map((l) => input(l.id, { template: 're-engage' }));
-    const batchCalls = vi.spyOn(deps.resend.batch, 'send');
-    const singleCalls = vi.spyOn(deps.resend.emails, 'send');
-    const results = await sendBatch(deps, inputs);
-    expect(batchCalls).toHaveBeenCalledTimes(1);
-    expect(singleCalls).not.toHaveBeenCalled();
-    expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'skipped']);
-    expect(await sendBatch(deps, inputs)).toEqual(results);
-    expect(batchCalls).toHaveBeenCalledTimes(1);
-    vi.restoreAllMocks();
-    for (const l of leadsToMail.slice(0, 2)) {
-      const mails = sentTo(l.email);
-      expect(mails).toHaveLength(1);
-      expect(mails[0]!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    }
   });
 });
 

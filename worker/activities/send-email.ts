@@ -1,6 +1,5 @@
 /** The email activities: one send per idempotency key, suppression-aware, and a failed send always throws. */
 import { ApplicationFailure } from '@temporalio/common';
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { leads, salesOwners, settings, suppressions, type RenderedMessage } from '@/db/schema';
@@ -9,8 +8,9 @@ import { chooseLocale } from '@/lib/email/locales';
 import { env } from '@/lib/env';
 import { unsubscribeUrl } from '@/lib/email/links';
 import { renderEmail, resolveTemplateKeys, type SalesContext } from '@/lib/email/render';
+import type { ProviderRateLimiter, SendLane } from '@/lib/email/rate-limit';
 import type { ResendClient } from '@/lib/email/resend-client';
-import { resendFailure } from '@/lib/email/send-errors';
+import { resendFailure, retryAfterMs } from '@/lib/email/send-errors';
 import { getTemplate, isTemplateKey, type TemplateKey } from '@/lib/email/templates';
 import { secretFor } from '@/lib/secrets';
 import type { SendEmailInput, SendEmailResult } from '../../lib/journey/contract';
@@ -30,14 +30,26 @@ export interface SendEmailConfig {
 export interface SendEmailDeps {
   db: Db;
   resend: ResendClient;
+  /** The worker's provider budget (RESEND_REQUESTS_PER_SECOND), shared by all its sends; absent, no limit. */
+  limiter?: ProviderRateLimiter;
   now?: () => Date;
   config?: Partial<SendEmailConfig>;
 }
 
-type LeadRow = typeof leads.$inferSelect;
-type Prepared = { done: SendEmailResult } | { row: MessageRow; payload: RenderedMessage };
+/** Waits for the provider budget; sales mail (hand-offs, reminders) goes before any waiting marketing mail. */
+export async function providerTurn(deps: SendEmailDeps, lane: SendLane): Promise<void> {
+  await deps.limiter?.take(lane);
+}
 
-function configOf(deps: SendEmailDeps): SendEmailConfig {
+/** A 429 pauses every send of this worker for Retry-After (1 s when the provider names none). */
+export function onRateLimited(deps: SendEmailDeps, error: { statusCode: number | null } | null, headers: Record<string, string> | null | undefined): void {
+  if (error?.statusCode === 429) deps.limiter?.backOff(retryAfterMs(headers) ?? 1_000);
+}
+
+type LeadRow = typeof leads.$inferSelect;
+export type Prepared = { done: SendEmailResult } | { row: MessageRow; payload: RenderedMessage };
+
+export function configOf(deps: SendEmailDeps): SendEmailConfig {
   const c = deps.config ?? {};
   const e = () => env();
   return {
@@ -94,7 +106,7 @@ async function sendingLimit(db: Conn, runCopy: number): Promise<number> {
   return typeof row?.value === 'number' ? row.value : runCopy;
 }
 
-async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
+export async function prepare(deps: SendEmailDeps, cfg: SendEmailConfig, input: SendEmailInput): Promise<Prepared> {
   const at = (deps.now ?? (() => new Date()))();
   const earlier = await findByKey(deps.db, input.idempotencyKey);
   if (earlier && isSent(earlier)) return { done: sentResult(earlier) };
@@ -197,13 +209,15 @@ function tagsFor(row: MessageRow, template: string, variant?: string | null) {
 }
 
 /** Resend's 409s: the key already carried another body (so it went out), or an attempt with it is still in flight. */
-const ALREADY_SENT = 'invalid_idempotent_request';
-const IN_FLIGHT_ELSEWHERE = 'concurrent_idempotent_requests';
+export const ALREADY_SENT = 'invalid_idempotent_request';
+export const IN_FLIGHT_ELSEWHERE = 'concurrent_idempotent_requests';
 
 async function sendPrepared(deps: SendEmailDeps, row: MessageRow, payload: RenderedMessage, idempotencyKey: string): Promise<SendEmailResult> {
   const now = deps.now ?? (() => new Date());
+  await providerTurn(deps, row.kind === 'sales' ? 'sales' : 'marketing');
   const { data, error, headers } = await deps.resend.emails.send(payload, { idempotencyKey });
   if (data) return sentResult(await markSent(deps.db, row.id, data.id, now()));
+  onRateLimited(deps, error, headers);
   const err = error ?? { statusCode: null, name: 'application_error', message: 'empty response' };
   if (err.name === ALREADY_SENT) return sentResult(await markSent(deps.db, row.id, null, now(), `409 ${ALREADY_SENT}: already sent under this key`));
   const failure = resendFailure(err, headers);
@@ -275,43 +289,3 @@ export async function sendSalesNotification(deps: SendEmailDeps, n: SalesNotific
   const payload: RenderedMessage = { from: cfg.from, to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, tags: tagsFor(row, n.template) };
   return sendPrepared(deps, row, await storeRendered(deps.db, row, payload, rendered.locale), n.idempotencyKey);
 }
-
-/**
- * Bulk sends through `resend.batch.send`, 100 per call. Each chunk carries an idempotency key derived from its
- * messages' keys, and a retry skips messages that already have a provider id, so nothing is sent twice.
- */
-export async function sendBatch(deps: SendEmailDeps, inputs: SendEmailInput[]): Promise<SendEmailResult[]> {
-  const cfg = configOf(deps);
-  const now = deps.now ?? (() => new Date());
-  const results: SendEmailResult[] = new Array<SendEmailResult>(inputs.length);
-  const queue: { index: number; row: MessageRow; payload: RenderedMessage }[] = [];
-  for (const [index, input] of inputs.entries()) {
-    const prepared = await prepare(deps, cfg, input);
-    if ('done' in prepared) results[index] = prepared.done;
-    else queue.push({ index, ...prepared });
-  }
-  for (let start = 0; start < queue.length; start += 100) {
-    const chunk = queue.slice(start, start + 100);
-    const key = `batch:${chunk.map((c) => c.row.idempotencyKey).join('|')}`;
-    const { data, error, headers } = await deps.resend.batch.send(
-      chunk.map((c) => c.payload),
-      { idempotencyKey: key.length <= 256 ? key : `batch:${createHash('sha256').update(key).digest('hex')}` },
-    );
-    if (error?.name === ALREADY_SENT) {
-      for (const c of chunk) results[c.index] = sentResult(await markSent(deps.db, c.row.id, null, now(), `409 ${ALREADY_SENT}: already sent under this key`));
-      continue;
-    }
-    if (error || !data) {
-      const failure = resendFailure(error ?? { statusCode: null, name: 'application_error', message: 'empty response' }, headers);
-      if (error?.name !== IN_FLIGHT_ELSEWHERE) await markFailed(deps.db, chunk.map((c) => c.row.id), failure, now());
-      throw failure;
-    }
-    for (const [i, c] of chunk.entries()) {
-      const providerId = data.data[i]?.id;
-      if (!providerId) throw ApplicationFailure.retryable(`batch response is missing the id of email ${i}`, 'ResendBatchShort');
-      results[c.index] = sentResult(await markSent(deps.db, c.row.id, providerId, now()));
-    }
-  }
-  return results;
-}
-
