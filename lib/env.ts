@@ -50,6 +50,13 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   // Public form submissions one client address may make per form per minute.
   FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  // How many proxies of yours in front of Next append to X-Forwarded-For (0: none, the header is ignored and the socket's address counts).
+  TRUST_PROXY: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? ({ true: 1, false: 0, '': 0 } as Record<string, number>)[v.trim().toLowerCase()] ?? v : v),
+      z.coerce.number({ message: 'TRUST_PROXY must be a number of proxy hops (0, 1, 2…) or true/false' }).int().min(0).max(10),
+    )
+    .default(0),
   // Ports of the embedded parts `npm start` runs; ignored for parts configured externally.
   EMBEDDED_PG_PORT: port.default(54329),
   TEMPORAL_PORT: port.default(7233),

@@ -97,7 +97,11 @@ async function main(): Promise<void> {
         Object.assign(process.env, c.tlsEnv);
       }
       const frontPort = await freePort();
-      if (cluster) process.env.APP_URL = `http://127.0.0.1:${frontPort}`;
+      if (cluster) {
+        process.env.APP_URL = `http://127.0.0.1:${frontPort}`;
+        // The round-robin front is a proxy of ours that appends the client's address, as a load balancer does.
+        process.env.TRUST_PROXY = '1';
+      }
       console.log('\n== full stack on free ports (Postgres, Temporal dev server, mail sink, worker, Next)');
       stack = await startStack({
         dataDir: path.join(tmp, 'stack'),

@@ -199,7 +199,10 @@ export async function startRoundRobin(targets: number[], port: number): Promise<
   const agent = new http.Agent({ keepAlive: false });
   const server = http.createServer((req, res) => {
     const port = targets[next++ % targets.length]!;
-    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: endToEnd(req.headers), agent }, (up) => {
+    // Like a load balancer, append the address it saw; Next processes behind it run with TRUST_PROXY=1.
+    const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+    const headers = { ...endToEnd(req.headers), 'x-forwarded-for': forwarded };
+    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (up) => {
       res.writeHead(up.statusCode ?? 502, endToEnd(up.headers));
       up.pipe(res);
       up.on('error', () => res.destroy());

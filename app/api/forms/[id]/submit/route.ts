@@ -2,12 +2,12 @@
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/api/client-address';
 import { handler, json, readJson } from '@/lib/api/http';
 import { deliverNow } from '@/server/context';
 import { authorizeRoute } from '@/server/route-access';
 import { liveForm, mayPostFrom, submitForm } from '@/server/services/form-submit';
 import { asHttp } from '@/server/services/input-error';
-import { clientIp } from '@/server/trpc';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -41,7 +41,7 @@ const submit = handler(async (req: Request, id: string) => {
   const body = await readJson(req);
   const e = env();
   const result = await asHttp(() =>
-    submitForm(db, id, body, { origin: req.headers.get('origin'), appOrigins: appOrigins(req), ip: clientIp(req.headers), rateLimitPerMinute: e.FORM_RATE_LIMIT_PER_MINUTE, appUrl: e.APP_URL }),
+    submitForm(db, id, body, { origin: req.headers.get('origin'), appOrigins: appOrigins(req), ip: clientAddress(req.headers, e.TRUST_PROXY), rateLimitPerMinute: e.FORM_RATE_LIMIT_PER_MINUTE, appUrl: e.APP_URL }),
   );
   if (result.status === 'ignored') return json({ ok: true, status: 'accepted' }, 201);
   after(() => deliverNow(result.outboxIds));
