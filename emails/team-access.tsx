@@ -1,5 +1,6 @@
 /** Account mail to a teammate: a sign-in link, a password reset, an invitation, a follow-up reminder. */
 import { Button, Text } from '@react-email/components';
+import type { EmailLocale } from '@/lib/email/locales';
 import { colors, Layout } from './components/layout';
 
 export interface TeamAccessProps {
@@ -9,11 +10,13 @@ export interface TeamAccessProps {
   cta: { label: string; url: string };
   /** Why the reader got this, and what to do if they did not ask for it. */
   footerNote: string;
+  /** The reader's language (the <html lang>); English when absent. */
+  locale?: EmailLocale;
 }
 
-export default function TeamAccess({ productName, heading, paragraphs, cta, footerNote }: TeamAccessProps) {
+export default function TeamAccess({ productName, heading, paragraphs, cta, footerNote, locale }: TeamAccessProps) {
   return (
-    <Layout preheader={heading} heading={heading} productName={productName} footerNote={footerNote}>
+    <Layout preheader={heading} heading={heading} productName={productName} footerNote={footerNote} locale={locale}>
       {paragraphs.map((p) => (
         <Text key={p} style={{ fontSize: '16px', lineHeight: '24px' }}>
           {p}

@@ -203,6 +203,41 @@ describe('double opt-in', () => {
   });
 });
 
+describe('double opt-in mail language', () => {
+  const confirmationTo = (address: string) => sink.messages().find((m) => m.to.includes(address));
+
+  it("is the lead's language: a Vietnamese page's lead gets Vietnamese, an English page's lead English", async () => {
+    const form = await createForm({ doubleOptIn: true, title: 'Hội thảo trực tuyến' });
+    const vi = email('doi-vi');
+    await submitForm(db, form.id, { email: vi, first_name: 'Lan', consent: true, language: 'vi-VN' }, ctx());
+    const viMail = confirmationTo(vi)!;
+    expect(viMail.subject).toBe('Xác nhận email của anh/chị cho “Hội thảo trực tuyến”');
+    expect(viMail.html).toContain('lang="vi"');
+    expect(viMail.text).toContain('Xác nhận email của tôi');
+    expect(viMail.text).toMatch(/\/f\/confirm\?token=[A-Za-z0-9_-]+/);
+    expect(viMail.text).not.toContain('Please confirm');
+
+    const en = email('doi-en');
+    await submitForm(db, form.id, { email: en, first_name: 'Ann', consent: true, language: 'en-GB' }, ctx());
+    expect(confirmationTo(en)!.subject).toBe('Confirm your email for Hội thảo trực tuyến');
+  });
+
+  it("falls back to the org's default email language when the lead has none, and a lead's own language wins over it", async () => {
+    const form = await createForm({ doubleOptIn: true });
+    await callerAs(db, 'admin').settings.saveEmailLanguage({ locale: 'vi' });
+    try {
+      const none = email('doi-org');
+      await submitForm(db, form.id, { email: none, first_name: 'Minh', consent: true }, ctx());
+      expect(confirmationTo(none)!.subject).toBe('Xác nhận email của anh/chị cho “Join the webinar”');
+      const en = email('doi-own');
+      await submitForm(db, form.id, { email: en, first_name: 'Ann', consent: true, language: 'en' }, ctx());
+      expect(confirmationTo(en)!.subject).toBe('Confirm your email for Join the webinar');
+    } finally {
+      await callerAs(db, 'admin').settings.saveEmailLanguage({ locale: 'en' });
+    }
+  });
+});
+
 describe('the rate limit window', () => {
   it('slides: a burst just after the minute turns still counts the one just before it', async () => {
     const key = `slide-${tag()}`;

@@ -8,7 +8,9 @@ import type { Db } from '@/db/client';
 import { formRateWindows, formSubmissions, leadEvents, leads } from '@/db/schema';
 import { firstIssue, HONEYPOT, submissionSchema, toCaptureInput } from '@/lib/forms/definition';
 import { originAllowed } from '@/lib/forms/origins';
+import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { sendFormConfirmation } from '@/lib/email/form-mail';
+import { chooseLocale } from '@/lib/email/locales';
 import type { ResendClient } from '@/lib/email/resend-client';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
@@ -100,8 +102,11 @@ export async function submitForm(db: Db, formId: string, body: unknown, ctx: Sub
   });
   if (token) {
     const url = `${ctx.appUrl.replace(/\/$/, '')}/f/confirm?token=${token}`;
+    // The lead's own language (a returning lead keeps the one it had), else the org's default email language.
+    const [lead] = await db.select({ locale: leads.locale }).from(leads).where(eq(leads.id, captured.leadId));
+    const locale = chooseLocale(lead?.locale, await loadDefaultEmailLocale(db));
     // The lead is saved either way; a mail outage is logged, and the visitor can submit again for a fresh link.
-    await sendFormConfirmation({ to: input.email, formTitle: form.title || form.name, url }, ctx.resend).catch((err: unknown) =>
+    await sendFormConfirmation({ to: input.email, formTitle: form.title || form.name, url, locale }, ctx.resend).catch((err: unknown) =>
       log('forms').error({ err, formId: form.id }, 'double opt-in mail not sent'),
     );
   }
