@@ -68,6 +68,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   // The worker's Temporal SDK metrics (Prometheus /metrics), e.g. 0.0.0.0:9464; unset, off.
   WORKER_METRICS_ADDRESS: z.string().regex(/^[^:]+:\d+$/, 'WORKER_METRICS_ADDRESS must be host:port').optional(),
+  // Worker sizing (worker/sizing.ts): the DB pool bounds workflow-task and local-activity slots; the cache bounds memory.
+  WORKER_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
+  WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(1000).optional(),
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(4).default(250),
+  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
+  WORKER_CHANNEL_SLOTS: z.coerce.number().int().min(1).max(10_000).default(200),
   // pino level for the app, worker and relay (lib/log.ts reads it directly so logging never waits on env parsing).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** production refuses development-default secrets and never creates the all-zero dev API key. */

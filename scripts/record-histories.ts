@@ -10,7 +10,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { defaultLikeJourney, holdoutJourney, leadEvent } from '@/lib/journey/engine/fixtures';
-import { FOLLOW_UP_SIGNAL, followUpWorkflowId, GOAL_REACHED_SIGNAL, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput } from '@/lib/journey/contract';
+import { channelsTaskQueue, FOLLOW_UP_SIGNAL, followUpWorkflowId, GOAL_REACHED_SIGNAL, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput, salesTaskQueue } from '@/lib/journey/contract';
 import { createFakeActivities, type FakeActivities } from '@/workflows/testing/fake-activities';
 import { createTestEnv, eventually, uniqueId, WORKFLOWS_PATH } from '@/workflows/testing/harness';
 import { ROOT } from './lib/tools';
@@ -205,7 +205,8 @@ async function record(env: TestWorkflowEnvironment, workflowsPath: string, name:
       return fakes.activities.sendEmail(input);
     },
   };
-  const taskQueue = uniqueId('record');
+  // Hand-off SLAs run on the sales queue as in the worker process, with Slack and CRM calls on its channels queue.
+  const taskQueue = name.startsWith('sla-') ? salesTaskQueue(uniqueId('record')) : uniqueId('record');
   log('bundling', workflowsPath);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -214,9 +215,10 @@ async function record(env: TestWorkflowEnvironment, workflowsPath: string, name:
     workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
     activities,
   });
+  const channels = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: channelsTaskQueue(taskQueue), activities });
   log('running', name);
   // A failed scenario must not leave a send parked on the gate: the worker would never finish draining.
-  const handle = await worker.runUntil(scenario.run({ env, taskQueue, fakes, release: open, gated }).finally(open));
+  const handle = await channels.runUntil(worker.runUntil(scenario.run({ env, taskQueue, fakes, release: open, gated }).finally(open)));
   const file = path.join(HISTORIES, `${name}${tag ? `.${tag}` : ''}.json`);
   await writeFile(file, `${historyToJSON(await handle.fetchHistory())}\n`);
   return file;

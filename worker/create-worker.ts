@@ -1,19 +1,17 @@
-/** The Leadflow worker: journey and hand-off workflows on the journey queue, hand-offs alone on the sales queue, and the outbox relay. */
+/** The Leadflow worker: journey and hand-off workflows on the journey queue, hand-offs alone on the sales queue, their Slack/CRM calls on the channels queue, and the outbox relay. */
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createSignalRelay } from '@/server/services/signal-relay';
-import { salesTaskQueue, type JourneySettings } from '@/lib/journey/contract';
+import { channelsTaskQueue, salesTaskQueue, type JourneySettings } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
 import { leadflowDataConverter } from '@/lib/payload-codec';
 import type { TemporalConnectionOptions } from '@/lib/temporal-connection';
 import { createActivities, type ActivityDeps } from './activities';
 import { assertSearchAttributes } from './search-attributes-check';
+import { SIZING_DEFAULTS, workerSizing, type WorkerSizing } from './sizing';
 import { DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle, WorkflowBundleError, WORKFLOWS_PATH } from './workflow-bundle';
 
 export { WORKFLOWS_PATH };
-
-/** Activity slots on the sales lane: enough that a dead Slack or CRM endpoint cannot hold back the owner's email. */
-export const SALES_ACTIVITY_SLOTS = 200;
 
 export interface WorkerOptions extends ActivityDeps {
   /** Address, TLS and API key, from lib/temporal-connection.ts. */
@@ -28,6 +26,8 @@ export interface WorkerOptions extends ActivityDeps {
   bundleDir?: string;
   /** Production: a missing or stale bundle is an error naming the build command, not a bundle per worker process. */
   requirePrebuiltBundle?: boolean;
+  /** Slots, cache and sticky timeout (worker/sizing.ts); the caller sizes its DB pool to `sizing.dbPool`. */
+  sizing?: WorkerSizing;
 }
 
 /** The bundle `npm run build:workflows` wrote; both workers of this process share it. */
@@ -56,7 +56,8 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
   const connection = await NativeConnection.connect(opts.connection);
   const bundle = await workflowBundle(bundleDir);
   const activities = createActivities(opts);
-  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, workflowBundle: bundle, activities, ...converter });
+  const sizing = opts.sizing ?? workerSizing(SIZING_DEFAULTS);
+  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, workflowBundle: bundle, activities, ...sizing.journey, ...converter });
   // Sales lane: its own pollers and slots, so a hot lead's notification never queues behind nurture traffic.
   const sales = await Worker.create({
     connection,
@@ -64,10 +65,18 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
     taskQueue: salesTaskQueue(opts.taskQueue),
     workflowBundle: bundle,
     activities,
-    maxConcurrentWorkflowTaskExecutions: 20,
-    // Slack and CRM calls mostly wait on the network (up to 10 s for a dead receiver): with 20 slots, 100 hand-offs to a CRM
-    // that never answers held every slot and reminders went out minutes late (npm run chaos, F6). Waiting slots cost little.
-    maxConcurrentActivityTaskExecutions: SALES_ACTIVITY_SLOTS,
+    ...sizing.sales,
+    // SLA runs started before the channels queue still call Slack and the CRM here: a dead receiver must not hold every slot (chaos F6).
+    maxConcurrentActivityTaskExecutions: sizing.channels.maxConcurrentActivityTaskExecutions,
+    ...converter,
+  });
+  // Slack and CRM calls only (no workflows): a receiver that hangs holds these slots, never the sales queue's.
+  const channels = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: channelsTaskQueue(salesTaskQueue(opts.taskQueue)),
+    activities,
+    ...sizing.channels,
     ...converter,
   });
   const client = new Client({ connection: clientConnection, namespace: opts.namespace, ...converter });
@@ -75,20 +84,21 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
   return {
     worker,
     sales,
+    channels,
     relay,
     shutdown(): void {
-      worker.shutdown();
-      sales.shutdown();
+      for (const w of [worker, sales, channels]) if (w.getState() === 'RUNNING') w.shutdown();
     },
     /** Runs until shutdown; the relay picks up rows the API could not deliver. */
     async run(): Promise<void> {
       const stopRelay = relay.start(opts.relayIntervalMs ?? 1_000);
       try {
-        // Either worker failing stops the other, so the process exits and its supervisor sees it.
-        const stop = (w: Worker) => () => {
-          if (w.getState() === 'RUNNING') w.shutdown();
+        // Any worker failing stops the others, so the process exits and its supervisor sees it.
+        const all = [worker, sales, channels];
+        const stopOthers = (me: Worker) => () => {
+          for (const w of all) if (w !== me && w.getState() === 'RUNNING') w.shutdown();
         };
-        await Promise.all([worker.run().finally(stop(sales)), sales.run().finally(stop(worker))]);
+        await Promise.all(all.map((w) => w.run().finally(stopOthers(w))));
       } finally {
         await stopRelay();
         await clientConnection.close();

@@ -7,10 +7,11 @@ import { log } from '@/lib/log';
 import { temporalConnectionOptions } from '@/lib/temporal-connection';
 import { loadJourneySettings } from '@/server/context';
 import { createSafeFetch, parseOrigins } from '@/lib/net/safe-fetch';
-import { salesTaskQueue } from '@/lib/journey/contract';
+import { channelsTaskQueue, salesTaskQueue } from '@/lib/journey/contract';
 import { createLeadflowWorker } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 import { MissingSearchAttributesError } from './search-attributes-check';
+import { workerSizing } from './sizing';
 import { WorkflowBundleError } from './workflow-bundle';
 
 const logger = log('worker');
@@ -18,7 +19,14 @@ const logger = log('worker');
 async function main(): Promise<void> {
   const e = env();
   installWorkerRuntime({ logger: log('temporal'), metricsBindAddress: e.WORKER_METRICS_ADDRESS });
-  const { db, sql } = createDb(databaseUrl(), 10);
+  const sizing = workerSizing({
+    dbPool: e.WORKER_DB_POOL,
+    workflowSlots: e.WORKER_WORKFLOW_SLOTS,
+    cachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
+    stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS,
+    channelSlots: e.WORKER_CHANNEL_SLOTS,
+  });
+  const { db, sql } = createDb(databaseUrl(), sizing.dbPool);
   const lf = await createLeadflowWorker({
     connection: temporalConnectionOptions(e),
     payloadKey: e.LEADFLOW_PAYLOAD_KEY,
@@ -36,9 +44,10 @@ async function main(): Promise<void> {
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
     crmWebhookUrl: e.CRM_WEBHOOK_URL,
     settings: () => loadJourneySettings(db),
+    sizing,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => lf.shutdown());
-  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE)], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, metrics: e.WORKER_METRICS_ADDRESS ?? 'off', emailRequestsPerSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) || 'unlimited' }, 'polling task queues');
+  logger.info({ taskQueues: [e.TEMPORAL_TASK_QUEUE, salesTaskQueue(e.TEMPORAL_TASK_QUEUE), channelsTaskQueue(salesTaskQueue(e.TEMPORAL_TASK_QUEUE))], address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, metrics: e.WORKER_METRICS_ADDRESS ?? 'off', emailRequestsPerSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) || 'unlimited', sizing }, 'polling task queues');
   await lf.run();
   await sql.end();
 }

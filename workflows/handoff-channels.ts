@@ -1,25 +1,32 @@
 /** Hand-off notifications as one activity per channel, each with its own retry policy; a channel that gives up is recorded, never fatal. */
-import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, TimeoutFailure, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, patched, proxyActivities, TimeoutFailure, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { HandoffActivities, HandoffChannel, HandoffChannelEntry, HandoffNotificationKind } from '../lib/journey/contract';
+import { channelsTaskQueue, isSalesTaskQueue } from '../lib/journey/contract';
+import { CHANNELS_TASK_QUEUE } from '../lib/journey/engine/patches';
 
 type ChannelActivities = Pick<HandoffActivities, 'notifyHandoffChannel'>;
 
-// Mail to the owner: the provider may throttle for minutes; a retry resends the same stored message with the same key.
-const email = proxyActivities<ChannelActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
-});
-// Slack: fast or not at all; a 4xx other than 408/429 is permanent and not retried.
-const slack = proxyActivities<ChannelActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
-});
-// The CRM task: slow receivers are common, so a longer timeout and a longer tail.
-const crm = proxyActivities<ChannelActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
-});
-const PROXY: Record<HandoffChannel, ChannelActivities> = { email, slack, crm };
+const OPTIONS: Record<HandoffChannel, ActivityOptions> = {
+  // Mail to the owner: the provider may throttle for minutes; a retry resends the same stored message with the same key.
+  email: { startToCloseTimeout: '1 minute', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 } },
+  // Slack: fast or not at all; a 4xx other than 408/429 is permanent and not retried.
+  slack: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 } },
+  // The CRM task: slow receivers are common, so a longer timeout and a longer tail.
+  crm: { startToCloseTimeout: '30 seconds', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 } },
+};
+const PROXY: Record<HandoffChannel, ChannelActivities> = {
+  email: proxyActivities<ChannelActivities>(OPTIONS.email),
+  slack: proxyActivities<ChannelActivities>(OPTIONS.slack),
+  crm: proxyActivities<ChannelActivities>(OPTIONS.crm),
+};
+
+/** Slack and the CRM leave the sales queue for its channels queue, so a receiver that hangs never holds the owner's email or reminders. */
+function proxyFor(channel: HandoffChannel): ChannelActivities {
+  if (channel === 'email' || !patched(CHANNELS_TASK_QUEUE)) return PROXY[channel];
+  const { taskQueue } = workflowInfo();
+  if (!isSalesTaskQueue(taskQueue)) return PROXY[channel];
+  return proxyActivities<ChannelActivities>({ ...OPTIONS[channel], taskQueue: channelsTaskQueue(taskQueue) });
+}
 
 const db = proxyActivities<Pick<HandoffActivities, 'recordHandoffChannel'>>({
   startToCloseTimeout: '30 seconds',
@@ -49,7 +56,7 @@ export async function notifyChannels(handoffId: string, kind: HandoffNotificatio
   await Promise.all(
     channelsFor(kind).map(async (channel) => {
       try {
-        await PROXY[channel].notifyHandoffChannel({ handoffId, kind, channel, idempotencyKey: `${workflowId}:${kind}:${channel}` });
+        await proxyFor(channel).notifyHandoffChannel({ handoffId, kind, channel, idempotencyKey: `${workflowId}:${kind}:${channel}` });
       } catch (err) {
         if (isCancellation(err)) throw err;
         const entry: HandoffChannelEntry = { kind, channel, status: 'failed', at: new Date().toISOString(), detail: failureDetail(err) };

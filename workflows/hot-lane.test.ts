@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { handoffs, journeyRuns, journeys, journeySteps, journeyVersions, messages, salesOwners, scoringRules, settings } from '@/db/schema';
 import { SAMPLE_OWNERS } from '@/db/seed';
 import type { JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
-import { JOURNEY_STATE_QUERY, salesTaskQueue, type JourneyStateView } from '@/lib/journey/contract';
+import { channelsTaskQueue, JOURNEY_STATE_QUERY, salesTaskQueue, type JourneyStateView } from '@/lib/journey/contract';
 import { DEFAULT_SCORING_RULES } from '@/lib/scoring/rules';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { captureLead } from '@/server/services/capture-lead';
@@ -68,12 +68,14 @@ beforeAll(async () => {
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', workflowBundle: bundle, activities };
   const journeyWorker = await Worker.create({ ...common, taskQueue });
   const salesWorker = await Worker.create({ ...common, taskQueue: salesTaskQueue(taskQueue) });
-  const run = Promise.all([journeyWorker.run(), salesWorker.run()]).then(() => undefined);
+  const channelsWorker = await Worker.create({ ...common, taskQueue: channelsTaskQueue(salesTaskQueue(taskQueue)) });
+  const run = Promise.all([journeyWorker.run(), salesWorker.run(), channelsWorker.run()]).then(() => undefined);
   workers = {
     run,
     async stop() {
       journeyWorker.shutdown();
       salesWorker.shutdown();
+      channelsWorker.shutdown();
       await run;
     },
   };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { absorbedEvents, journeyRuns, journeys, journeyVersions, leadEvents, messages, salesOwners, scoringRules, settings, signalOutbox } from '@/db/schema';
 import { SAMPLE_OWNERS } from '@/db/seed';
 import { defaultLikeJourney } from '@/lib/journey/engine/fixtures';
-import { JOURNEY_STATE_QUERY, salesTaskQueue, type JourneyStateView } from '@/lib/journey/contract';
+import { channelsTaskQueue, JOURNEY_STATE_QUERY, salesTaskQueue, type JourneyStateView } from '@/lib/journey/contract';
 import type { ParkSpec } from '@/lib/journey/engine';
 import { DEFAULT_SCORING_RULES } from '@/lib/scoring/rules';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
@@ -61,11 +61,13 @@ beforeAll(async () => {
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', workflowBundle: bundle, activities };
   const journeyWorker = await Worker.create({ ...common, taskQueue });
   const salesWorker = await Worker.create({ ...common, taskQueue: salesTaskQueue(taskQueue) });
-  const run = Promise.all([journeyWorker.run(), salesWorker.run()]);
+  const channelsWorker = await Worker.create({ ...common, taskQueue: channelsTaskQueue(salesTaskQueue(taskQueue)) });
+  const run = Promise.all([journeyWorker.run(), salesWorker.run(), channelsWorker.run()]);
   workers = {
     async stop() {
       journeyWorker.shutdown();
       salesWorker.shutdown();
+      channelsWorker.shutdown();
       await run;
     },
   };

@@ -31,6 +31,14 @@ export function followUpWorkflowId(leadId: string): string {
 export function salesTaskQueue(taskQueue: string): string {
   return `${taskQueue}-sales`;
 }
+/** Slack and CRM calls of hand-offs on a sales queue run on this queue: a receiver that hangs holds only its slots, never the owner's email or reminders. */
+export function channelsTaskQueue(salesQueue: string): string {
+  return `${salesQueue}-channels`;
+}
+/** Hand-off runs started on a journey queue (before the sales lane) keep their channels there: nobody polls a channels queue for it. */
+export function isSalesTaskQueue(taskQueue: string): boolean {
+  return taskQueue.endsWith('-sales');
+}
 
 export type Stage = 'cold' | 'warm' | 'engaged' | 'hot';
 

@@ -7,7 +7,7 @@ import { TEMPORAL_TEST_SERVER } from '../../scripts/lib/tools';
 import { LEADFLOW_SEARCH_ATTRIBUTES } from '../search-attributes';
 import type { JourneyDefinition } from '../../lib/journey/definition';
 import { journeyStateQuery, leadEventSignal, leadJourneyWorkflow } from '../lead-journey';
-import { journeyWorkflowId, salesTaskQueue, type JourneyWorkflowInput, type LeadEventSignal } from '../../lib/journey/contract';
+import { channelsTaskQueue, journeyWorkflowId, salesTaskQueue, type JourneyWorkflowInput, type LeadEventSignal } from '../../lib/journey/contract';
 import type { FakeActivities } from './fake-activities';
 
 export const WORKFLOWS_PATH = decodeURIComponent(new URL('../index.ts', import.meta.url).pathname);
@@ -138,16 +138,19 @@ export function journeyScenario(env: TestWorkflowEnvironment, fakes: FakeActivit
       const w = worker ?? (await createWorker(env, taskQueue, fakes));
       // The hand-off SLA children run on the sales lane, as in the worker process.
       const sales = await createWorker(env, salesTaskQueue(taskQueue), fakes);
+      const channels = await createWorker(env, channelsTaskQueue(salesTaskQueue(taskQueue)), fakes);
       // Terminate while the worker still polls: a task left with no worker holds the test server's
       // time-skipping lock, and every later test's timers would then stall.
-      await sales.runUntil(
-        w.runUntil(async () => {
-          try {
-            await body(w);
-          } finally {
-            await terminateAll(env, started);
-          }
-        }),
+      await channels.runUntil(
+        sales.runUntil(
+          w.runUntil(async () => {
+            try {
+              await body(w);
+            } finally {
+              await terminateAll(env, started);
+            }
+          }),
+        ),
       );
     },
   };

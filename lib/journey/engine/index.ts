@@ -10,6 +10,6 @@ export {
   type Resume,
 } from './state';
 export { capOpensAt } from './nodes/email';
-export { AB_HOLDOUT, GOAL_EXIT, HANDOFF_SALES_QUEUE, ONE_BOOKKEEPING_WRITE, PARK_NOOP_EVENTS, PENDING_EVENTS_RELEASE_WAIT, RECORD_RUN_FAILURE, SLA_CHANNEL_ACTIVITIES, STEP_RECORDS_POSITION } from './patches';
+export { AB_HOLDOUT, CHANNELS_TASK_QUEUE, GOAL_EXIT, HANDOFF_SALES_QUEUE, ONE_BOOKKEEPING_WRITE, PARK_NOOP_EVENTS, PENDING_EVENTS_RELEASE_WAIT, RECORD_RUN_FAILURE, SLA_CHANNEL_ACTIVITIES, STEP_RECORDS_POSITION } from './patches';
 export type { StepPhase } from './nodes/context';
 export { absorbs, parkSpec, type HeldEvent, type ParkRange, type ParkSpec } from './park';

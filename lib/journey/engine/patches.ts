@@ -18,3 +18,5 @@ export const PARK_NOOP_EVENTS = 'park-noop-events';
 export const GOAL_EXIT = 'goal-exit';
 /** A send_email step with a holdout share keeps that share of leads from its email (counted as the holdout arm); older histories never had one. */
 export const AB_HOLDOUT = 'ab-holdout';
+/** A hand-off on the sales queue calls Slack and the CRM on its own channels queue; older histories call them on the sales queue. */
+export const CHANNELS_TASK_QUEUE = 'channels-task-queue';
