@@ -24,7 +24,12 @@ const benchStarted = Date.now();
 /** The canvas section drives the editor signed in as this admin, which the bench stack creates. */
 const BENCH_ADMIN = { email: 'bench-admin@team.leadflow.test', password: `bench-${randomBytes(12).toString('hex')}` };
 
-const section = <T>(name: string, fn: () => Promise<T>) => runSection(report, name, fn);
+/** `npm run bench -- --only curve,handoff` runs just those sections, plus the memory section, whose leads the others use. */
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',').map((s) => s.trim())) : null;
+})();
+const section = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => (only && !only.has(name) ? null : runSection(report, name, fn));
 
 async function runSections(stack: Stack): Promise<void> {
   const cfg = loadConfig();
@@ -45,7 +50,8 @@ async function runSections(stack: Stack): Promise<void> {
     const pgFloor: PostgresFloor | null = await section('floors', () => measurePostgresFloor(databaseUrl, cfg, report));
     const temporalFloor: TemporalFloor | null = await section('floors', () => measureTemporalFloor(temporalAddress, cfg, report));
     process.stdout.write('\n(section 5 runs next: its leads, idle in their journeys, then receive the traffic of sections 2–4)\n');
-    const memory = await section('memory', () => measureWorkerMemory(api, sql, cfg, report));
+    // Always runs: its parked leads are the pool every later section sends events to.
+    const memory = await runSection(report, 'memory', () => measureWorkerMemory(api, sql, cfg, report));
     const pool = memory?.leadIds ?? [];
     if (pool.length) {
       await section('ingestion', () => measureIngestion(api, sql, pool, cfg, pgFloor, report));

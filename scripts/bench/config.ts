@@ -15,8 +15,10 @@ export interface BenchConfig {
   pgMultiRowReps: number;
   temporalSignalWithStarts: number;
   temporalSignalSamples: number;
-  /** Leads captured for the memory figure; they also receive the ingestion and background events. */
+  /** Leads whose events the ingestion and latency sections send (the first of the memory section's leads). */
   leads: number;
+  /** Leads parked per memory step: the worker's RSS is read at baseline, after one step and after two. */
+  memoryLeads: number;
   singleEvents: number;
   batches: number;
   backgroundRate: number;
@@ -46,6 +48,7 @@ export function loadConfig(): BenchConfig {
     temporalSignalSamples: int('BENCH_TEMPORAL_SIGNAL_SAMPLES', 50),
     // Sized so the whole bench takes a few minutes on two shared cores; raise them for a long run.
     leads: int('BENCH_LEADS', 300),
+    memoryLeads: int('BENCH_MEMORY_LEADS', 1000),
     singleEvents: int('BENCH_SINGLE_EVENTS', 500),
     batches: int('BENCH_BATCHES', 2),
     backgroundRate: int('BENCH_BACKGROUND_RATE', 50),

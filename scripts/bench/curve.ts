@@ -17,6 +17,9 @@ import { STACK_PARTS, stackCpu, type StackPart } from './proc';
 import type { Report } from './report';
 import { ms, note, printTable, summarize, type Summary } from './stats';
 
+/** Stack CPU-ms per event that issue 8 measured before any of its work, by background rate. */
+const ISSUE_CPU_MS: Record<number, number> = { 10: 98, 20: 78, 40: 51 };
+
 export interface StepResult {
   target: number;
   achieved: number;
@@ -163,10 +166,13 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
   note(`knee (highest step with p99 < 1 s): event → reaction ${reactKnee ? `${reactKnee} ev/s` : 'below the first step'}; hot → notified ${hotKnee ? `${hotKnee} ev/s` : 'below the first step'}`);
   note(`Temporal no-op floor in this run: signal-with-start ${floor ? `${floor.signalWithStartPerSec.toFixed(0)} wf/s` : 'n/a'}, signal → query p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)} / p99 ${ms(floor?.signalToQuery.p99 ?? Number.NaN)}`);
   if (results.some((r) => !r.drained)) note(`steps that had not drained within ${cfg.settleTimeoutMs / 1000} s: ${results.filter((r) => !r.drained).map((r) => `${r.target} ev/s`).join(', ')} (their CPU figures are low)`);
+  const baseline = results.filter((r) => ISSUE_CPU_MS[r.target] !== undefined);
+  if (baseline.length) note(`CPU per event against issue 8's table (target: at least 3× lower): ${baseline.map((r) => `${r.target} ev/s ${f(r.cpuTotal)} vs ${ISSUE_CPU_MS[r.target]} ms, ${(ISSUE_CPU_MS[r.target]! / r.cpuTotal).toFixed(1)}× lower`).join('; ')}`);
   const section = label ? `curve, ${label}` : 'curve';
   for (const r of results) {
     report.add(section, `${r.target} ev/s reaction / hot p99`, `${ms(r.react.p99)} / ${ms(r.hot.p99)}, ${f(r.cpuTotal)} CPU-ms/ev (${STACK_PARTS.map((p) => `${p} ${f(r.cpu[p])}`).join(', ')}), ${r.history.leadEvents ? (r.history.events / r.history.leadEvents).toFixed(1) : 'n/a'} history ev/ev`);
   }
+  for (const r of baseline) report.add(section, `${r.target} ev/s CPU vs issue 8`, `${f(r.cpuTotal)} vs ${ISSUE_CPU_MS[r.target]} CPU-ms/ev: ${(ISSUE_CPU_MS[r.target]! / r.cpuTotal).toFixed(1)}× lower (target ≥ 3×)`);
   report.add(section, 'knee (p99 < 1 s)', `reaction ${reactKnee || '<first'} ev/s, hot → notified ${hotKnee || '<first'} ev/s; no-op floor p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)}`);
   return { steps: results, reactKnee, hotKnee };
 }
