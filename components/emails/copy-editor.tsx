@@ -1,15 +1,18 @@
 'use client';
-/** Edit a template's words without a deploy: fields on the left, the live preview on the right, save and send a test. */
+/** Edit a template's words per language without a deploy: fields on the left, the live preview on the right, save and send a test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
 import { isUuid } from '@/lib/ids';
 import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/email/placeholders';
+import { EMAIL_LOCALE_NAMES, EMAIL_LOCALES, type EmailLocale } from '@/lib/email/locales';
+import { TemplateManager } from './template-manager';
 
 interface Draft {
-  /** The template this draft was loaded from: Save writes to this key, never to whatever is picked now. */
+  /** The template and language this draft was loaded from: Save writes to these, never to whatever is picked now. */
   key: string;
+  locale: EmailLocale;
   subject: string;
   preheader: string;
   heading: string;
@@ -42,7 +45,8 @@ export function CopyEditor() {
   const qc = useQueryClient();
   const templates = useQuery(trpc.emails.templates.queryOptions());
   const [key, setKey] = useState('email-a-nurture');
-  const stored = useQuery(trpc.emails.copy.queryOptions({ key }));
+  const [locale, setLocale] = useState<EmailLocale>('en');
+  const stored = useQuery(trpc.emails.copy.queryOptions({ key, locale }));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [leadId, setLeadId] = useState('');
   const [to, setTo] = useState('');
@@ -51,30 +55,31 @@ export function CopyEditor() {
   useEffect(() => {
     const c = stored.data?.effective;
     if (!c || !stored.data) return;
-    setDraft({ key: stored.data.key, subject: c.subject, preheader: c.preheader, heading: c.heading, paragraphs: c.paragraphs.join('\n\n'), ctaLabel: c.cta?.label ?? '', ctaUrl: c.cta?.url ?? '' });
+    setDraft({ key: stored.data.key, locale: stored.data.locale, subject: c.subject, preheader: c.preheader, heading: c.heading, paragraphs: c.paragraphs.join('\n\n'), ctaLabel: c.cta?.label ?? '', ctaUrl: c.cta?.url ?? '' });
   }, [stored.data]);
 
   // Until the picked template's copy has loaded, nothing from the previous one may be shown or saved.
-  const current = draft && draft.key === key ? draft : null;
-  const copy = current ? toCopy(current, stored.data?.override?.blocks) : undefined;
-  const isSales = templates.data?.find((t) => t.key === key)?.kind === 'sales';
-  const unknownIn = (name: keyof Omit<Draft, 'key'>) => (current ? unknownPlaceholders(current[name], { sales: isSales }) : []);
+  const current = draft && draft.key === key && draft.locale === locale ? draft : null;
+  const copy = current ? toCopy(current, stored.data?.override?.blocks ?? (stored.data?.fallbackFrom ? stored.data.effective.blocks : undefined)) : undefined;
+  const picked = templates.data?.find((t) => t.key === key);
+  const isSales = picked?.kind === 'sales';
+  const unknownIn = (name: keyof Omit<Draft, 'key' | 'locale'>) => (current ? unknownPlaceholders(current[name], { sales: isSales }) : []);
   const fields = ['subject', 'preheader', 'heading', 'paragraphs', 'ctaLabel', 'ctaUrl'] as const;
   const blocked = fields.some((f) => unknownIn(f).length > 0);
-  const debounced = useDebounced({ key, copy, leadId: isUuid(leadId) ? leadId : undefined }, 300);
+  const debounced = useDebounced({ key, locale, copy, leadId: isUuid(leadId) ? leadId : undefined }, 300);
   const preview = useQuery({
     queryKey: ['copy-preview', debounced],
     queryFn: () => client.emails.previewCopy.mutate(debounced),
-    enabled: debounced.copy !== undefined && debounced.key === key,
+    enabled: debounced.copy !== undefined && debounced.key === key && debounced.locale === locale,
     placeholderData: keepPreviousData,
     retry: false,
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.emails.copy.queryKey({ key }) });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.emails.copy.queryKey({ key, locale }) });
   const save = useMutation(trpc.emails.saveCopy.mutationOptions({ onSuccess: refresh }));
   const reset = useMutation(trpc.emails.resetCopy.mutationOptions({ onSuccess: refresh }));
   const sendTest = useMutation(trpc.emails.sendTest.mutationOptions());
 
-  const field = (name: keyof Omit<Draft, 'key'>, label: string, multiline = false) => {
+  const field = (name: keyof Omit<Draft, 'key' | 'locale'>, label: string, multiline = false) => {
     const unknown = unknownIn(name);
     const props = {
       id: `copy-${name}`,
@@ -119,13 +124,37 @@ export function CopyEditor() {
           <div>
             <label htmlFor="copy-key">Template</label>
             <select id="copy-key" value={key} onChange={(e) => setKey(e.target.value)}>
-              {templates.data?.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.label}
-                </option>
-              ))}
+              <optgroup label="Built-in">
+                {templates.data?.filter((t) => !t.custom).map((t) => (
+                  <option key={t.key} value={t.key}>
+                    {t.label}
+                  </option>
+                ))}
+              </optgroup>
+              {templates.data?.some((t) => t.custom) && (
+                <optgroup label="Created from a layout">
+                  {templates.data.filter((t) => t.custom).map((t) => (
+                    <option key={t.key} value={t.key}>
+                      {t.label}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
+          <div role="tablist" aria-label="Language of this copy" className="row" style={{ gap: 4 }}>
+            {EMAIL_LOCALES.map((l) => (
+              <button key={l} role="tab" aria-selected={l === locale} className={l === locale ? undefined : 'secondary'} onClick={() => setLocale(l)} data-testid={`copy-locale-${l}`}>
+                {EMAIL_LOCALE_NAMES[l]}
+              </button>
+            ))}
+          </div>
+          {stored.data?.fallbackFrom && (
+            <p className="field-hint" data-testid="copy-fallback">
+              No {EMAIL_LOCALE_NAMES[locale]} copy yet: leads mailed in {EMAIL_LOCALE_NAMES[locale]} receive the {EMAIL_LOCALE_NAMES[stored.data.fallbackFrom]} copy shown below. Edit and save to give
+              them their own.
+            </p>
+          )}
           {field('subject', 'Subject')}
           {field('preheader', 'Preheader')}
           {field('heading', 'Heading')}
@@ -141,16 +170,20 @@ export function CopyEditor() {
               data-testid="copy-save"
               disabled={!copy || !current || blocked || save.isPending}
               title={blocked ? 'Fix the unknown placeholders first' : undefined}
-              onClick={() => copy && current && save.mutate({ key: current.key, copy })}
+              onClick={() => copy && current && save.mutate({ key: current.key, locale: current.locale, copy })}
             >
               {save.isPending ? 'Saving…' : 'Save'}
             </button>
-            <button className="secondary" disabled={reset.isPending || !stored.data?.override} onClick={() => reset.mutate({ key })}>
-              Reset to defaults
+            <button className="secondary" disabled={reset.isPending || !stored.data?.override} onClick={() => reset.mutate({ key, locale })}>
+              {stored.data?.custom ? `Remove the ${EMAIL_LOCALE_NAMES[locale]} copy` : 'Reset to defaults'}
             </button>
           </div>
           {save.error && <p className="alert" role="alert">{save.error.message}</p>}
-          {save.isSuccess && !save.isPending && <p role="status">Saved. The next {key} email uses this copy.</p>}
+          {save.isSuccess && !save.isPending && (
+            <p role="status">
+              Saved. The next “{picked?.label ?? key}” email to a lead in {EMAIL_LOCALE_NAMES[save.variables?.locale ?? 'en']} uses this copy.
+            </p>
+          )}
           <div>
             <label htmlFor="copy-test-to">Send a test to</label>
             <input id="copy-test-to" type="email" value={to} onChange={(e) => setTo(e.target.value)} placeholder="you@company.com" style={{ width: '100%' }} />
@@ -159,7 +192,7 @@ export function CopyEditor() {
             className="secondary"
             data-testid="send-test"
             disabled={!copy || !to || sendTest.isPending}
-            onClick={() => copy && sendTest.mutate({ key, to, copy, leadId: isUuid(leadId) ? leadId : undefined })}
+            onClick={() => copy && sendTest.mutate({ key, locale, to, copy, leadId: isUuid(leadId) ? leadId : undefined })}
           >
             {sendTest.isPending ? 'Sending…' : 'Send test message'}
           </button>
@@ -178,6 +211,7 @@ export function CopyEditor() {
           )}
         </div>
       </div>
+      <TemplateManager selected={picked ?? null} onSelect={setKey} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { NewRuleForm } from './new-rule-form';
 import { Owners } from './owners';
 import { RuleRow } from './rule-row';
 import { RuleWarnings } from './rule-warnings';
+import { EmailLanguage } from './email-language';
 import { SendingLimits } from './sending-limits';
 import { Thresholds } from './thresholds';
 
@@ -43,6 +44,7 @@ export function SettingsPage() {
       <ChangeLog changes={data.changes} />
       <Thresholds key={JSON.stringify(data.thresholds)} thresholds={data.thresholds} />
       <SendingLimits />
+      <EmailLanguage />
       <Owners />
     </>
   );

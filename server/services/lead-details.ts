@@ -66,6 +66,8 @@ export function leadToApi(d: LeadDetails) {
     phone: lead.phone,
     company: lead.company,
     job_title: lead.jobTitle,
+    /** null: mailed in the org's default email language. */
+    language: lead.locale,
     source: lead.source,
     score: lead.score,
     stage: lead.stage,
