@@ -37,6 +37,7 @@ export const leadSchema = z
     phone: z.string().nullable(),
     company: z.string().nullable(),
     job_title: z.string().nullable(),
+    language: z.enum(['en', 'vi']).nullable().meta({ description: 'The language the lead is mailed in; null follows the default email language in Settings.' }),
     source: z.string(),
     score: z.number().int(),
     stage: z.enum(['cold', 'warm', 'engaged', 'hot']),
