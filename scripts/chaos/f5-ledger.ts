@@ -81,6 +81,10 @@ export async function explain(ctx: ChaosContext, ledgers: RunLedger[]): Promise<
   const out: string[] = [];
   for (const l of ledgers.filter((x) => !balanced(x)).slice(0, 3)) {
     const eventId = l.missing[0];
+    const [run] = await ctx.db.execute<{ status: string; current_node: string | null; failure_reason: string | null }>(
+      sql`select status, current_node, failure_reason from journey_runs where workflow_id = ${l.workflowId}`,
+    );
+    const where = `run ${run?.status ?? '?'} at ${run?.current_node ?? '?'}${run?.failure_reason ? ` (${run.failure_reason.slice(0, 160)})` : ''}`;
     const rows = eventId
       ? await ctx.db.execute<{ id: number; delivered_at: string | null; last_error: string | null; attempts: number; unparked: unknown }>(
           sql`select id, delivered_at, last_error, attempts, payload->'unparked' as unparked from signal_outbox where workflow_id = ${l.workflowId} and payload->>'eventId' = ${eventId}`,
@@ -88,10 +92,10 @@ export async function explain(ctx: ChaosContext, ledgers: RunLedger[]): Promise<
       : [];
     const outbox = rows.map((r) => `outbox ${r.id} ${r.delivered_at ? 'delivered' : 'pending'}${r.last_error ? ` (${r.last_error})` : ''}${r.unparked ? ' unparked' : ''}`).join(', ') || 'no outbox row';
     if (l.unreadable) {
-      out.push(`${l.workflowId}: its count could not be read (${l.unreadable}); sent ${l.expected}, held ${l.held}`);
+      out.push(`${l.workflowId}: its count could not be read (${l.unreadable}); ${where}; sent ${l.expected}, held ${l.held}`);
       continue;
     }
-    out.push(`${l.workflowId}: sent ${l.expected}, applied ${l.applied}, held ${l.held}; missing e.g. ${eventId ?? '(none by id: the count is off)'}: ${outbox}`);
+    out.push(`${l.workflowId}: ${where}; sent ${l.expected}, applied ${l.applied}, held ${l.held}; missing e.g. ${eventId ?? '(none by id: the count is off)'}: ${outbox}`);
   }
   return out;
 }
