@@ -1,13 +1,13 @@
 /** Ingests lead events: each event id counts once; scoring, the lead row and the outbox change in one transaction. */
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { absorbedEvents, journeyRuns, leadEvents, leads, scoreChanges } from '@/db/schema';
+import { absorbedEvents, leadEvents, leads, scoreChanges } from '@/db/schema';
 import { BUILT_IN_EVENT_TYPES } from '@/lib/journey/definition';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { absorbs } from '@/lib/journey/engine/park';
-import { activeRuns, enqueueSignals, enterJourneys, type RunTarget, type Tx } from './journey-targets';
+import { activeRuns, anyOf, enqueueSignals, enterJourneys, type RunTarget, type Tx } from './journey-targets';
 import { hotMoments, openHotHandoffs } from './hot-lane';
 import { ingestConfig } from './ingest-config';
 import { reachGoals } from './journey-goals';
@@ -32,6 +32,8 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
+  /** Input indexes of the events that were already stored (or repeated earlier in the same call). */
+  duplicateIndexes: number[];
   outboxIds: number[];
 }
 
@@ -54,7 +56,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
       : await db
           .select({ id: leads.id, email: leads.email })
           .from(leads)
-          .where(or(ids.length ? inArray(leads.id, ids) : undefined, emails.length ? inArray(leads.email, emails) : undefined));
+          .where(sql`${leads.id} = any(${anyOf(ids)}::uuid[]) or ${leads.email} = any(${anyOf(emails)}::text[])`);
   const byId = new Map(found.map((l) => [l.id, l.id]));
   const byEmail = new Map(found.map((l) => [l.email, l.id]));
 
@@ -65,31 +67,31 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     else if (!knownTypes.has(event.type)) rejected.push({ index, field: 'type', message: `unknown event type "${event.type}": use a built-in type or one a scoring rule names` });
     else valid.push({ index, leadId, event });
   });
-  if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, outboxIds: [] };
+  if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, duplicateIndexes: [], outboxIds: [] };
 
-  const { accepted, duplicates, outboxIds } = await withConflictRetry(() => db.transaction(async (tx) => {
+  const { accepted, duplicates, duplicateIndexes, outboxIds } = await withConflictRetry(() => db.transaction(async (tx) => {
     const leadIds = [...new Set(valid.map((v) => v.leadId))].sort();
     // Row locks in id order serialise concurrent batches for the same lead without deadlocks.
     const locked = await tx.execute<LeadRow>(
-      sql`select id, score, stage, lifecycle, email, owner_id from leads where id in ${leadIds} order by id for update`,
+      sql`select id, score, stage, lifecycle, email, owner_id from leads where id = any(${anyOf(leadIds)}::uuid[]) order by id for update`,
     );
     const leadState = new Map<string, LeadRow>(locked.map((r) => [r.id, { ...r }]));
     const before = new Map(locked.map((r) => [r.id, { score: r.score, ownerId: r.owner_id }]));
     const priorRows = await tx.execute<{ lead_id: string; type: string; n: number }>(
-      sql`select lead_id, type, count(*)::int as n from lead_events where lead_id in ${leadIds} group by 1, 2`,
+      sql`select lead_id, type, count(*)::int as n from lead_events where lead_id = any(${anyOf(leadIds)}::uuid[]) group by 1, 2`,
     );
     const prior = new Map<string, Record<string, number>>();
     for (const r of priorRows) (prior.get(r.lead_id) ?? prior.set(r.lead_id, {}).get(r.lead_id)!)[r.type] = r.n;
-    const seen = await tx.select({ eventId: leadEvents.eventId }).from(leadEvents).where(inArray(leadEvents.eventId, [...new Set(valid.map((v) => v.event.event_id))]));
+    const seen = await tx.select({ eventId: leadEvents.eventId }).from(leadEvents).where(sql`${leadEvents.eventId} = any(${anyOf([...new Set(valid.map((v) => v.event.event_id))])}::text[])`);
     const seenIds = new Set(seen.map((s) => s.eventId));
 
     const eventRows: (typeof leadEvents.$inferInsert)[] = [];
     const changeRows: (typeof scoreChanges.$inferInsert)[] = [];
     const lastAction = new Map<string, { type: string; at: Date }>();
-    let dup = 0;
-    for (const { leadId, event } of valid) {
+    const dupAt: number[] = [];
+    for (const { index, leadId, event } of valid) {
       if (seenIds.has(event.event_id)) {
-        dup++;
+        dupAt.push(index);
         continue;
       }
       seenIds.add(event.event_id);
@@ -103,9 +105,9 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
       eventRows.push({ eventId: event.event_id, leadId, type: event.type, occurredAt, properties: event.properties ?? {}, points, scoreAfter: state.score });
       lastAction.set(leadId, { type: event.type, at: occurredAt });
     }
-    if (eventRows.length === 0) return { accepted: 0, duplicates: dup, outboxIds: [] as number[] };
+    if (eventRows.length === 0) return { accepted: 0, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [] as number[] };
 
-    const inserted = await tx.insert(leadEvents).values(eventRows).onConflictDoNothing().returning({ seq: leadEvents.seq, eventId: leadEvents.eventId });
+    const inserted = await insertEvents(tx, eventRows);
     // A concurrent batch won the same event id for another lead: abort so the caller retries with fresh state.
     if (inserted.length !== eventRows.length) throw new RetryableConflict();
     if (changeRows.length) await tx.insert(scoreChanges).values(changeRows);
@@ -184,16 +186,38 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
         signals.push({ target, signal });
       }
     }
-    if (released.length) await tx.update(journeyRuns).set({ park: null }).where(inArray(journeyRuns.workflowId, released));
-    if (held.length) await tx.insert(absorbedEvents).values(held);
+    if (released.length) await tx.execute(sql`update journey_runs set park = null where workflow_id = any(${anyOf(released)}::text[])`);
+    await insertHeld(tx, held);
     const outbox = await enqueueSignals(tx, signals);
     // After the events: a run applies the event that met its goal, then exits.
     const types = new Map<string, string[]>();
     for (const e of eventRows) (types.get(e.leadId) ?? types.set(e.leadId, []).get(e.leadId)!).push(e.type);
     const goals = hasGoals ? await reachGoals(tx, [...lastAction.keys()], types) : [];
-    return { accepted: eventRows.length, duplicates: dup, outboxIds: [...handoffOutbox, ...outbox, ...goals] };
+    return { accepted: eventRows.length, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [...handoffOutbox, ...outbox, ...goals] };
   }));
-  return { accepted, duplicates, rejected, outboxIds };
+  return { accepted, duplicates, rejected, duplicateIndexes, outboxIds };
+}
+
+/** One statement with one array per column (unnest): a 1,000-row batch is 7 parameters, not 7,000, for drizzle to build and Postgres to parse. */
+async function insertEvents(tx: Tx, rows: (typeof leadEvents.$inferInsert)[]): Promise<{ seq: number; eventId: string }[]> {
+  const inserted = await tx.execute<{ seq: string | number; event_id: string }>(sql`
+    insert into lead_events (event_id, lead_id, type, occurred_at, properties, points, score_after)
+    select e, l::uuid, t, o::timestamptz, p::jsonb, n::int, s::int
+    from unnest(${anyOf(rows.map((r) => r.eventId))}::text[], ${anyOf(rows.map((r) => r.leadId))}::text[], ${anyOf(rows.map((r) => r.type))}::text[],
+      ${anyOf(rows.map((r) => (r.occurredAt as Date).toISOString()))}::text[], ${anyOf(rows.map((r) => JSON.stringify(r.properties ?? {})))}::text[],
+      ${anyOf(rows.map((r) => r.points ?? 0))}::text[], ${anyOf(rows.map((r) => r.scoreAfter ?? 0))}::text[]) as u(e, l, t, o, p, n, s)
+    on conflict do nothing
+    returning seq, event_id`);
+  return inserted.map((r) => ({ seq: Number(r.seq), eventId: r.event_id }));
+}
+
+async function insertHeld(tx: Tx, rows: (typeof absorbedEvents.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into absorbed_events (workflow_id, payload, loop, at)
+    select w, p::jsonb, l::boolean, a::timestamptz
+    from unnest(${anyOf(rows.map((r) => r.workflowId))}::text[], ${anyOf(rows.map((r) => JSON.stringify(r.payload)))}::text[],
+      ${anyOf(rows.map((r) => r.loop))}::text[], ${anyOf(rows.map((r) => (r.at as Date).toISOString()))}::text[]) as u(w, p, l, a)`);
 }
 
 /** The events held for a parked run so far, oldest first, taken out to be sent ahead of the one that wakes it. */

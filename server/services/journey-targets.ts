@@ -1,13 +1,21 @@
 /** Which journeys a lead enters or is already running, and the outbox rows that carry its events there. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql, type Param } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { journeyRuns, journeys, journeyVersions, leads, signalOutbox } from '@/db/schema';
+import { journeyRuns, journeys, journeyVersions, leads } from '@/db/schema';
 import { triggerConfig, type JourneyDefinition, type TriggerConfig } from '@/lib/journey/definition';
 import { journeyWorkflowId, LEAD_EVENT_SIGNAL, type LeadEventSignal } from '@/lib/journey/contract';
 import { decideEnrolment, groupOf, type LeadFacts } from '@/lib/journey/enrolment';
 import type { ParkSpec } from '@/lib/journey/engine/park';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * A list bound as one array parameter (`= any(${anyOf(ids)}::uuid[])`, or `unnest(${anyOf(xs)}::text[])` cast per column):
+ * one placeholder however long, one plan for every length. Sent as text, since the driver serialises only some array types.
+ */
+export function anyOf(values: readonly (string | number | boolean)[]): Param {
+  return sql.param(values.map(String));
+}
 
 export interface PublishedJourney {
   journeyId: string;
@@ -46,7 +54,7 @@ export async function activeRuns(tx: Tx, leadIds: string[]): Promise<RunTarget[]
   const rows = await tx
     .select({ leadId: journeyRuns.leadId, journeyId: journeyRuns.journeyId, journeyVersion: journeyRuns.journeyVersion, workflowId: journeyRuns.workflowId, park: journeyRuns.park })
     .from(journeyRuns)
-    .where(and(inArray(journeyRuns.leadId, leadIds), inArray(journeyRuns.status, ['starting', 'running'])))
+    .where(and(sql`${journeyRuns.leadId} = any(${anyOf(leadIds)}::uuid[])`, inArray(journeyRuns.status, ['starting', 'running'])))
     .orderBy(journeyRuns.workflowId)
     .for('update');
   return rows.map((r) => ({ ...r, park: (r.park as ParkSpec | null) ?? null }));
@@ -110,18 +118,13 @@ export async function enterJourneys(tx: Tx, leadId: string, entering: PublishedJ
 
 export async function enqueueSignals(tx: Tx, items: { target: RunTarget; signal: LeadEventSignal }[]): Promise<number[]> {
   if (items.length === 0) return [];
-  const rows = await tx
-    .insert(signalOutbox)
-    .values(
-      items.map(({ target, signal }) => ({
-        workflowId: target.workflowId,
-        leadId: target.leadId,
-        journeyId: target.journeyId,
-        journeyVersion: target.journeyVersion,
-        signal: LEAD_EVENT_SIGNAL,
-        payload: signal as unknown as Record<string, unknown>,
-      })),
-    )
-    .returning({ id: signalOutbox.id });
-  return rows.map((r) => r.id);
+  // Array parameters keep a 1,000-signal batch one small statement; ids come back in insertion order (the relay's order).
+  const rows = await tx.execute<{ id: string | number }>(sql`
+    insert into signal_outbox (workflow_id, lead_id, journey_id, journey_version, signal, payload)
+    select w, l::uuid, j::uuid, v::int, ${LEAD_EVENT_SIGNAL}, p::jsonb from unnest(${anyOf(items.map((i) => i.target.workflowId))}::text[], ${anyOf(items.map((i) => i.target.leadId))}::text[],
+      ${anyOf(items.map((i) => i.target.journeyId))}::text[], ${anyOf(items.map((i) => i.target.journeyVersion))}::text[],
+      ${anyOf(items.map((i) => JSON.stringify(i.signal)))}::text[]) with ordinality as u(w, l, j, v, p, n)
+    order by n
+    returning id`);
+  return rows.map((r) => Number(r.id));
 }
