@@ -6,9 +6,17 @@ import { deliverNow } from '@/server/context';
 import { authorizeRoute } from '@/server/route-access';
 import { eventBatchSchema, eventSchema, type EventInput } from '@/lib/api/schemas';
 import { ingestEvents, type Rejection } from '@/server/services/ingest-events';
+import { createEventCoalescer, type EventCoalescer } from '@/server/services/ingest-coalescer';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+const globalForCoalescer = globalThis as unknown as { leadflowEventCoalescer?: EventCoalescer };
+
+/** One per process: concurrent single events share a transaction; their signals go out as soon as it commits. */
+function coalescer(): EventCoalescer {
+  return (globalForCoalescer.leadflowEventCoalescer ??= createEventCoalescer(getDb(), { onCommitted: (ids) => void deliverNow(ids) }));
+}
 
 export const POST = handler(async (req) => {
   const db = getDb();
@@ -18,12 +26,12 @@ export const POST = handler(async (req) => {
 
   if (!isBatch) {
     const event = parseBody(eventSchema, body);
-    const result = await ingestEvents(db, [event]);
-    const rejection = result.rejected[0];
-    if (rejection) throw new HttpError(rejection.field === 'type' ? 400 : 404, `${rejection.field}: ${rejection.message}`, rejection.field);
-    // Signals go out right after the response: the rows are committed, and the worker's poller backs this up.
-    after(() => deliverNow(result.outboxIds));
-    return json({ accepted: result.accepted, duplicates: result.duplicates, rejected: [] }, 202);
+    const outcome = await coalescer().ingest(event);
+    if (outcome.status === 'rejected') {
+      const { field, message } = outcome.rejection;
+      throw new HttpError(field === 'type' ? 400 : 404, `${field}: ${message}`, field);
+    }
+    return json({ accepted: outcome.status === 'accepted' ? 1 : 0, duplicates: outcome.status === 'duplicate' ? 1 : 0, rejected: [] }, 202);
   }
 
   const { events } = parseBody(eventBatchSchema, body);
