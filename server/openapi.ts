@@ -57,6 +57,8 @@ export const leadSchema = z
         status: z.enum(journeyRuns.status.enumValues),
         failure_reason: z.string().nullable().meta({ description: 'Why a failed run failed, typed: e.g. `NoOwner: no active sales owner to assign`. Null unless failed.' }),
         failed_at: z.string().nullable(),
+        goal: z.string().nullable().meta({ description: 'The goal of the journey version this run follows, in words (e.g. `Booked a demo`); null when it has none.' }),
+        goal_reached_at: z.string().nullable().meta({ description: 'When the lead met that goal: the run exited there and counts as a conversion. Null until then.' }),
         temporal_url: z.string(),
       }),
     ),

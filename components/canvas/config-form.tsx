@@ -2,6 +2,7 @@
 /** The form for one node's config, by kind; list-shaped parts live in config-lists.tsx. */
 import { ConditionRules, EmailVariants, ScoreRanges, SplitVariants } from './config-lists';
 import { CheckboxField, DurationField, NumberField, SelectField, TextField } from './fields';
+import { TriggerForm } from './trigger-form';
 import type { FlowNode } from './types';
 
 export interface FormOptions {
@@ -15,25 +16,9 @@ type OnChange = (config: unknown, field: string) => void;
 const opt = <V extends string>(values: readonly V[]) => values.map((value) => ({ value, label: value }));
 
 export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChange: OnChange; options: FormOptions }) {
-  const events = opt(options.eventTypes);
   switch (node.type) {
-    case 'trigger': {
-      const c = node.data.config;
-      return (
-        <>
-          <SelectField
-            label="Starts"
-            value={c.on}
-            options={[
-              { value: 'lead_captured', label: 'When a lead is captured' },
-              { value: 'event', label: 'When a lead does something' },
-            ]}
-            onChange={(on) => onChange(on === 'event' ? { on, eventType: options.eventTypes[0] ?? '' } : { on }, 'on')}
-          />
-          {c.on === 'event' && <SelectField label="Event" value={c.eventType} options={events} onChange={(eventType) => onChange({ ...c, eventType }, 'eventType')} />}
-        </>
-      );
-    }
+    case 'trigger':
+      return <TriggerForm config={node.data.config} onChange={onChange} eventTypes={options.eventTypes} />;
     case 'score_branch':
       return <ScoreRanges config={node.data.config} onChange={onChange} />;
     case 'condition': {

@@ -29,6 +29,8 @@ export interface Decorations {
   problems: ReadonlyMap<string, readonly string[]>;
   warnings: ReadonlyMap<string, readonly string[]>;
   overlay: Readonly<Record<string, NodeOverlay>> | null;
+  /** The live version's goal in words: the overlay's ★ counts leads that met it instead of reaching a hand-off. */
+  overlayGoal?: string | null;
   path: ReadonlySet<string>;
   templateLabels: Readonly<Record<string, string>>;
 }

@@ -3,6 +3,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { NodeKind } from '@/lib/journey/definition';
 import { diffDefinitions } from '@/lib/journey/diff';
 import { graphToDefinition, type DraftCanvasGraph } from '@/lib/journey/graph';
@@ -75,6 +76,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
   const flow = useReactFlow();
   const wrapperRef = useRef<HTMLDivElement>(null);
   const [showOverlay, setShowOverlay] = useState(false);
+  const tg = useTranslations('enrolment');
   const [path, setPath] = useState<ReadonlySet<string>>(new Set());
   useShortcuts(store);
 
@@ -102,6 +104,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
       problems: byNode(JSON.parse(problemsKey) as typeof compiled.problems, edgeSource),
       warnings: byNode(JSON.parse(warningsKey) as typeof compiled.warnings, edgeSource),
       overlay: showOverlay ? (overlay.data?.nodes ?? {}) : null,
+      overlayGoal: overlay.data?.goal?.text ?? null,
       path,
       templateLabels: Object.fromEntries(data.templates.map((t) => [t.key, t.label])),
     }),
@@ -170,6 +173,11 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
             <input type="checkbox" data-testid="overlay-toggle" checked={showOverlay} disabled={publishedVersion === null} onChange={(e) => setShowOverlay(e.target.checked)} />
             Live overlay
           </label>
+          {showOverlay && overlay.data?.goal && (
+            <span className="badge ok" data-testid="overlay-goal">
+              {tg('overlayGoal', { goal: overlay.data.goal.text, reached: overlay.data.goal.reached, entered: overlay.data.goal.entered })}
+            </span>
+          )}
           <PublishButton journeyId={data.id} problems={compiled.problems} beforePublish={beforePublish} />
         </header>
         {autosave.status === 'conflict' && (

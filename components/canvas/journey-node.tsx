@@ -44,7 +44,9 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
           <span title="Waiting here now">⏳ {overlay.waiting}</span>
           <span title="Leads that passed">→ {overlay.passed}</span>
           {type === 'send_email' && <span title="Emails sent">✉ {overlay.emailsSent}</span>}
-          <span title="Reached a hand-off">★ {overlay.conversions}</span>
+          <span title={deco.overlayGoal ? `Reached the goal: ${deco.overlayGoal}` : 'Reached a hand-off'} data-testid={`overlay-conversions-${id}`}>
+            ★ {overlay.conversions}
+          </span>
           {overlay.failed > 0 && (
             <span title="Failed here (retry or cancel on Runs)" className="jnode-failed" data-testid={`overlay-failed-${id}`}>
               ✖ {overlay.failed}

@@ -1,13 +1,19 @@
 /** One line under a node's title saying what it does, e.g. "Email B — Welcome + Value" or "wait 7 days". */
-import type { Duration } from '@/lib/journey/definition';
+import { goalSchema, type Duration } from '@/lib/journey/definition';
+import { goalWords } from '@/lib/journey/enrolment-rules';
 import type { FlowNode } from './types';
 
 const dur = (d: Duration | undefined) => (d ? `${d.amount} ${d.amount === 1 ? d.unit.replace(/s$/, '') : d.unit}` : '?');
 
 export function nodeSummary(node: FlowNode, templateLabels: Readonly<Record<string, string>>): string {
   switch (node.type) {
-    case 'trigger':
-      return node.data.config.on === 'event' ? `on event ${node.data.config.eventType || '…'}` : 'when a lead is captured';
+    case 'trigger': {
+      const c = node.data.config;
+      const starts = c.on === 'event' ? `on event ${c.eventType || '…'}` : 'when a lead is captured';
+      // The goal parses only once complete; a half-built one shows as "goal: …" until then.
+      const goal = c.goal && goalSchema.safeParse(c.goal).success ? goalWords(c.goal) : c.goal ? '…' : null;
+      return [starts, c.entry && 'matching leads only', goal && `goal: ${goal}`].filter(Boolean).join(' · ');
+    }
     case 'score_branch':
       return `${node.data.config.ranges?.length ?? 0} score ranges`;
     case 'condition':

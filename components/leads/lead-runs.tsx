@@ -36,9 +36,14 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
                   {r.currentStep ?? '—'}
                 </td>
                 <td data-label={t('status')}>
-                  <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : 'badge'} data-testid="run-status">
-                    {r.status === 'failed' ? t('failed', { reason: r.failureReason ?? t('unknownReason') }) : status('run', r.status)}
+                  <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : r.goalReachedAt ? 'badge ok' : 'badge'} data-testid="run-status">
+                    {r.status === 'failed' ? t('failed', { reason: r.failureReason ?? t('unknownReason') }) : r.goalReachedAt ? t('goalReached', { goal: r.goal ?? t('goalUnnamed') }) : status('run', r.status)}
                   </span>
+                  {r.goalReachedAt && (
+                    <div className="muted" style={{ fontSize: 11 }} data-testid="run-goal-at">
+                      {dateTime(r.goalReachedAt)}
+                    </div>
+                  )}
                   {r.status === 'failed' && (
                     <div className="muted" style={{ fontSize: 11 }}>
                       {t.rich('retryHint', { link: (chunks) => <a href="/runs">{chunks}</a> })}

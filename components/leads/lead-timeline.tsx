@@ -33,7 +33,7 @@ export function mergeTimeline(events: Details['events'], steps: Step[], emails: 
       at: new Date(s.at),
       kind: 'step' as const,
       journey: s.journeyName,
-      title: stepSentence(s, { node: s.node, when, sendingLimit: s.sendingLimit }),
+      title: stepSentence(s, { node: s.node, when, sendingLimit: s.sendingLimit, journey: s.journeyName }),
     })),
     ...emails.map((m) => ({
       key: `m${m.id}`,

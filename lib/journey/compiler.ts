@@ -15,6 +15,7 @@ import {
 } from './definition';
 import { edgeOutput, NODE_KIND_LABELS, type CanvasGraph, type DraftCanvasGraph, type DraftCanvasNode } from './graph';
 import { scoreRangeProblems } from './score-ranges';
+import { enrolmentProblems } from './enrolment-rules';
 import { findCycle, stronglyConnected } from './cycles';
 
 export const PROBLEM_CODES = [
@@ -92,6 +93,12 @@ const FIELD_NAMES: Record<string, string> = {
   slaMinutes: 'SLA (minutes)',
   escalationMinutes: 'escalation (minutes)',
   label: 'name',
+  entry: 'entry conditions',
+  reentry: 're-entry',
+  days: 'days',
+  priorityGroup: 'priority group',
+  priority: 'priority',
+  goal: 'goal',
 };
 
 function fieldName(path: readonly PropertyKey[]): string {
@@ -186,6 +193,9 @@ function checkNodeSettings(node: JourneyNode, ctx: Ctx): void {
   const dup = outputs.find((o, i) => outputs.indexOf(o) !== i);
   if (dup !== undefined) ctx.problems.push({ code: 'duplicate_output', nodeId: node.id, message: `${name} has two outputs named “${dup}”; each path needs its own name.` });
   switch (node.kind) {
+    case 'trigger':
+      for (const message of enrolmentProblems(node.config)) ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `${name}: ${message}.` });
+      break;
     case 'score_branch':
       for (const p of scoreRangeProblems(node.config.ranges)) ctx.problems.push({ ...p, nodeId: node.id, message: `${name}: ${p.message}` });
       break;

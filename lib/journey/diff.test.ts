@@ -62,6 +62,6 @@ describe('diffDefinitions', () => {
     if (t.kind !== 'trigger') throw new Error('no trigger');
     t.config = { ...t.config, entry: { match: 'all', rules: [{ field: 'score', op: 'gte', value: 20 }] }, reentry: { mode: 'after', days: 30 }, priorityGroup: 'Welcome', priority: 1, goal: { on: 'event', eventType: 'schedule_demo', label: '' } };
     const fields = diffDefinitions(base(), next).steps[0]!.fields.map((f) => f.text);
-    expect(fields).toEqual(['Entry conditions everyone → all of: score gte 20', 'Re-entry never → after 30 days', 'Priority group none → Welcome (priority 1)', 'Goal none → Booked a demo']);
+    expect(fields).toEqual(['Entry conditions everyone → all of: Score is at least 20', 'Re-entry never → after 30 days', 'Priority group none → Welcome (priority 1)', 'Goal none → Booked a demo']);
   });
 });

@@ -1,5 +1,6 @@
 /** What changed between two journey definitions, in a marketer's words: steps by name, fields before → after, connections. */
 import { DEFAULT_PRIORITY, nodeOutputs, type JourneyDefinition, type JourneyNode, type TriggerConfig } from './definition';
+import { goalWords, ruleWords } from './enrolment-rules';
 import { NODE_KIND_LABELS } from './graph';
 import { beforeAfter, durationText, eventTitle } from './words';
 
@@ -41,10 +42,10 @@ export function enrolmentFields(t: TriggerConfig): Record<string, string> {
   const reentry = t.reentry ?? { mode: 'never' };
   const goal = t.goal;
   return {
-    'Entry conditions': t.entry ? `${t.entry.match === 'any' ? 'any of' : 'all of'}: ${t.entry.rules.map(ruleText).join('; ')}` : 'everyone',
+    'Entry conditions': t.entry ? `${t.entry.match === 'any' ? 'any of' : 'all of'}: ${t.entry.rules.map(ruleWords).join('; ')}` : 'everyone',
     'Re-entry': reentry.mode === 'never' ? 'never' : reentry.mode === 'always' ? 'always' : `after ${reentry.days} days`,
     'Priority group': t.priorityGroup?.trim() ? `${t.priorityGroup.trim()} (priority ${t.priority ?? DEFAULT_PRIORITY})` : 'none',
-    Goal: !goal ? 'none' : goal.label || (goal.on === 'event' ? eventTitle(goal.eventType) : goal.rules.map(ruleText).join('; ')),
+    Goal: goal ? goalWords(goal) : 'none',
   };
 }
 

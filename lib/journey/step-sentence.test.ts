@@ -92,6 +92,7 @@ describe('stepSentence', () => {
     );
     expect(say('exit', 'exit-archive', { phase: 'done', archive: true })).toBe('Archive cold lead: left the journey and was archived');
     expect(say('exit', 'exit-handed-off', { phase: 'done', archive: false })).toBe('Handed off: finished the journey');
+    expect(stepSentence({ kind: 'goal', nodeId: 'goal', detail: { phase: 'done', reason: 'Booked a demo', from: 'wait-a' } }, { when, journey: 'Webinar follow-up' })).toBe('Left Webinar follow-up — goal reached: Booked a demo');
   });
 
   it('never prints ISO dates, key: value dumps or raw kinds for a known step', () => {

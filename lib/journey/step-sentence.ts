@@ -16,6 +16,8 @@ export interface SentenceOptions {
   when: (iso: string) => string;
   /** The sending limit in force (marketing emails per lead per 24 h), for deferrals. */
   sendingLimit?: number | null;
+  /** The journey's name, for sentences about the journey itself ("Left Webinar follow-up — goal reached: …"). */
+  journey?: string;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
@@ -139,6 +141,10 @@ export function stepSentence(step: StepRecord, opts: SentenceOptions): string {
     case 'webhook': {
       const host = hostOf(str(d.url));
       return phase === 'failed' ? `${name}: ${host} could not be reached — ${str(d.error) ?? 'unknown error'}` : `${name}: ${host} answered ${num(d.status) ?? '?'}`;
+    }
+    case 'goal': {
+      const reason = str(d.reason);
+      return `Left ${opts.journey ?? 'the journey'} — goal reached${reason ? `: ${reason}` : ''}`;
     }
     case 'exit':
       return d.archive === true ? `${name}: left the journey and was archived` : `${name}: finished the journey`;

@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { journeyRuns, journeys, journeySteps, journeyVersions } from '@/db/schema';
+import { journeys, journeyVersions } from '@/db/schema';
 import { journeyTemplateKeys, listTemplates } from '@/server/services/email-templates';
 import { compileJourney } from '@/lib/journey/compiler';
 import { defaultJourneyGraph } from '@/lib/journey/default-journey';
@@ -12,6 +12,7 @@ import { canvasGraphSchema, defaultConfig, type DraftCanvasGraph } from '@/lib/j
 import { fitPoints, pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import { getVersion, listVersions, restoreVersion, reviewPublish, runningLeads, unarchiveJourney, unpublishedChanges } from '@/server/services/journey-versions';
+import { journeyOverlay } from '@/server/services/journey-overlay';
 import { publishJourney } from '@/server/services/publish-journey';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
 import { loadJourneySettings } from '@/server/context';
@@ -172,51 +173,10 @@ export const journeysRouter = router({
 
   unarchive: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => (await unarchiveJourney(ctx.db, input.id)) ?? notFound('archived journey')),
 
-  /** Per node of the published version: who is waiting there, who passed, emails sent, and how many of those leads reached a hand-off. */
+  /** Per node of the published version: who is waiting there, who passed, emails sent, conversions; and the goal's total. */
   overlay: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
     const journey = await loadJourney(ctx, input.id);
-    const version = journey.publishedVersion;
-    const nodes: Record<string, NodeOverlay> = {};
-    if (version === null) return { version: null, nodes };
-    const byVersion = and(eq(journeySteps.journeyId, input.id), eq(journeySteps.journeyVersion, version));
-    const runsAt = (status: 'running' | 'failed') =>
-      ctx.db
-        .select({ nodeId: journeyRuns.currentNode, n: sql<number>`count(*)::int` })
-        .from(journeyRuns)
-        .where(and(eq(journeyRuns.journeyId, input.id), eq(journeyRuns.journeyVersion, version), eq(journeyRuns.status, status)))
-        .groupBy(journeyRuns.currentNode);
-    const [waiting, failed, passed, sent, converted] = await Promise.all([
-      runsAt('running'),
-      // A failed run stays on the step that failed until ops retry or cancel it.
-      runsAt('failed'),
-      ctx.db
-        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(distinct ${journeySteps.leadId})::int` })
-        .from(journeySteps)
-        .where(byVersion)
-        .groupBy(journeySteps.nodeId),
-      ctx.db
-        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(*)::int` })
-        .from(journeySteps)
-        .where(and(byVersion, eq(journeySteps.kind, 'send_email'), sql`${journeySteps.detail}->>'status' = 'sent'`))
-        .groupBy(journeySteps.nodeId),
-      ctx.db
-        .select({ nodeId: journeySteps.nodeId, n: sql<number>`count(distinct ${journeySteps.leadId})::int` })
-        .from(journeySteps)
-        .where(
-          and(
-            byVersion,
-            sql`exists (select 1 from ${journeySteps} h where h.workflow_id = ${journeySteps.workflowId} and h.journey_version = ${journeySteps.journeyVersion} and h.kind = 'handoff')`,
-          ),
-        )
-        .groupBy(journeySteps.nodeId),
-    ]);
-    const at = (id: string) => (nodes[id] ??= { waiting: 0, failed: 0, passed: 0, emailsSent: 0, conversions: 0 });
-    for (const r of waiting) if (r.nodeId) at(r.nodeId).waiting = r.n;
-    for (const r of failed) if (r.nodeId) at(r.nodeId).failed = r.n;
-    for (const r of passed) at(r.nodeId).passed = r.n;
-    for (const r of sent) at(r.nodeId).emailsSent = r.n;
-    for (const r of converted) at(r.nodeId).conversions = r.n;
-    return { version, nodes };
+    return journeyOverlay(ctx.db, input.id, journey.publishedVersion);
   }),
 
   /** Runs the real interpreter on a virtual clock with the workspace's scoring rules; nothing is sent or stored. */
@@ -273,11 +233,4 @@ export const journeysRouter = router({
   }),
 });
 
-export interface NodeOverlay {
-  waiting: number;
-  /** Runs that failed at this step and wait for ops (Retry or Cancel on /runs). */
-  failed: number;
-  passed: number;
-  emailsSent: number;
-  conversions: number;
-}
+export type { NodeOverlay } from '@/server/services/journey-overlay';

@@ -5,6 +5,7 @@ import { handoffs, journeyRuns, journeys, leadEvents, leads, leadTouchpoints, me
 import { temporalUiLink } from '@/server/temporal';
 import { isUuid } from '@/lib/ids';
 import { propertyEntries } from '@/lib/api/property-entries';
+import { goalWords } from '@/lib/journey/enrolment-rules';
 import { stepName } from '@/lib/journey/step-sentence';
 import { nodesByVersion } from './lead-steps';
 
@@ -38,10 +39,15 @@ export async function getLeadDetails(db: Db, id: string) {
     const node = nodes.get(`${run.journeyId}:${run.journeyVersion}`)?.get(run.currentNode);
     return stepName({ nodeId: run.currentNode, kind: node?.kind ?? 'step' }, node);
   };
+  // The goal of the version each run follows, in words: a run that met it says so instead of just "completed".
+  const goalOf = (run: (typeof runs)[number]['run']) => {
+    const trigger = [...(nodes.get(`${run.journeyId}:${run.journeyVersion}`)?.values() ?? [])].find((n) => n.kind === 'trigger');
+    return trigger?.kind === 'trigger' && trigger.config.goal ? goalWords(trigger.config.goal) : null;
+  };
   return {
     lead: { ...lead, properties: propertyEntries(lead.properties) },
     owner: owner ? { id: owner.id, handle: owner.handle, name: owner.name, email: owner.email } : null,
-    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, currentStep: currentStep(run), temporalUrl: temporalUiLink(run.workflowId) })),
+    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, currentStep: currentStep(run), goal: goalOf(run), temporalUrl: temporalUiLink(run.workflowId) })),
     events: events.map((e) => ({ ...e, properties: propertyEntries(e.properties) })),
     touchpoints,
     // The stored request (full HTML) is for re-sending, not for the lead page.
@@ -86,6 +92,8 @@ export function leadToApi(d: LeadDetails) {
       status: r.status,
       failure_reason: r.failureReason,
       failed_at: r.failedAt,
+      goal: r.goal,
+      goal_reached_at: r.goalReachedAt,
       temporal_url: r.temporalUrl,
     })),
     events: d.events.map((e) => ({ event_id: e.eventId, type: e.type, occurred_at: e.occurredAt, points: e.points, score_after: e.scoreAfter })),

@@ -1,0 +1,158 @@
+/** What a marketer may test in a trigger's entry conditions and goal: the fields, their tests, value checks, and goals in words. */
+import { z } from 'zod';
+import type { ConditionRule } from './engine/nodes/conditions';
+import type { Goal, TriggerConfig } from './definition';
+import { eventTitle } from './words';
+
+export const SCORE_STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
+/** In funnel order: a goal "reached SQL" is met by any later stage too. */
+export const LIFECYCLE_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
+
+type Kind = 'number' | 'choice' | 'text' | 'list';
+interface FieldSpec {
+  kind: Kind;
+  options?: readonly string[];
+}
+
+/** The lead facts enrolment can read (lib/journey/engine/nodes/conditions.ts resolves them); `attr.<name>` is any custom field. */
+export const ENROLMENT_FIELDS = {
+  score: { kind: 'number' },
+  stage: { kind: 'choice', options: SCORE_STAGES },
+  lifecycle: { kind: 'choice', options: LIFECYCLE_STAGES },
+  source: { kind: 'text' },
+  'lead.jobTitle': { kind: 'text' },
+  'lead.company': { kind: 'text' },
+  'lead.companySize': { kind: 'number' },
+  tags: { kind: 'list' },
+  last_action: { kind: 'text' },
+} as const satisfies Record<string, FieldSpec>;
+export type EnrolmentField = keyof typeof ENROLMENT_FIELDS;
+export const CUSTOM_FIELD = 'attr.';
+
+export type RuleOp = ConditionRule['op'];
+/** The tests offered per kind of field, in the order the select lists them. */
+export const OPS_BY_KIND: Record<Kind, readonly RuleOp[]> = {
+  number: ['gte', 'lte', 'eq', 'neq'],
+  choice: ['eq', 'neq', 'in'],
+  text: ['eq', 'neq', 'contains', 'in', 'exists'],
+  list: ['contains', 'exists'],
+};
+
+export function fieldSpec(field: string): FieldSpec | null {
+  if (Object.hasOwn(ENROLMENT_FIELDS, field)) return ENROLMENT_FIELDS[field as EnrolmentField];
+  if (field.startsWith(CUSTOM_FIELD)) return { kind: 'text' };
+  return null;
+}
+
+/** What is wrong with one rule, as a code the panel translates and the compiler says in English. */
+export type RuleIssue = 'unknown_field' | 'custom_name' | 'op' | 'number' | 'choice' | 'text' | 'list';
+
+const customName = z.string().regex(/^attr\.[\w.-]{1,60}$/);
+const text = z.string().trim().min(1).max(200);
+const textList = z.array(text).min(1).max(50);
+
+export function ruleIssue(rule: ConditionRule): RuleIssue | null {
+  const spec = fieldSpec(rule.field);
+  if (!spec) return 'unknown_field';
+  if (rule.field.startsWith(CUSTOM_FIELD) && !customName.safeParse(rule.field).success) return 'custom_name';
+  if (!OPS_BY_KIND[spec.kind].includes(rule.op)) return 'op';
+  if (rule.op === 'exists') return null;
+  if (spec.kind === 'number') return z.number().finite().safeParse(rule.value).success ? null : 'number';
+  if (spec.kind === 'choice') {
+    const one = z.enum(spec.options as [string, ...string[]]);
+    return (rule.op === 'in' ? z.array(one).min(1) : one).safeParse(rule.value).success ? null : 'choice';
+  }
+  if (rule.op === 'in') return textList.safeParse(rule.value).success ? null : 'list';
+  return text.safeParse(rule.value).success ? null : 'text';
+}
+
+const FIELD_WORDS: Record<EnrolmentField, string> = {
+  score: 'Score',
+  stage: 'Stage',
+  lifecycle: 'Lifecycle stage',
+  source: 'Source',
+  'lead.jobTitle': 'Job title',
+  'lead.company': 'Company',
+  'lead.companySize': 'Company size',
+  tags: 'Tags',
+  last_action: 'Last action',
+};
+export const fieldWords = (field: string) => (Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field as EnrolmentField] : field.startsWith(CUSTOM_FIELD) ? `custom field “${field.slice(CUSTOM_FIELD.length)}”` : field);
+
+const ISSUE_WORDS: Record<RuleIssue, string> = {
+  unknown_field: 'is not a field a condition can test',
+  custom_name: 'needs the custom field’s name (letters, digits, _ . -)',
+  op: 'cannot be tested that way',
+  number: 'needs a number',
+  choice: 'needs one of the listed values',
+  text: 'needs a value',
+  list: 'needs at least one value (comma separated)',
+};
+
+/** e.g. "condition 2 (Score) needs a number", for the compiler's problem list. */
+export const ruleIssueText = (where: string, index: number, rule: ConditionRule, issue: RuleIssue) => `${where} ${index + 1} (${fieldWords(rule.field)}) ${ISSUE_WORDS[issue]}`;
+
+const OP_WORDS: Record<RuleOp, string> = { eq: 'is', neq: 'is not', contains: 'contains', gte: 'is at least', lte: 'is at most', in: 'is one of', exists: 'is set' };
+
+export function ruleWords(r: ConditionRule): string {
+  const value = Array.isArray(r.value) ? r.value.join(', ') : r.value === undefined ? '' : String(r.value);
+  if (r.op === 'exists') return `${fieldWords(r.field)} ${r.value === false ? 'is not set' : 'is set'}`;
+  return `${fieldWords(r.field)} ${OP_WORDS[r.op]} ${value}`.trim();
+}
+
+/** Lifecycle stages from `from` on: "reached SQL" is met by an opportunity or a customer too. */
+export const lifecycleFrom = (from: string): string[] => LIFECYCLE_STAGES.slice(Math.max(0, LIFECYCLE_STAGES.indexOf(from as (typeof LIFECYCLE_STAGES)[number])));
+export const stageFrom = (from: string): string[] => SCORE_STAGES.slice(Math.max(0, SCORE_STAGES.indexOf(from as (typeof SCORE_STAGES)[number])));
+
+/** The goal presets the panel offers; `custom` is any set of lead conditions. */
+export type GoalPreset =
+  | { preset: 'none' }
+  | { preset: 'event'; eventType: string }
+  | { preset: 'lifecycle'; from: string }
+  | { preset: 'stage'; from: string }
+  | { preset: 'custom' };
+
+const sameList = (a: unknown, b: readonly string[]) => Array.isArray(a) && a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Reads a stored goal back as the preset that wrote it. */
+export function goalPreset(goal: Goal | undefined): GoalPreset {
+  if (!goal) return { preset: 'none' };
+  if (goal.on === 'event') return { preset: 'event', eventType: goal.eventType };
+  const [only] = goal.rules;
+  if (goal.rules.length === 1 && only && only.op === 'in' && Array.isArray(only.value) && only.value.length > 0) {
+    const first = only.value[0]!;
+    if (only.field === 'lifecycle' && sameList(only.value, lifecycleFrom(first))) return { preset: 'lifecycle', from: first };
+    if (only.field === 'stage' && sameList(only.value, stageFrom(first))) return { preset: 'stage', from: first };
+  }
+  return { preset: 'custom' };
+}
+
+const LIFECYCLE_WORDS: Record<string, string> = { lead: 'a lead', mql: 'marketing-qualified (MQL)', sql: 'sales-qualified (SQL)', opportunity: 'an opportunity', customer: 'a customer' };
+
+/** The goal in words, for the lead timeline, the overlay and the publish diff: "Booked a demo", "Became an opportunity". */
+export function goalWords(goal: Goal): string {
+  if (goal.label?.trim()) return goal.label.trim();
+  const p = goalPreset(goal);
+  if (p.preset === 'event') return eventTitle(p.eventType);
+  if (p.preset === 'lifecycle') return `Became ${LIFECYCLE_WORDS[p.from] ?? p.from}`;
+  if (p.preset === 'stage') return `Reached the ${p.from} stage`;
+  if (goal.on === 'event') return eventTitle(goal.eventType);
+  return goal.rules.map(ruleWords).join(goal.match === 'any' ? ' or ' : ' and ');
+}
+
+/** Entry conditions and a lead goal's conditions that cannot work as written, each naming the condition and its field. */
+export function enrolmentProblems(t: TriggerConfig): string[] {
+  const out: string[] = [];
+  for (const [i, r] of (t.entry?.rules ?? []).entries()) {
+    const issue = ruleIssue(r);
+    if (issue) out.push(ruleIssueText('entry condition', i, r, issue));
+  }
+  if (t.goal?.on === 'lead') {
+    for (const [i, r] of t.goal.rules.entries()) {
+      const issue = ruleIssue(r);
+      if (issue) out.push(ruleIssueText('goal condition', i, r, issue));
+    }
+  }
+  if (t.goal?.on === 'event' && t.on === 'event' && t.goal.eventType === t.eventType) out.push(`the goal (${eventTitle(t.goal.eventType)}) is the event that starts the journey, so every lead would leave at once`);
+  return out;
+}
