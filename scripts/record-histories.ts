@@ -127,6 +127,24 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       return handle;
     },
   },
+  /** A lead turns hot and the journey's own "Flag as hot" step meets the journey goal (reached the hot stage): patched, the run ends there. */
+  'journey-update-lead-goal': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('selfgoal-lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'default'),
+        taskQueue,
+        args: [journeyInput(leadId)],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 70, 'schedule_demo')],
+      });
+      await handle.result();
+      // Unpatched, the run hands off: its abandoned SLA child would outlive the recording.
+      await env.client.workflow.getHandle(handoffWorkflowId(leadId, `h-${leadId}-1`)).terminate('recorded').catch(() => undefined);
+      return handle;
+    },
+  },
   /** A lead turns hot but no sales owner can take it: NoOwner is permanent, so the run fails (and, patched, says so). */
   'journey-no-owner': {
     gate: false,

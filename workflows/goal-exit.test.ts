@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultLikeJourney, leadEvent } from '../lib/journey/engine/fixtures';
 import { createFakeActivities } from './testing/fake-activities';
-import { atNode, createTestEnv, journeyScenario, templates } from './testing/harness';
+import { atNode, createTestEnv, journeyScenario, templates, uniqueId } from './testing/harness';
 import { goalReachedSignal } from './lead-journey';
 
 const DAY = 86_400_000;
@@ -49,6 +49,23 @@ describe('goal exit', () => {
       // Step writes are at-least-once (keyed by node and visit in Postgres): count distinct ones.
       const goals = new Set(fakes.calls.recordStep.filter((c) => c.input.kind === 'goal').map((c) => `${c.input.nodeId}:${c.input.visit}:${String(c.input.detail.reason)}`));
       expect([...goals]).toEqual(['goal:1:first']);
+    });
+  }, 120_000);
+
+  it("the run's own update_lead step meeting the goal ends the run there: the update is recorded, then the goal, and no hand-off follows", async () => {
+    const fakes = createFakeActivities();
+    const s = journeyScenario(env, fakes);
+    await s.run(async () => {
+      // The fake answers a lead starting "selfgoal-" as the real activity does when the update met the run's goal.
+      const { handle, workflowId } = await s.start(defaultLikeJourney(), leadEvent(1, 70, 'schedule_demo'), { leadId: uniqueId('selfgoal-lead') });
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'completed', lastNode: 'mark-hot' });
+      expect(fakes.calls.updateLead.map((c) => c.input)).toMatchObject([{ workflowId, stage: 'hot' }]);
+      expect(fakes.calls.startHandoff).toEqual([]);
+      const steps = fakes.calls.recordStep.map((c) => `${c.input.kind}:${c.input.nodeId}`);
+      expect(steps.slice(-2)).toEqual(['update_lead:mark-hot', 'goal:goal']);
+      expect(fakes.calls.recordStep.at(-1)?.input.detail).toMatchObject({ reason: 'Reached the hot stage', from: 'mark-hot' });
+      expect(fakes.calls.syncRun.at(-1)?.input).toMatchObject({ status: 'completed', currentNode: 'mark-hot' });
     });
   }, 120_000);
 });

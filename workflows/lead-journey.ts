@@ -22,7 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { BookkeepingActivities, JourneyActivities, StepInput } from '../lib/journey/contract';
 import type { ParkSpec } from '../lib/journey/engine';
-import { applyLeadEvent, createInitialState, GOAL_EXIT, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
+import { applyLeadEvent, createInitialState, GOAL_EXIT, goalStep, HANDOFF_SALES_QUEUE, isInterpreterState, ONE_BOOKKEEPING_WRITE, RECORD_RUN_FAILURE, runJourney, type InterpreterState, type JourneyRuntime } from '../lib/journey/engine';
 import { handoffSlaWorkflow } from './handoff-sla';
 import { JOURNEY_ID, LEAD_HOT, LEAD_ID, LEAD_SCORE, LEAD_STAGE } from './search-attributes';
 import {
@@ -184,7 +184,8 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
   const pass = new CancellationScope();
   let goal: GoalReachedSignal | null = null;
   setHandler(goalReachedSignal, (signal) => {
-    if (goal || !patched(GOAL_EXIT)) return;
+    // state.visits.goal: the run's own update_lead step already met the goal and is ending the run.
+    if (goal || state.visits.goal || !patched(GOAL_EXIT)) return;
     goal = signal;
     pass.cancel();
   });
@@ -264,10 +265,7 @@ export async function leadJourneyWorkflow(input: JourneyWorkflowInput): Promise<
 async function exitOnGoal(state: InterpreterState, goal: GoalReachedSignal, activities: JourneyActivities): Promise<JourneyResult> {
   state.status = 'completed';
   state.resume = null;
-  const visit = (state.visits.goal ?? 0) + 1;
-  state.visits.goal = visit;
-  const detail = { phase: 'done', at: goal.at, reason: goal.reason, from: state.currentNode };
-  await activities.recordStep({ workflowId: state.workflowId, leadId: state.leadId, journeyId: state.journeyId, journeyVersion: state.journeyVersion, nodeId: 'goal', kind: 'goal', visit, detail });
+  await activities.recordStep(goalStep(state, goal));
   await activities.syncRun({ workflowId: state.workflowId, currentNode: state.currentNode, status: 'completed' });
   return { status: 'completed', score: state.score, stage: state.stage, lastNode: state.currentNode };
 }

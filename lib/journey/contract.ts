@@ -17,6 +17,10 @@ export interface GoalReachedSignal {
   /** e.g. "Booked a demo" or "lifecycle eq opportunity". */
   reason: string;
 }
+/** What a journey's update_lead step changed for goals: its own run's goal when the update met it (histories before it recorded nothing). */
+export interface UpdateLeadResult {
+  goal?: GoalReachedSignal | null;
+}
 export function handoffWorkflowId(leadId: string, handoffId: string): string {
   return `lead-${leadId}-handoff-${handoffId}`;
 }
@@ -171,7 +175,8 @@ export interface JourneyActivities {
   sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
   /** Creates the hand-off (idempotent on requestKey), assigns the owner, marks the lead SQL and notifies. */
   startHandoff(input: StartHandoffInput): Promise<{ handoffId: string; ownerId: string; created: boolean }>;
-  updateLead(input: { leadId: string; stage?: Stage; lifecycle?: string; addTags?: string[]; archive?: boolean }): Promise<void>;
+  /** `workflowId`: the run making the change; when the change meets that run's own goal, the goal comes back so the run exits there. */
+  updateLead(input: { leadId: string; workflowId?: string; stage?: Stage; lifecycle?: string; addTags?: string[]; archive?: boolean }): Promise<UpdateLeadResult>;
   callWebhook(input: { url: string; method: 'POST' | 'PUT'; idempotencyKey: string; body: Record<string, unknown> }): Promise<{ status: number }>;
   /** Mirrors the run's position into Postgres for the lead page and the canvas overlay. */
   syncRun(input: { workflowId: string; currentNode: string | null; status: 'running' | 'completed' | 'archived' | 'failed'; reason?: string }): Promise<void>;

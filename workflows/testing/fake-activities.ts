@@ -121,6 +121,9 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     },
     async updateLead(input) {
       calls.updateLead.push({ input, at: scheduledAt() });
+      // Like the real activity when the update meets the run's own journey goal (e.g. "Reached the hot stage").
+      if (input.leadId.startsWith('selfgoal-') && (input.stage || input.lifecycle)) return { goal: { at: '2024-08-01T10:00:00.000Z', reason: 'Reached the hot stage' } };
+      return {};
     },
     async callWebhook(input) {
       calls.callWebhook.push({ input, at: scheduledAt() });

@@ -19,7 +19,7 @@ describe('the frequency cap counted across journeys', () => {
       loadLead: async () => {
         throw new Error('not used');
       },
-      updateLead: async () => {},
+      updateLead: async () => ({}),
       callWebhook: async () => ({ status: 200 }),
       startHandoff: async () => ({ handoffId: 'h', ownerId: 'o', created: true }),
       // Another journey already used the lead's allowance: the first attempt is told to wait.

@@ -20,3 +20,5 @@ export const GOAL_EXIT = 'goal-exit';
 export const AB_HOLDOUT = 'ab-holdout';
 /** A hand-off on the sales queue calls Slack and the CRM on its own channels queue; older histories call them on the sales queue. */
 export const CHANNELS_TASK_QUEUE = 'channels-task-queue';
+/** A journey's own update_lead step that meets the run's goal ends the run there, recording the goal; older histories carry on to the next step. */
+export const UPDATE_LEAD_GOAL = 'update-lead-goal';

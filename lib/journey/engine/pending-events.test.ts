@@ -19,7 +19,7 @@ describe('an event that lands while the run is busy', () => {
       loadLead: async () => {
         throw new Error('not used');
       },
-      updateLead: async () => {},
+      updateLead: async () => ({}),
       callWebhook: async () => ({ status: 200 }),
       startHandoff: async () => ({ handoffId: 'h', ownerId: 'o', created: true }),
       sendEmail: async (input: SendEmailInput) => {

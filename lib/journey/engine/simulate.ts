@@ -124,6 +124,8 @@ export async function simulateJourney(def: JourneyDefinition, opts: SimulationOp
       if (input.lifecycle) lead.lifecycle = input.lifecycle;
       if (input.addTags) lead.tags = [...new Set([...lead.tags, ...input.addTags])];
       if (input.archive) lead.archived = true;
+      // Goals are met by ingestion and the desk, which the simulator does not play.
+      return {};
     },
     async callWebhook() {
       return { status: 200 };

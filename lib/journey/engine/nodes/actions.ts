@@ -1,4 +1,7 @@
 /** Nodes with side effects beyond email: handoff, update_lead, webhook, exit. */
+import type { GoalReachedSignal, StepInput } from '../../contract';
+import { UPDATE_LEAD_GOAL } from '../patches';
+import type { InterpreterState } from '../state';
 import { NEXT, errorMessage, type NodeHandler } from './context';
 
 export const handoff: NodeHandler<'handoff'> = async (ctx) => {
@@ -28,13 +31,26 @@ export const handoff: NodeHandler<'handoff'> = async (ctx) => {
   return NEXT;
 };
 
+/** The step a goal exit records: the lead page says "left <journey> — goal reached: …" from it, the overlay counts it. */
+export function goalStep(state: InterpreterState, goal: GoalReachedSignal): StepInput {
+  const visit = (state.visits.goal ?? 0) + 1;
+  state.visits.goal = visit;
+  const detail = { phase: 'done', at: goal.at, reason: goal.reason, from: state.currentNode };
+  return { workflowId: state.workflowId, leadId: state.leadId, journeyId: state.journeyId, journeyVersion: state.journeyVersion, nodeId: 'goal', kind: 'goal', visit, detail };
+}
+
 export const updateLead: NodeHandler<'update_lead'> = async (ctx) => {
   const { rt, state, node } = ctx;
   const { stage, lifecycle, addTags } = node.config;
-  await rt.activities.updateLead({ leadId: state.leadId, stage, lifecycle, addTags });
+  const changed = await rt.activities.updateLead({ leadId: state.leadId, workflowId: state.workflowId, stage, lifecycle, addTags });
   // The run's stage follows the update until the next scored event says otherwise.
   if (stage) state.stage = stage;
   await ctx.record('done', { stage: stage ?? null, lifecycle: lifecycle ?? null, addTags });
+  // The update met this journey's own goal: the lead leaves here, as a goal reached elsewhere would take it out.
+  if (changed?.goal && rt.patched(UPDATE_LEAD_GOAL)) {
+    await rt.activities.recordStep(goalStep(state, changed.goal));
+    return { end: 'completed' };
+  }
   return NEXT;
 };
 
