@@ -1,11 +1,10 @@
 /**
  * Latency and cost against load: background email_open steps (10, 25, 50, 100 ev/s by default); per step the
- * event → reaction and hot → notified p50/p99, CPU-ms per event of each stack process (from /proc), Temporal
+ * event → reaction (the woken run's position written to journey_runs) and hot → notified p50/p99, CPU-ms per event of each stack process (from /proc), Temporal
  * history events and activities per event, and the knee (highest rate with p99 < 1 s).
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
-import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/lib/journey/contract';
 import { startBackground } from './background';
 import type { BenchConfig } from './config';
 import type { TemporalFloor } from './floor-temporal';
@@ -30,14 +29,6 @@ export interface StepResult {
   coresBusy: number;
   history: { events: number; activities: number; localActivities: number; timers: number; leadEvents: number };
   drained: boolean;
-}
-
-async function scoreOf(handle: WorkflowHandle): Promise<number | null> {
-  try {
-    return (await handle.query<JourneyStateView>(JOURNEY_STATE_QUERY)).score;
-  } catch {
-    return null;
-  }
 }
 
 /** History growth of a sample of background workflows, split by kind, and the lead events they received. */
@@ -96,15 +87,17 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
     const [react] = await Promise.all([
       runPool(reactIds.length, 1, cfg.curveStepMs + 15_000, async (i) => {
         await sleep(spacing * Math.random());
-        const handle = client.workflow.getHandle(reactWorkflows.get(reactIds[i]!)!);
-        const before = await scoreOf(handle);
+        const workflowId = reactWorkflows.get(reactIds[i]!)!;
+        const postedAt = new Date();
         const started = performance.now();
         // Cold → warm: an event the parked run wakes for.
         const res = await api.post('/api/events', { event_id: eventId('curve'), lead_id: reactIds[i], type: 'visit_pricing' });
         if (res.status !== 202) throw new Error(`POST /api/events → ${res.status}`);
+        // The woken pass ends by writing the run's position and park (one bookkeeping write): read from Postgres, not by
+        // querying the run every 20 ms, since those queries cost the worker and Temporal more CPU than the events measured.
         const seen = await pollUntil(async () => {
-          const s = await scoreOf(handle);
-          return s !== null && s !== before ? true : null;
+          const [row] = await sql<{ updated_at: Date }[]>`select updated_at from journey_runs where workflow_id = ${workflowId}`;
+          return row && row.updated_at > postedAt ? true : null;
         }, 10_000, 20);
         if (!seen) throw new Error('no reaction within 10 s');
         return performance.now() - started;
