@@ -1,12 +1,15 @@
-/** /settings: scoring rules (with warnings and change log), stage thresholds and sales owners. */
+/** /settings: scoring rules (with warnings and change log), stage thresholds, languages and sales owners. */
+import { getTranslations } from 'next-intl/server';
 import { SettingsPage } from '@/components/settings/settings-page';
 
-export const metadata = { title: 'Settings · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('settings'))('metaTitle') };
+}
 
-export default function Page() {
+export default async function Page() {
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{(await getTranslations('settings'))('title')}</h1>
       <SettingsPage />
     </>
   );

@@ -1,6 +1,7 @@
 'use client';
 /** One open hand-off on the desk: who, why, the SLA countdown, acknowledge, the outcome of the call, reassignment. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { Outputs } from '@/components/dashboard/format';
@@ -9,17 +10,15 @@ import { countdown } from './use-now';
 
 type Handoff = Outputs['desk']['mine']['handoffs'][number];
 
-export const OUTCOME_LABELS = {
-  reached: 'Reached',
-  no_answer: 'No answer',
-  qualified: 'Qualified → opportunity',
-  won: 'Won',
-  disqualified: 'Disqualified',
-} as const;
-type OutcomeKey = keyof typeof OUTCOME_LABELS;
+export const OUTCOMES = ['reached', 'no_answer', 'qualified', 'won', 'disqualified'] as const;
+type OutcomeKey = (typeof OUTCOMES)[number];
+const isOutcome = (v: string | null): v is OutcomeKey => (OUTCOMES as readonly (string | null)[]).includes(v);
 
 export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; ownerId: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('desk.card');
+  const to_ = useTranslations('desk.outcome');
+  const tl = useTranslations('lifecycle');
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.desk.mine.queryKey() });
   const ack = useMutation(trpc.desk.acknowledge.mutationOptions({ onSuccess: refresh }));
@@ -29,6 +28,7 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
   const [form, setForm] = useState<{ outcome: OutcomeKey | ''; reason: string; note: string; followUp: string }>({ outcome: '', reason: '', note: '', followUp: '' });
   const [to, setTo] = useState('');
   const due = countdown(h.dueAt, now);
+  const label = (o: string | null) => (isOutcome(o) ? to_(o) : o);
   const name = h.name;
 
   function record(e: FormEvent) {
@@ -45,21 +45,21 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
 
   const error = ack.error ?? outcome.error ?? reassign.error;
   return (
-    <article className="card desk-card" data-testid="desk-handoff" data-lead-id={h.leadId} aria-label={`Hand-off: ${name}`}>
+    <article className="card desk-card" data-testid="desk-handoff" data-lead-id={h.leadId} aria-label={t('label', { name })}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <Link href={`/leads/${h.leadId}`}>
           <strong>{name}</strong>
         </Link>
         {h.acknowledgedAt ? (
-          <span className="badge ok">Acknowledged</span>
+          <span className="badge ok">{t('acknowledged')}</span>
         ) : (
           <span className={due.overdue ? 'badge hot' : 'badge warm'} data-testid="sla-countdown" role="timer">
-            {due.text}
+            {due.overdue ? t('overdue', { clock: due.clock }) : t('dueIn', { clock: due.clock })}
           </span>
         )}
       </div>
       <p className="muted" style={{ margin: '6px 0' }}>
-        {h.company ?? '—'} · score {h.score} · {h.lifecycle}
+        {h.company ?? '—'} · {t('score', { score: h.score })} · {tl(h.lifecycle)}
         {h.phone && (
           <>
             {' · '}
@@ -68,47 +68,47 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
         )}
       </p>
       <p style={{ margin: '6px 0' }}>{h.reason}</p>
-      {h.outcome && <p className="muted">Last outcome: {OUTCOME_LABELS[h.outcome as OutcomeKey] ?? h.outcome}</p>}
+      {h.outcome && <p className="muted">{t('lastOutcome', { outcome: label(h.outcome) ?? '' })}</p>}
       {!h.acknowledgedAt && (
         <button type="button" onClick={() => ack.mutate({ handoffId: h.id })} disabled={ack.isPending} data-testid="desk-acknowledge">
-          Acknowledge
+          {t('acknowledge')}
         </button>
       )}
-      <form onSubmit={record} className="desk-outcome" aria-label="Record the outcome">
-        <label htmlFor={`outcome-${h.id}`}>Outcome of the contact</label>
+      <form onSubmit={record} className="desk-outcome" aria-label={t('recordLabel')}>
+        <label htmlFor={`outcome-${h.id}`}>{t('outcomeLabel')}</label>
         <select id={`outcome-${h.id}`} value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value as OutcomeKey })} data-testid="desk-outcome">
-          <option value="">Choose…</option>
-          {Object.entries(OUTCOME_LABELS).map(([k, label]) => (
+          <option value="">{t('choose')}</option>
+          {OUTCOMES.map((k) => (
             <option key={k} value={k}>
-              {label}
+              {to_(k)}
             </option>
           ))}
         </select>
         {form.outcome === 'disqualified' && (
           <>
-            <label htmlFor={`reason-${h.id}`}>Reason (required)</label>
+            <label htmlFor={`reason-${h.id}`}>{t('reason')}</label>
             <input id={`reason-${h.id}`} required value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
           </>
         )}
-        <label htmlFor={`note-${h.id}`}>Note</label>
+        <label htmlFor={`note-${h.id}`}>{t('note')}</label>
         <textarea id={`note-${h.id}`} rows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-        <label htmlFor={`follow-${h.id}`}>Next follow-up (reminds you)</label>
+        <label htmlFor={`follow-${h.id}`}>{t('nextFollowUp')}</label>
         <input id={`follow-${h.id}`} type="datetime-local" value={form.followUp} onChange={(e) => setForm({ ...form, followUp: e.target.value })} />
         <button type="submit" disabled={!form.outcome || outcome.isPending} data-testid="desk-record">
-          Record outcome
+          {t('record')}
         </button>
         {outcome.isSuccess && (
           <span role="status" className="badge ok">
-            Recorded
+            {t('recorded')}
           </span>
         )}
       </form>
       <div className="row desk-reassign">
         <label htmlFor={`reassign-${h.id}`} style={{ margin: 0 }}>
-          Reassign to
+          {t('reassignTo')}
         </label>
         <select id={`reassign-${h.id}`} value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">teammate…</option>
+          <option value="">{t('teammate')}</option>
           {owners.data
             ?.filter((o) => o.active && o.id !== ownerId)
             .map((o) => (
@@ -118,7 +118,7 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
             ))}
         </select>
         <button type="button" className="secondary" disabled={!to || reassign.isPending} onClick={() => reassign.mutate({ handoffId: h.id, ownerId: to })}>
-          Reassign
+          {t('reassign')}
         </button>
       </div>
       {error && (

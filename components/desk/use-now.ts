@@ -11,13 +11,13 @@ export function useNow(everyMs = 1000): number {
   return now;
 }
 
-/** "due in 7:42" or "overdue 3:10"; minutes and seconds, hours when long. */
-export function countdown(dueAt: Date | string, now: number): { text: string; overdue: boolean } {
+/** The clock of "due in 7:42" or "overdue 3:10" (the page words it): minutes and seconds, hours when long. */
+export function countdown(dueAt: Date | string, now: number): { clock: string; overdue: boolean } {
   const ms = new Date(dueAt).getTime() - now;
   const abs = Math.abs(ms);
   const h = Math.floor(abs / 3_600_000);
   const m = Math.floor((abs % 3_600_000) / 60_000);
   const s = Math.floor((abs % 60_000) / 1000);
   const clock = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
-  return ms >= 0 ? { text: `due in ${clock}`, overdue: false } : { text: `overdue ${clock}`, overdue: true };
+  return { clock, overdue: ms < 0 };
 }

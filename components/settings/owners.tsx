@@ -1,6 +1,7 @@
 'use client';
 /** The sales team hand-offs go to: add, edit, and deactivate (a deactivated owner gets no new hand-offs). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { Outputs } from '@/components/dashboard/format';
 import { useTRPC } from '@/lib/trpc/client';
@@ -12,6 +13,8 @@ const toDraft = (o: Owner): Draft => ({ handle: o.handle, name: o.name, email: o
 
 function OwnerForm({ owner, onDone }: { owner?: Owner; onDone?: () => void }) {
   const trpc = useTRPC();
+  const t = useTranslations('settings.owners');
+  const tc = useTranslations('common');
   const queryClient = useQueryClient();
   const [d, setD] = useState<Draft>(owner ? toDraft(owner) : blank);
   const save = useMutation(
@@ -36,19 +39,19 @@ function OwnerForm({ owner, onDone }: { owner?: Owner; onDone?: () => void }) {
   );
   return (
     <form onSubmit={submit} className="row" style={{ alignItems: 'flex-end', padding: '8px 0' }} data-testid={p}>
-      {input('handle', 'Handle')}
-      {input('name', 'Name')}
-      {input('email', 'Email', 'email')}
-      {input('managerEmail', 'Manager email (escalations)', 'email')}
+      {input('handle', t('handle'))}
+      {input('name', t('name'))}
+      {input('email', t('email'), 'email')}
+      {input('managerEmail', t('managerEmail'), 'email')}
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
-        <input type="checkbox" checked={d.active} onChange={(e) => setD({ ...d, active: e.target.checked })} /> Active
+        <input type="checkbox" checked={d.active} onChange={(e) => setD({ ...d, active: e.target.checked })} /> {t('active')}
       </label>
       <button type="submit" disabled={save.isPending}>
-        {owner ? 'Save' : 'Add owner'}
+        {owner ? tc('save') : t('add')}
       </button>
       {onDone && (
         <button type="button" className="secondary" onClick={onDone}>
-          Cancel
+          {tc('cancel')}
         </button>
       )}
       {save.error && <span style={{ color: 'var(--hot)' }} role="alert">{save.error.message}</span>}
@@ -58,21 +61,22 @@ function OwnerForm({ owner, onDone }: { owner?: Owner; onDone?: () => void }) {
 
 export function Owners() {
   const trpc = useTRPC();
+  const t = useTranslations('settings.owners');
   const queryClient = useQueryClient();
   const owners = useQuery(trpc.settings.owners.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
   const toggle = useMutation(trpc.settings.saveOwner.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.settings.owners.queryKey() }) }));
   return (
     <section className="card" aria-labelledby="owners-h" data-testid="owners">
-      <h2 id="owners-h">Sales owners</h2>
+      <h2 id="owners-h">{t('title')}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">Handle</th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Manager</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('handle')}</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('email')}</th>
+            <th scope="col">{t('manager')}</th>
+            <th scope="col">{t('status')}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -91,18 +95,18 @@ export function Owners() {
                 <td>{o.email}</td>
                 <td>{o.managerEmail ?? '—'}</td>
                 <td>
-                  <span className={o.active ? 'badge ok' : 'badge'}>{o.active ? 'active' : 'inactive'}</span>
+                  <span className={o.active ? 'badge ok' : 'badge'}>{o.active ? t('isActive') : t('isInactive')}</span>
                 </td>
                 <td className="row">
                   <button className="secondary" onClick={() => setEditing(o.id)}>
-                    Edit
+                    {t('edit')}
                   </button>
                   <button
                     className="secondary"
                     disabled={toggle.isPending}
                     onClick={() => toggle.mutate({ id: o.id, handle: o.handle, name: o.name, email: o.email, managerEmail: o.managerEmail ?? undefined, active: !o.active })}
                   >
-                    {o.active ? 'Deactivate' : 'Reactivate'}
+                    {o.active ? t('deactivate') : t('reactivate')}
                   </button>
                 </td>
               </tr>
@@ -110,7 +114,7 @@ export function Owners() {
           )}
         </tbody>
       </table>
-      <h3 style={{ fontSize: 15, marginTop: 16 }}>Add an owner</h3>
+      <h3 style={{ fontSize: 15, marginTop: 16 }}>{t('addTitle')}</h3>
       <OwnerForm />
     </section>
   );

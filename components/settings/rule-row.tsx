@@ -1,22 +1,21 @@
 'use client';
 /** One scoring rule, editable in place: points, active, once per lead; a draft that would penalise buying intent warns before saving. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Outputs } from '@/components/dashboard/format';
 import { ruleConditionSchema } from '@/lib/scoring/rules';
 import { ruleWarnings } from '@/lib/scoring/validate';
 import { useTRPC } from '@/lib/trpc/client';
+import { useRuleWords } from './rule-words';
 
 type Rule = Outputs['settings']['scoring']['rules'][number];
 
-export function describeRule(r: Pick<Rule, 'kind' | 'eventType' | 'condition'>): string {
-  if (r.kind === 'event') return `event ${r.eventType ?? '?'}`;
-  const c = r.condition as { field?: string; op?: string; value?: unknown } | null;
-  return c ? `${c.field} ${c.op} ${Array.isArray(c.value) ? c.value.join(', ') : String(c.value)}` : 'attribute';
-}
-
 export function RuleRow({ rule, flagged }: { rule: Rule; flagged: boolean }) {
   const trpc = useTRPC();
+  const t = useTranslations('settings.rules');
+  const tc = useTranslations('common');
+  const words = useRuleWords();
   const queryClient = useQueryClient();
   const [points, setPoints] = useState(String(rule.points));
   const [active, setActive] = useState(rule.active);
@@ -36,22 +35,22 @@ export function RuleRow({ rule, flagged }: { rule: Rule; flagged: boolean }) {
       <td>
         <strong>{rule.name}</strong>
         <div className="muted" style={{ fontSize: 12 }}>
-          {describeRule(rule)}
+          {words.describe(rule)}
         </div>
         {draftWarning && (
           <div role="alert" style={{ color: 'var(--hot)', fontWeight: 600, fontSize: 13 }} data-testid={`${id}-warning`}>
-            ⚠ {draftWarning.message}
+            ⚠ {words.warning(draftWarning)}
           </div>
         )}
       </td>
       <td>
-        <input id={`${id}-points`} aria-label={`Points for ${rule.name}`} type="number" step={1} value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 80, color: n < 0 ? 'var(--hot)' : undefined }} aria-invalid={!valid} />
+        <input id={`${id}-points`} aria-label={t('pointsFor', { name: rule.name })} type="number" step={1} value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 80, color: n < 0 ? 'var(--hot)' : undefined }} aria-invalid={!valid} />
       </td>
       <td>
-        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} aria-label={`${rule.name} active`} />
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} aria-label={t('activeFor', { name: rule.name })} />
       </td>
       <td>
-        <input type="checkbox" checked={once} onChange={(e) => setOnce(e.target.checked)} aria-label={`${rule.name} once per lead`} />
+        <input type="checkbox" checked={once} onChange={(e) => setOnce(e.target.checked)} aria-label={t('onceFor', { name: rule.name })} />
       </td>
       <td>
         <button
@@ -69,7 +68,7 @@ export function RuleRow({ rule, flagged }: { rule: Rule; flagged: boolean }) {
             })
           }
         >
-          Save
+          {tc('save')}
         </button>
         {save.error && <div style={{ color: 'var(--hot)', fontSize: 12 }}>{save.error.message}</div>}
       </td>

@@ -1,6 +1,7 @@
 'use client';
 /** Sending limits: how many marketing emails one lead may get in any 24 hours, across all journeys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 
@@ -13,6 +14,8 @@ export function SendingLimits() {
 
 function SendingForm({ current }: { current: number }) {
   const trpc = useTRPC();
+  const t = useTranslations('settings.sending');
+  const tc = useTranslations('common');
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(String(current));
   const save = useMutation(trpc.settings.saveSending.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.settings.sending.queryKey() }) }));
@@ -25,19 +28,19 @@ function SendingForm({ current }: { current: number }) {
   }
   return (
     <form className="card" onSubmit={submit} aria-labelledby="sending-h" data-testid="sending-limits">
-      <h2 id="sending-h">Sending limits</h2>
-      <p className="muted">An email over the limit waits for the window to open; it is never dropped. Sales notifications are exempt.</p>
+      <h2 id="sending-h">{t('title')}</h2>
+      <p className="muted">{t('intro')}</p>
       <div className="row" style={{ alignItems: 'flex-end' }}>
         <div>
-          <label htmlFor="max-emails-24h">Marketing emails per lead per 24 h</label>
+          <label htmlFor="max-emails-24h">{t('max')}</label>
           <input id="max-emails-24h" data-testid="max-emails-24h" type="number" min={1} max={50} step={1} required value={draft} onChange={(e) => setDraft(e.target.value)} style={{ width: 90 }} />
         </div>
         <button type="submit" data-testid="save-sending" disabled={!valid || save.isPending}>
-          Save limit
+          {t('save')}
         </button>
-        {save.isSuccess && <span role="status" className="badge ok">Saved</span>}
+        {save.isSuccess && <span role="status" className="badge ok">{tc('saved')}</span>}
       </div>
-      {!valid && <p role="alert" style={{ color: 'var(--hot)' }}>Choose a whole number from 1 to 50.</p>}
+      {!valid && <p role="alert" style={{ color: 'var(--hot)' }}>{t('invalid', { min: 1, max: 50 })}</p>}
       {save.error && <p className="alert" role="alert">{save.error.message}</p>}
     </form>
   );

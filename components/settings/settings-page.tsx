@@ -1,6 +1,7 @@
 'use client';
-/** Settings: warnings first, then the scoring rules, their change log, stage thresholds, sending limits and the sales team. */
+/** Settings: warnings first, then the scoring rules, their change log, stage thresholds, sending limits, languages and the sales team. */
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/lib/trpc/client';
 import { ChangeLog } from './change-log';
 import { NewRuleForm } from './new-rule-form';
@@ -10,25 +11,28 @@ import { RuleWarnings } from './rule-warnings';
 import { EmailLanguage } from './email-language';
 import { SendingLimits } from './sending-limits';
 import { Thresholds } from './thresholds';
+import { UiLanguage } from './ui-language';
 
 export function SettingsPage() {
   const trpc = useTRPC();
+  const t = useTranslations('settings');
+  const tc = useTranslations('common');
   const { data, error, isPending } = useQuery(trpc.settings.scoring.queryOptions());
-  if (isPending) return <p className="muted">Loading…</p>;
+  if (isPending) return <p className="muted">{tc('loading')}</p>;
   if (error) return <p className="alert" role="alert">{error.message}</p>;
   const flagged = new Set(data.warnings.map((w) => w.ruleId));
   return (
     <>
       <RuleWarnings warnings={data.warnings} />
       <section className="card" aria-labelledby="rules-h">
-        <h2 id="rules-h">Scoring rules</h2>
+        <h2 id="rules-h">{t('rules.title')}</h2>
         <table data-testid="scoring-rules">
           <thead>
             <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Points</th>
-              <th scope="col">Active</th>
-              <th scope="col">Once per lead</th>
+              <th scope="col">{t('rules.rule')}</th>
+              <th scope="col">{t('rules.points')}</th>
+              <th scope="col">{t('rules.active')}</th>
+              <th scope="col">{t('rules.oncePerLead')}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -44,6 +48,7 @@ export function SettingsPage() {
       <ChangeLog changes={data.changes} />
       <Thresholds key={JSON.stringify(data.thresholds)} thresholds={data.thresholds} />
       <SendingLimits />
+      <UiLanguage />
       <EmailLanguage />
       <Owners />
     </>

@@ -11,7 +11,7 @@ describe('ruleWarnings', () => {
     const typo: ScoringRule[] = DEFAULT_SCORING_RULES.map((r) => (r.eventType === 'download_whitepaper' ? { ...r, id: 'wp', points: -15 } : r));
     const [warning, ...rest] = ruleWarnings(typo);
     expect(rest).toEqual([]);
-    expect(warning).toMatchObject({ code: 'negative_intent_points', ruleId: 'wp', ruleKey: 'download-whitepaper', eventType: 'download_whitepaper' });
+    expect(warning).toMatchObject({ code: 'negative_intent_points', ruleId: 'wp', ruleKey: 'download-whitepaper', eventType: 'download_whitepaper', points: -15 });
     expect(warning?.message).toMatch(/never turn hot/);
     expect(warning?.message).toMatch(/\+15/);
   });

@@ -9,6 +9,8 @@ export interface RuleWarning {
   ruleKey?: string;
   ruleName: string;
   eventType: string;
+  /** The rule's (negative) points, so a UI can word the warning in its own language. */
+  points: number;
 }
 
 const POSITIVE_INTENT: ReadonlySet<string> = new Set(POSITIVE_INTENT_EVENTS);
@@ -23,6 +25,7 @@ export function ruleWarnings(rules: readonly ScoringRule[]): RuleWarning[] {
       code: 'negative_intent_points',
       ruleName: rule.name,
       eventType: rule.eventType,
+      points: rule.points,
       message:
         `The scoring rule “${rule.name}” takes ${Math.abs(rule.points)} points away for ${eventTypeLabel(rule.eventType)}, ` +
         `which is a sign of buying interest. Leads doing it will never turn hot because of it. Did you mean +${Math.abs(rule.points)}?`,
