@@ -59,3 +59,56 @@ test('with Tiếng Việt chosen, My desk, Settings and the journeys list read i
   await expect(adminPage.getByRole('heading', { level: 1, name: 'Journeys' })).toBeVisible();
   await context.close();
 });
+
+test('with Tiếng Việt chosen, the journey editor reads in Vietnamese: palette, step settings, problems, publish review, versions and simulate', async ({ browser, request }) => {
+  const marketer = await createTeammate(request, 'marketer');
+  const { context, page } = await signedIn(browser, marketer);
+  await page.getByLabel('Language').selectOption({ label: 'Tiếng Việt' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+
+  await page.goto('/journeys');
+  const name = `Hành trình thử ${Math.random().toString(36).slice(2, 8)}`;
+  await page.getByLabel('Tên', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Tạo từ mẫu (hành trình mặc định)' }).click();
+  await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  try {
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page.getByTestId('save-status')).toHaveText('Đã lưu mọi thay đổi');
+    const palette = page.getByRole('navigation', { name: 'Thêm bước' });
+    await expect(palette.getByRole('heading', { name: 'Các bước' })).toBeVisible();
+    await expect(palette.getByRole('button', { name: 'Thêm bước Gửi email' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Lỗi (0)' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Lịch sử phiên bản' })).toContainText('Chưa xuất bản.');
+    await expect(page.getByRole('complementary', { name: 'Thiết lập bước' })).toContainText('Chọn một bước để chỉnh sửa.');
+
+    // A new Wait step: its settings and its line on the canvas in Vietnamese; unconnected, it is a problem.
+    await palette.getByRole('button', { name: 'Thêm bước Chờ', exact: true }).click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByRole('heading', { name: 'Chờ', exact: true })).toBeVisible();
+    await expect(inspector.getByRole('group', { name: 'Chờ trong' })).toBeVisible();
+    await expect(inspector.getByLabel('Chờ trong – đơn vị').locator('option:checked')).toHaveText('ngày');
+    const waitId = (await inspector.getByText(/^Mã: /).textContent())!.replace(/^Mã: /, '').trim();
+    await expect(page.locator(`.react-flow__node[data-id="${waitId}"] .jnode-summary`)).toHaveText('chờ 1 ngày');
+    await expect(page.getByRole('heading', { name: /^Lỗi \([1-9]\d*\)$/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Hoàn tác (Ctrl+Z)' }).click();
+    await expect(page.getByRole('heading', { name: 'Lỗi (0)' })).toBeVisible();
+
+    // The publish review, opened and cancelled: this test journey must not go live.
+    await page.getByTestId('publish').click();
+    const review = page.getByTestId('publish-confirm');
+    await expect(review.getByRole('heading', { name: 'Xuất bản v1?' })).toBeVisible();
+    await expect(review.getByRole('heading', { name: 'Những gì thay đổi' })).toBeVisible();
+    await review.getByRole('button', { name: 'Hủy' }).click();
+    await expect(review).toBeHidden();
+
+    // Simulate: a Vietnamese buyer title by default, the result and the stage in Vietnamese.
+    const sim = page.getByRole('region', { name: 'Mô phỏng một khách hàng' });
+    await expect(sim.getByLabel('Chức danh')).toHaveValue('Giám đốc Marketing');
+    await sim.getByRole('button', { name: 'Mô phỏng', exact: true }).click();
+    await expect(sim.getByText(/^Điểm hồ sơ \d+ → điểm cuối \d+ \((lạnh|ấm|tương tác|nóng)\)\./)).toBeVisible();
+  } finally {
+    await trpc(request, 'journeys.archive', { id });
+    await context.close();
+  }
+});

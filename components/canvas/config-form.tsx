@@ -1,5 +1,6 @@
 'use client';
 /** The form for one node's config, by kind; list-shaped parts live in config-lists.tsx. */
+import { useTranslations } from 'next-intl';
 import { ConditionRules, EmailVariants, ScoreRanges, SplitVariants } from './config-lists';
 import { CheckboxField, DurationField, NumberField, SelectField, TextField } from './fields';
 import { TriggerForm } from './trigger-form';
@@ -14,8 +15,13 @@ export interface FormOptions {
 type OnChange = (config: unknown, field: string) => void;
 
 const opt = <V extends string>(values: readonly V[]) => values.map((value) => ({ value, label: value }));
+const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
+const LIFECYCLES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
 
 export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChange: OnChange; options: FormOptions }) {
+  const t = useTranslations('journeyEditor.form');
+  const ts = useTranslations('stages');
+  const tl = useTranslations('lifecycle');
   switch (node.type) {
     case 'trigger':
       return <TriggerForm config={node.data.config} onChange={onChange} eventTypes={options.eventTypes} />;
@@ -26,11 +32,11 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       return (
         <>
           <SelectField<'all' | 'any'>
-            label="Match"
+            label={t('match')}
             value={c.match ?? 'all'}
             options={[
-              { value: 'all', label: 'All rules (and)' },
-              { value: 'any', label: 'Any rule (or)' },
+              { value: 'all', label: t('matchAll') },
+              { value: 'any', label: t('matchAny') },
             ]}
             onChange={(match) => onChange({ ...c, match }, 'match')}
           />
@@ -45,19 +51,19 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       return (
         <>
           <SelectField
-            label="Template"
+            label={t('template')}
             value={c.template}
             invalid={!c.template}
-            hint={c.template ? undefined : 'Choose which email to send.'}
-            options={[{ value: '', label: 'Choose a template…' }, ...options.templates.map((t) => ({ value: t.key, label: t.label }))]}
+            hint={c.template ? undefined : t('chooseTemplateHint')}
+            options={[{ value: '', label: t('chooseTemplate') }, ...options.templates.map((t) => ({ value: t.key, label: t.label }))]}
             onChange={(template) => onChange({ ...c, template }, 'template')}
           />
-          <CheckboxField label="Send at most once per lead" checked={c.oncePerLead ?? true} onChange={(oncePerLead) => onChange({ ...c, oncePerLead }, 'oncePerLead')} />
+          <CheckboxField label={t('oncePerLead')} checked={c.oncePerLead ?? true} onChange={(oncePerLead) => onChange({ ...c, oncePerLead }, 'oncePerLead')} />
           {/* Off by default: the same template from two journeys within 24 h is skipped, so one lead never gets it twice at once. */}
-          <CheckboxField label="Send even if another journey sent it in the last 24 h" checked={c.repeatAcrossJourneys ?? false} onChange={(repeatAcrossJourneys) => onChange({ ...c, repeatAcrossJourneys }, 'repeatAcrossJourneys')} />
+          <CheckboxField label={t('repeatAcrossJourneys')} checked={c.repeatAcrossJourneys ?? false} onChange={(repeatAcrossJourneys) => onChange({ ...c, repeatAcrossJourneys }, 'repeatAcrossJourneys')} />
           <EmailVariants config={c} onChange={onChange} templates={options.templates} />
           <NumberField
-            label="Holdout: % of leads who get no email here"
+            label={t('holdout')}
             allowEmpty
             min={0}
             max={50}
@@ -68,24 +74,24 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       );
     }
     case 'wait':
-      return <DurationField label="Wait for" value={node.data.config.duration} onChange={(duration) => onChange({ duration }, 'duration')} />;
+      return <DurationField label={t('waitFor')} value={node.data.config.duration} onChange={(duration) => onChange({ duration }, 'duration')} />;
     case 'wait_for_event': {
       const c = node.data.config;
       const chosen = new Set(c.eventTypes ?? []);
       return (
         <>
           <fieldset className="rows">
-            <legend>Continue on (none ticked = any event)</legend>
-            {options.eventTypes.map((t) => (
+            <legend>{t('continueOn')}</legend>
+            {options.eventTypes.map((type) => (
               <CheckboxField
-                key={t}
-                label={t}
-                checked={chosen.has(t)}
-                onChange={(on) => onChange({ ...c, eventTypes: on ? [...chosen, t] : [...chosen].filter((x) => x !== t) }, 'eventTypes')}
+                key={type}
+                label={type}
+                checked={chosen.has(type)}
+                onChange={(on) => onChange({ ...c, eventTypes: on ? [...chosen, type] : [...chosen].filter((x) => x !== type) }, 'eventTypes')}
               />
             ))}
           </fieldset>
-          <DurationField label="Give up after" value={c.timeout} onChange={(timeout) => onChange({ ...c, timeout }, 'timeout')} />
+          <DurationField label={t('giveUpAfter')} value={c.timeout} onChange={(timeout) => onChange({ ...c, timeout }, 'timeout')} />
         </>
       );
     }
@@ -95,15 +101,15 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       return (
         <>
           <SelectField
-            label="Owner"
+            label={t('owner')}
             value={mode === 'fixed' ? c.owner.mode === 'fixed' && c.owner.ownerId ? c.owner.ownerId : '' : 'round_robin'}
             invalid={mode === 'fixed' && !(c.owner.mode === 'fixed' && c.owner.ownerId)}
-            options={[{ value: 'round_robin', label: 'Round robin (next free owner)' }, ...options.owners.map((o) => ({ value: o.id, label: `${o.name} (@${o.handle})` }))]}
+            options={[{ value: 'round_robin', label: t('roundRobin') }, ...options.owners.map((o) => ({ value: o.id, label: `${o.name} (@${o.handle})` }))]}
             onChange={(v) => onChange({ ...c, owner: v === 'round_robin' ? { mode: 'round_robin' } : { mode: 'fixed', ownerId: v } }, 'owner')}
           />
-          <NumberField label="Minutes the owner has to act (SLA)" min={1} value={c.slaMinutes} onChange={(v) => onChange({ ...c, slaMinutes: v ?? 15 }, 'slaMinutes')} />
-          <NumberField label="Escalate to the manager after (minutes)" min={1} value={c.escalationMinutes} onChange={(v) => onChange({ ...c, escalationMinutes: v ?? 30 }, 'escalationMinutes')} />
-          <CheckboxField label="Reassign to another owner on escalation" checked={c.reassignOnEscalation ?? false} onChange={(v) => onChange({ ...c, reassignOnEscalation: v }, 'reassign')} />
+          <NumberField label={t('sla')} min={1} value={c.slaMinutes} onChange={(v) => onChange({ ...c, slaMinutes: v ?? 15 }, 'slaMinutes')} />
+          <NumberField label={t('escalateAfter')} min={1} value={c.escalationMinutes} onChange={(v) => onChange({ ...c, escalationMinutes: v ?? 30 }, 'escalationMinutes')} />
+          <CheckboxField label={t('reassign')} checked={c.reassignOnEscalation ?? false} onChange={(v) => onChange({ ...c, reassignOnEscalation: v }, 'reassign')} />
         </>
       );
     }
@@ -111,15 +117,15 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       const c = node.data.config;
       return (
         <>
-          <SelectField label="Set stage" value={c.stage ?? ''} options={[{ value: '', label: 'Leave as is' }, ...opt(['cold', 'warm', 'engaged', 'hot'] as const)]} onChange={(v) => onChange({ ...c, stage: v || undefined }, 'stage')} />
+          <SelectField label={t('setStage')} value={c.stage ?? ''} options={[{ value: '', label: t('leaveAsIs') }, ...STAGES.map((s) => ({ value: s, label: ts(s) }))]} onChange={(v) => onChange({ ...c, stage: v || undefined }, 'stage')} />
           <SelectField
-            label="Set lifecycle"
+            label={t('setLifecycle')}
             value={c.lifecycle ?? ''}
-            options={[{ value: '', label: 'Leave as is' }, ...opt(['lead', 'mql', 'sql', 'opportunity', 'customer'] as const)]}
+            options={[{ value: '', label: t('leaveAsIs') }, ...LIFECYCLES.map((l) => ({ value: l, label: tl(l) }))]}
             onChange={(v) => onChange({ ...c, lifecycle: v || undefined }, 'lifecycle')}
           />
           <TextField
-            label="Add tags (comma separated)"
+            label={t('addTags')}
             value={(c.addTags ?? []).join(', ')}
             onChange={(v) => onChange({ ...c, addTags: v.split(',').map((s) => s.trim()).filter(Boolean) }, 'addTags')}
           />
@@ -136,12 +142,12 @@ export function ConfigForm({ node, onChange, options }: { node: FlowNode; onChan
       }
       return (
         <>
-          <TextField label="URL" type="url" required invalid={!valid} hint={valid ? undefined : 'A full address, e.g. https://crm.example.com/hooks/lead'} value={c.url} onChange={(url) => onChange({ ...c, url }, 'url')} />
-          <SelectField label="Method" value={c.method ?? 'POST'} options={opt(['POST', 'PUT'] as const)} onChange={(method) => onChange({ ...c, method }, 'method')} />
+          <TextField label={t('url')} type="url" required invalid={!valid} hint={valid ? undefined : t('urlHint')} value={c.url} onChange={(url) => onChange({ ...c, url }, 'url')} />
+          <SelectField label={t('method')} value={c.method ?? 'POST'} options={opt(['POST', 'PUT'] as const)} onChange={(method) => onChange({ ...c, method }, 'method')} />
         </>
       );
     }
     case 'exit':
-      return <CheckboxField label="Archive the lead" checked={node.data.config.archive ?? false} onChange={(archive) => onChange({ archive }, 'archive')} />;
+      return <CheckboxField label={t('archive')} checked={node.data.config.archive ?? false} onChange={(archive) => onChange({ archive }, 'archive')} />;
   }
 }

@@ -1,5 +1,6 @@
 'use client';
 /** Small labelled form controls for the side panel; every input has a visible label and an id. */
+import { useTranslations } from 'next-intl';
 import { useId, type ReactNode } from 'react';
 import type { Duration } from '@/lib/journey/definition';
 
@@ -78,20 +79,17 @@ export function CheckboxField({ label, checked, onChange }: { label: string; che
   );
 }
 
-const UNITS = [
-  { value: 'minutes', label: 'minutes' },
-  { value: 'hours', label: 'hours' },
-  { value: 'days', label: 'days' },
-] as const;
+const UNITS = ['minutes', 'hours', 'days'] as const;
 
 export function DurationField({ label, value, onChange }: { label: string; value: Duration | undefined; onChange: (v: Duration) => void }) {
   const id = useId();
+  const t = useTranslations('journeyEditor.duration');
   const d = value ?? { amount: 1, unit: 'days' as const };
   return (
     <fieldset className="field duration">
       <legend>{label}</legend>
       <label htmlFor={`${id}-amount`} className="sr-only">
-        {label} amount
+        {t('amount', { label })}
       </label>
       <input
         id={`${id}-amount`}
@@ -104,12 +102,12 @@ export function DurationField({ label, value, onChange }: { label: string; value
         onChange={(e) => onChange({ ...d, amount: Number(e.target.value) })}
       />
       <label htmlFor={`${id}-unit`} className="sr-only">
-        {label} unit
+        {t('unit', { label })}
       </label>
       <select id={`${id}-unit`} value={d.unit} onChange={(e) => onChange({ ...d, unit: e.target.value as Duration['unit'] })}>
         {UNITS.map((u) => (
-          <option key={u.value} value={u.value}>
-            {u.label}
+          <option key={u} value={u}>
+            {t(u)}
           </option>
         ))}
       </select>

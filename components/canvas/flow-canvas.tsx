@@ -1,6 +1,7 @@
 'use client';
 /** The React Flow surface: controlled by the store, refusing nonsense connections, accepting palette drops. */
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type ReactFlowInstance, type Viewport } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import { useCallback, useContext, useMemo, type DragEvent, type RefObject } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
 import { DecorationsContext, useEditorStore, useGraph } from './editor-context';
@@ -36,6 +37,7 @@ export function readableViewport(graph: EditorGraph, width: number, height: numb
 }
 
 export function FlowCanvas({ wrapperRef }: { wrapperRef: RefObject<HTMLDivElement | null> }) {
+  const t = useTranslations('journeyEditor');
   const store = useEditorStore();
   const graph = useGraph();
   const { path } = useContext(DecorationsContext);
@@ -67,7 +69,7 @@ export function FlowCanvas({ wrapperRef }: { wrapperRef: RefObject<HTMLDivElemen
   );
 
   return (
-    <div className="canvas" ref={wrapperRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label="Journey canvas">
+    <div className="canvas" ref={wrapperRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label={t('canvas')}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={graph.nodes}
         edges={edges}
@@ -85,7 +87,7 @@ export function FlowCanvas({ wrapperRef }: { wrapperRef: RefObject<HTMLDivElemen
         defaultEdgeOptions={EDGE_OPTIONS}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        <MiniMap pannable zoomable ariaLabel={t('miniMap')} />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,12 +1,15 @@
 'use client';
 /** The side panel: edits the one selected node's name and config, and lists what is wrong with it. */
+import { useTranslations } from 'next-intl';
 import { useContext } from 'react';
-import { NODE_KIND_LABELS } from '@/lib/journey/graph';
 import { ConfigForm, type FormOptions } from './config-form';
 import { DecorationsContext, useEditorStore, useGraph } from './editor-context';
 import { TextField } from './fields';
+import { useKindLabel } from './use-kind-label';
 
 export function Inspector({ options }: { options: FormOptions }) {
+  const t = useTranslations('journeyEditor.inspector');
+  const kindLabel = useKindLabel();
   const store = useEditorStore();
   const graph = useGraph();
   const deco = useContext(DecorationsContext);
@@ -14,16 +17,16 @@ export function Inspector({ options }: { options: FormOptions }) {
   const node = selected.length === 1 ? selected[0] : undefined;
   if (!node) {
     return (
-      <aside className="inspector card" aria-label="Step settings">
-        <p className="muted">{selected.length > 1 ? `${selected.length} steps selected. Delete, copy or drag them together.` : 'Select a step to edit it.'}</p>
+      <aside className="inspector card" aria-label={t('label')}>
+        <p className="muted">{selected.length > 1 ? t('many', { count: selected.length }) : t('none')}</p>
       </aside>
     );
   }
   const problems = deco.problems.get(node.id) ?? [];
   const warnings = deco.warnings.get(node.id) ?? [];
   return (
-    <aside className="inspector card" aria-label="Step settings" data-testid="inspector">
-      <h2>{NODE_KIND_LABELS[node.type]}</h2>
+    <aside className="inspector card" aria-label={t('label')} data-testid="inspector">
+      <h2>{kindLabel(node.type)}</h2>
       {problems.length > 0 && (
         <ul className="inspector-problems" role="alert">
           {problems.map((p) => (
@@ -39,10 +42,10 @@ export function Inspector({ options }: { options: FormOptions }) {
         </ul>
       )}
       <form onSubmit={(e) => e.preventDefault()} noValidate>
-        <TextField label="Name" value={node.data.label} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
+        <TextField label={t('name')} value={node.data.label} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
         <ConfigForm key={node.id} node={node} options={options} onChange={(config, field) => store.updateNode(node.id, { config }, field)} />
       </form>
-      <p className="muted small">Id: {node.id}</p>
+      <p className="muted small">{t('id', { id: node.id })}</p>
     </aside>
   );
 }

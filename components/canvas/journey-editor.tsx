@@ -2,8 +2,8 @@
 /** The journey editor: loads the draft once, then composes the canvas, palette, side panels, autosave and live compile. */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
 import { diffDefinitions } from '@/lib/journey/diff';
 import { graphToDefinition, type DraftCanvasGraph } from '@/lib/journey/graph';
@@ -20,7 +20,7 @@ import { PublishButton } from './publish-button';
 import { SimulatePanel } from './simulate-panel';
 import { createEditorStore, type EditorStore } from './store';
 import { fromDraft, toDraft } from './transforms';
-import { useAutosave, type SaveStatus } from './use-autosave';
+import { useAutosave } from './use-autosave';
 import { byNode, useCompile, useDraftKey } from './use-compile';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsPanel } from './versions-panel';
@@ -28,13 +28,12 @@ import './canvas.css';
 
 type JourneyData = inferRouterOutputs<AppRouter>['journeys']['get'];
 
-const SAVE_LABEL: Record<SaveStatus, string> = { saved: 'All changes saved', dirty: 'Unsaved changes…', saving: 'Saving…', conflict: 'Not saved', error: 'Save failed — retrying on next change' };
-
 /** Counts editor mounts, so each mount loads its draft under a key no other view has cached. */
 let mounts = 0;
 
 export function JourneyEditor({ id }: { id: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('journeyEditor');
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [mount] = useState(() => ++mounts);
@@ -50,7 +49,7 @@ export function JourneyEditor({ id }: { id: string }) {
     gcTime: 0,
   });
   useEffect(() => () => queryClient.removeQueries({ queryKey: trpc.journeys.get.queryKey({ id }) }), [queryClient, trpc, id]);
-  if (journey.isPending) return <p className="muted">Loading journey…</p>;
+  if (journey.isPending) return <p className="muted">{t('loading')}</p>;
   if (journey.error) return <p className="alert">{journey.error.message}</p>;
   return (
     <ReactFlowProvider>
@@ -71,6 +70,7 @@ function LoadedEditor({ data }: { data: JourneyData }) {
 
 function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) {
   const trpc = useTRPC();
+  const t = useTranslations('journeyEditor');
   const graph = useGraph();
   const { canUndo, canRedo } = useHistoryFlags();
   const flow = useReactFlow();
@@ -140,38 +140,38 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
       <div className="editor">
         <header className="editor-bar row">
           <h1 className="editor-title">{meta.data?.name ?? data.name}</h1>
-          <span className={`badge ${publishedVersion ? 'ok' : ''}`}>{publishedVersion ? `live v${publishedVersion}` : 'draft'}</span>
+          <span className={`badge ${publishedVersion ? 'ok' : ''}`}>{publishedVersion ? t('live', { version: publishedVersion }) : t('draft')}</span>
           {publishedVersion !== null && unpublished && (
-            <span className="badge warm" data-testid="unpublished-changes" title="The draft differs from the live version; publish to make it live">
-              Unpublished changes
+            <span className="badge warm" data-testid="unpublished-changes" title={t('unpublishedHint')}>
+              {t('unpublished')}
             </span>
           )}
           <span className="small muted" role="status" data-testid="save-status">
-            {SAVE_LABEL[autosave.status]}
+            {t(`save.${autosave.status}`)}
           </span>
           <span className="small muted" data-testid="editor-leads-running">
-            {meta.data?.leadsRunning ?? data.leadsRunning} leads running
+            {t('leadsRunning', { count: meta.data?.leadsRunning ?? data.leadsRunning })}
           </span>
           <span className="spacer" />
-          <button type="button" className="secondary" onClick={store.undo} disabled={!canUndo} aria-label="Undo (Ctrl+Z)">
-            Undo
+          <button type="button" className="secondary" onClick={store.undo} disabled={!canUndo} aria-label={t('undoLabel')}>
+            {t('undo')}
           </button>
-          <button type="button" className="secondary" onClick={store.redo} disabled={!canRedo} aria-label="Redo (Shift+Ctrl+Z)">
-            Redo
+          <button type="button" className="secondary" onClick={store.redo} disabled={!canRedo} aria-label={t('redoLabel')}>
+            {t('redo')}
           </button>
           <button type="button" className="secondary" data-testid="auto-layout" onClick={() => {
               store.layout();
               const rect = wrapperRef.current?.getBoundingClientRect();
               void flow.setViewport(readableViewport(store.graph(), rect?.width ?? 0, rect?.height ?? 0), { duration: 300 });
             }}>
-            Auto-layout
+            {t('autoLayout')}
           </button>
           <button type="button" className="secondary" onClick={() => void flow.fitView({ padding: 0.05, duration: 300 })}>
-            Fit view
+            {t('fitView')}
           </button>
           <label className="toggle">
             <input type="checkbox" data-testid="overlay-toggle" checked={showOverlay} disabled={publishedVersion === null} onChange={(e) => setShowOverlay(e.target.checked)} />
-            Live overlay
+            {t('overlay')}
           </label>
           {showOverlay && overlay.data?.goal && (
             <span className="badge ok" data-testid="overlay-goal">
@@ -182,9 +182,9 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
         </header>
         {autosave.status === 'conflict' && (
           <div className="alert" role="alert" data-testid="conflict-banner">
-            This draft changed in another tab — reload to get the latest. Autosave is paused so nothing is overwritten.{' '}
+            {t('conflict')}{' '}
             <button type="button" className="secondary" onClick={() => window.location.reload()}>
-              Reload
+              {t('reload')}
             </button>
           </div>
         )}

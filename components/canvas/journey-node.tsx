@@ -1,16 +1,19 @@
 'use client';
 /** The one custom node for every kind: title, summary, labelled output handles, problems and live counts. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import { memo, useContext } from 'react';
-import { NODE_KIND_LABELS } from '@/lib/journey/graph';
 import { DecorationsContext } from './editor-context';
 import { nodeSummary } from './node-summary';
 import { outputLabel, outputsOf } from './transforms';
 import type { FlowNode } from './types';
+import { useKindLabel } from './use-kind-label';
 
 const NO_COUNTS = { waiting: 0, failed: 0, passed: 0, emailsSent: 0, conversions: 0 };
 
 function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const t = useTranslations('journeyEditor');
+  const kindLabel = useKindLabel();
   const deco = useContext(DecorationsContext);
   const node = { id, type, data, position: { x: 0, y: 0 } } as FlowNode;
   const problems = deco.problems.get(id);
@@ -18,16 +21,16 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const classes = ['jnode', `jnode-${type}`, selected && 'is-selected', problems && 'has-problems', deco.path.has(id) && 'on-path'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} aria-invalid={problems ? true : undefined}>
-      {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={`Into ${data.label || NODE_KIND_LABELS[type]}`} />}
-      <div className="jnode-kind">{NODE_KIND_LABELS[type]}</div>
-      <div className="jnode-title">{data.label || NODE_KIND_LABELS[type]}</div>
-      <div className="jnode-summary">{nodeSummary(node, deco.templateLabels)}</div>
+      {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={t('node.into', { name: data.label || kindLabel(type) })} />}
+      <div className="jnode-kind">{kindLabel(type)}</div>
+      <div className="jnode-title">{data.label || kindLabel(type)}</div>
+      <div className="jnode-summary">{nodeSummary(node, deco.templateLabels, t)}</div>
       {outputsOf(node).length > 0 && (
         <ul className="jnode-outputs">
           {outputsOf(node).map((out) => (
             <li key={out} className="jnode-output">
-              <span>{type === 'trigger' || out === 'next' ? 'then' : outputLabel(node, out)}</span>
-              <Handle type="source" position={Position.Right} id={out} aria-label={`Output ${outputLabel(node, out)}`} />
+              <span>{type === 'trigger' || out === 'next' ? t('node.then') : outputLabel(node, out)}</span>
+              <Handle type="source" position={Position.Right} id={out} aria-label={t('node.output', { name: outputLabel(node, out) })} />
             </li>
           ))}
         </ul>
@@ -40,15 +43,15 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
         </ul>
       )}
       {overlay && (
-        <div className="jnode-overlay" data-testid={`overlay-${id}`} aria-label="Live counts">
-          <span title="Waiting here now">⏳ {overlay.waiting}</span>
-          <span title="Leads that passed">→ {overlay.passed}</span>
-          {type === 'send_email' && <span title="Emails sent">✉ {overlay.emailsSent}</span>}
-          <span title={deco.overlayGoal ? `Reached the goal: ${deco.overlayGoal}` : 'Reached a hand-off'} data-testid={`overlay-conversions-${id}`}>
+        <div className="jnode-overlay" data-testid={`overlay-${id}`} aria-label={t('node.liveCounts')}>
+          <span title={t('node.waiting')}>⏳ {overlay.waiting}</span>
+          <span title={t('node.passed')}>→ {overlay.passed}</span>
+          {type === 'send_email' && <span title={t('node.sent')}>✉ {overlay.emailsSent}</span>}
+          <span title={deco.overlayGoal ? t('node.goal', { goal: deco.overlayGoal }) : t('node.conversions')} data-testid={`overlay-conversions-${id}`}>
             ★ {overlay.conversions}
           </span>
           {overlay.failed > 0 && (
-            <span title="Failed here (retry or cancel on Runs)" className="jnode-failed" data-testid={`overlay-failed-${id}`}>
+            <span title={t('node.failed')} className="jnode-failed" data-testid={`overlay-failed-${id}`}>
               ✖ {overlay.failed}
             </span>
           )}

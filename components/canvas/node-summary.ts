@@ -1,46 +1,53 @@
-/** One line under a node's title saying what it does, e.g. "Email B — Welcome + Value" or "wait 7 days". */
+/** One line under a node's title saying what it does, e.g. "Email B — Welcome + Value" or "wait 7 days", in the reader's language. */
+import type { useTranslations } from 'next-intl';
 import { goalSchema, type Duration } from '@/lib/journey/definition';
 import { goalWords } from '@/lib/journey/enrolment-rules';
 import type { FlowNode } from './types';
 
-const dur = (d: Duration | undefined) => (d ? `${d.amount} ${d.amount === 1 ? d.unit.replace(/s$/, '') : d.unit}` : '?');
+export type EditorT = ReturnType<typeof useTranslations<'journeyEditor'>>;
 
-export function nodeSummary(node: FlowNode, templateLabels: Readonly<Record<string, string>>): string {
+const UNIT_KEY = { minutes: 'duration.nMinutes', hours: 'duration.nHours', days: 'duration.nDays' } as const;
+
+export const durationWords = (t: EditorT, d: Duration | undefined): string => (d ? t(UNIT_KEY[d.unit], { count: d.amount }) : '?');
+
+export function nodeSummary(node: FlowNode, templateLabels: Readonly<Record<string, string>>, t: EditorT): string {
   switch (node.type) {
     case 'trigger': {
       const c = node.data.config;
-      const starts = c.on === 'event' ? `on event ${c.eventType || '…'}` : 'when a lead is captured';
+      const starts = c.on === 'event' ? t('summary.onEvent', { type: c.eventType || '…' }) : t('summary.onCapture');
       // The goal parses only once complete; a half-built one shows as "goal: …" until then.
       const goal = c.goal && goalSchema.safeParse(c.goal).success ? goalWords(c.goal) : c.goal ? '…' : null;
-      return [starts, c.entry && 'matching leads only', goal && `goal: ${goal}`].filter(Boolean).join(' · ');
+      return [starts, c.entry && t('summary.matchingOnly'), goal && t('summary.goal', { goal })].filter(Boolean).join(' · ');
     }
     case 'score_branch':
-      return `${node.data.config.ranges?.length ?? 0} score ranges`;
+      return t('summary.ranges', { count: node.data.config.ranges?.length ?? 0 });
     case 'condition':
-      return `${node.data.config.match === 'any' ? 'any' : 'all'} of ${node.data.config.rules?.length ?? 0} rules`;
+      return t(node.data.config.match === 'any' ? 'summary.matchAny' : 'summary.matchAll', { count: node.data.config.rules?.length ?? 0 });
     case 'ab_split':
       return node.data.config.variants?.map((v) => `${v.label || v.id} ${v.weight}%`).join(' / ') ?? '';
     case 'send_email': {
-      const t = node.data.config.template;
-      const label = t ? (templateLabels[t] ?? t) : 'choose a template';
+      const tk = node.data.config.template;
+      const label = tk ? (templateLabels[tk] ?? tk) : t('summary.chooseTemplate');
       const n = node.data.config.variants?.length ?? 0;
-      return n > 0 ? `${label} · ${n} variants` : label;
+      return n > 0 ? t('summary.variants', { label, count: n }) : label;
     }
     case 'wait':
-      return `wait ${dur(node.data.config.duration)}`;
+      return t('summary.wait', { duration: durationWords(t, node.data.config.duration) });
     case 'wait_for_event': {
       const types = node.data.config.eventTypes ?? [];
-      return `${types.length ? types.join(', ') : 'any event'} · up to ${dur(node.data.config.timeout)}`;
+      return t('summary.waitFor', { events: types.length ? types.join(', ') : t('summary.anyEvent'), duration: durationWords(t, node.data.config.timeout) });
     }
     case 'handoff':
-      return `${node.data.config.owner?.mode === 'fixed' ? 'fixed owner' : 'round robin'} · SLA ${node.data.config.slaMinutes} min`;
+      return t('summary.handoff', { owner: node.data.config.owner?.mode === 'fixed' ? t('summary.fixedOwner') : t('summary.roundRobin'), minutes: node.data.config.slaMinutes });
     case 'update_lead':
-      return [node.data.config.stage && `stage ${node.data.config.stage}`, node.data.config.lifecycle, ...(node.data.config.addTags ?? []).map((t) => `#${t}`)]
-        .filter(Boolean)
-        .join(' · ') || 'no changes yet';
+      return (
+        [node.data.config.stage && t('summary.stage', { stage: node.data.config.stage }), node.data.config.lifecycle, ...(node.data.config.addTags ?? []).map((tag) => `#${tag}`)]
+          .filter(Boolean)
+          .join(' · ') || t('summary.noChanges')
+      );
     case 'webhook':
       return `${node.data.config.method} ${node.data.config.url || '…'}`;
     case 'exit':
-      return node.data.config.archive ? 'end and archive the lead' : 'end';
+      return node.data.config.archive ? t('summary.endArchive') : t('summary.end');
   }
 }

@@ -1,14 +1,17 @@
 'use client';
 /** Every node kind: click (or Enter) adds it at the centre of the view; drag drops it where you let go. */
+import { useTranslations } from 'next-intl';
 import { NODE_KINDS, type NodeKind } from '@/lib/journey/definition';
-import { NODE_KIND_LABELS } from '@/lib/journey/graph';
+import { useKindLabel } from './use-kind-label';
 
 export const DRAG_TYPE = 'application/x-leadflow-node';
 
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
+  const t = useTranslations('journeyEditor.palette');
+  const kindLabel = useKindLabel();
   return (
-    <nav className="palette card" aria-label="Add a step">
-      <h2>Steps</h2>
+    <nav className="palette card" aria-label={t('label')}>
+      <h2>{t('title')}</h2>
       {NODE_KINDS.map((kind) => (
         <button
           key={kind}
@@ -16,14 +19,14 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
           className="secondary palette-item"
           data-testid={`palette-${kind}`}
           draggable
-          aria-label={`Add ${NODE_KIND_LABELS[kind]}`}
+          aria-label={t('add', { kind: kindLabel(kind) })}
           onClick={() => onAdd(kind)}
           onDragStart={(e) => {
             e.dataTransfer.setData(DRAG_TYPE, kind);
             e.dataTransfer.effectAllowed = 'move';
           }}
         >
-          {NODE_KIND_LABELS[kind]}
+          {kindLabel(kind)}
         </button>
       ))}
     </nav>

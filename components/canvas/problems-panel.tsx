@@ -1,11 +1,13 @@
 'use client';
 /** The compiler's problems, one entry per step; choosing one selects and centres that step. */
 import { useReactFlow } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import type { Problem } from '@/lib/journey/compiler';
 import { useEditorStore, useGraph } from './editor-context';
 import { byNode } from './use-compile';
 
 export function ProblemsPanel({ problems, warnings }: { problems: readonly Problem[]; warnings: readonly Problem[] }) {
+  const t = useTranslations('journeyEditor.problems');
   const store = useEditorStore();
   const graph = useGraph();
   const flow = useReactFlow();
@@ -18,16 +20,16 @@ export function ProblemsPanel({ problems, warnings }: { problems: readonly Probl
     void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
   };
   return (
-    <section className="card problems" aria-label="Problems">
-      <h2>
-        Problems ({problems.length})
-      </h2>
-      {problems.length === 0 && <p className="muted">No problems. {warnings.length > 0 && `${warnings.length} warning(s) to confirm when publishing.`}</p>}
+    <section className="card problems" aria-label={t('label')}>
+      <h2>{t('title', { count: problems.length })}</h2>
+      {problems.length === 0 && <p className="muted">
+          {t('none')} {warnings.length > 0 && t('warnings', { count: warnings.length })}
+        </p>}
       <ul data-testid="problems" className="problem-list">
         {[...grouped].map(([nodeId, messages]) => (
           <li key={nodeId} data-testid={`problem-${nodeId}`}>
             <button type="button" className="problem-link" onClick={() => focus(nodeId)} disabled={!names.has(nodeId)}>
-              <strong>{names.get(nodeId) ?? 'Journey'}</strong>
+              <strong>{names.get(nodeId) ?? t('journey')}</strong>
               {messages.map((m) => (
                 <span key={m} className="problem-message">
                   {m}

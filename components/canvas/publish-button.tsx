@@ -2,6 +2,7 @@
 /** Publish: disabled while problems remain; always opens a review of what changes, the warnings, and who stays on the old version. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import type { Problem } from '@/lib/journey/compiler';
 import { useTRPC } from '@/lib/trpc/client';
@@ -12,6 +13,7 @@ type Review = inferRouterOutputs<AppRouter>['journeys']['reviewPublish'];
 
 export function PublishButton({ journeyId, problems, beforePublish }: { journeyId: string; problems: readonly Problem[]; beforePublish: () => Promise<boolean> }) {
   const trpc = useTRPC();
+  const t = useTranslations('journeyEditor.publish');
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -20,7 +22,7 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
   const publish = useMutation(
     trpc.journeys.publish.mutationOptions({
       onSuccess: async (res) => {
-        setMessage(res.ok ? `Published version ${res.version}.` : `Not published: ${[...res.problems, ...res.warnings].map((p) => p.message).join(' ')}`);
+        setMessage(res.ok ? t('published', { version: res.version }) : t('notPublished', { reasons: [...res.problems, ...res.warnings].map((p) => p.message).join(' ') }));
         await queryClient.invalidateQueries({ queryKey: trpc.journeys.pathKey() });
       },
       onError: (err) => setMessage(err.message),
@@ -48,10 +50,10 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
         type="button"
         data-testid="publish"
         disabled={blocked || publish.isPending || loading}
-        title={problems.length > 0 ? `Fix ${problems.length} problem(s) first` : undefined}
+        title={problems.length > 0 ? t('fixFirst', { count: problems.length }) : undefined}
         onClick={() => void start()}
       >
-        {publish.isPending ? 'Publishing…' : 'Publish…'}
+        {publish.isPending ? t('publishing') : t('open')}
       </button>
       {message && (
         <span className="small" role="status" data-testid="publish-status">
@@ -62,21 +64,18 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
         {review && (
           <>
             <h2 id="publish-review-title">
-              Publish v{review.nextVersion}
-              {review.liveVersion ? ` (replacing v${review.liveVersion})` : ''}?
+              {review.liveVersion ? t('titleReplacing', { next: review.nextVersion, live: review.liveVersion }) : t('title', { next: review.nextVersion })}
             </h2>
-            <h3>What changes</h3>
+            <h3>{t('whatChanges')}</h3>
             <DiffList diff={review.diff} testId="publish-diff" />
             {review.liveVersion !== null && (
               <p data-testid="publish-leads-staying">
-                {review.leadsStayingOnOld === 0
-                  ? 'No leads are in this journey right now.'
-                  : `${review.leadsStayingOnOld} running lead${review.leadsStayingOnOld === 1 ? '' : 's'} stay on the version they started; new leads get v${review.nextVersion}.`}
+                {review.leadsStayingOnOld === 0 ? t('noLeads') : t('staying', { count: review.leadsStayingOnOld, next: review.nextVersion })}
               </p>
             )}
             {review.warnings.length > 0 && (
               <>
-                <h3>{review.warnings.length} warning(s)</h3>
+                <h3>{t('warnings', { count: review.warnings.length })}</h3>
                 <ul className="inspector-warnings">
                   {review.warnings.map((w, i) => (
                     <li key={i}>{w.message}</li>
@@ -95,10 +94,10 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
               publish.mutate({ id: journeyId, acceptWarnings: true });
             }}
           >
-            {review && review.warnings.length > 0 ? 'Publish anyway' : 'Publish'}
+            {review && review.warnings.length > 0 ? t('anyway') : t('confirm')}
           </button>
           <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       </dialog>

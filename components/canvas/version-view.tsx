@@ -2,6 +2,7 @@
 /** A published version on a read-only canvas, compared in words with another version, and restorable as the draft. */
 import { ReactFlow, ReactFlowProvider, Background, Controls, type ReactFlowInstance } from '@xyflow/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
@@ -16,6 +17,7 @@ import './canvas.css';
 
 export function VersionView({ id, version }: { id: string; version: number }) {
   const trpc = useTRPC();
+  const t = useTranslations('journeyEditor.version');
   const router = useRouter();
   const queryClient = useQueryClient();
   const journey = useQuery(trpc.journeys.get.queryOptions({ id }));
@@ -47,19 +49,21 @@ export function VersionView({ id, version }: { id: string; version: number }) {
     <div className="editor">
       <header className="editor-bar row">
         <h1 className="editor-title">
-          {journey.data?.name ?? 'Journey'} · v{version}
+          {journey.data?.name ?? t('journey')} · v{version}
         </h1>
-        <span className="badge" data-testid="read-only">read-only</span>
-        {journey.data?.publishedVersion === version && <span className="badge ok">live</span>}
+        <span className="badge" data-testid="read-only">
+          {t('readOnly')}
+        </span>
+        {journey.data?.publishedVersion === version && <span className="badge ok">{t('live')}</span>}
         <span className="spacer" />
-        <Link href={`/journeys/${id}`}>Back to the draft</Link>
+        <Link href={`/journeys/${id}`}>{t('back')}</Link>
         <button type="button" data-testid="restore-version" disabled={restore.isPending} onClick={() => restore.mutate({ id, version })}>
-          Restore v{version} as draft
+          {t('restore', { version })}
         </button>
       </header>
       {restore.error && <p className="alert">{restore.error.message}</p>}
       <div className="version-grid">
-        <div className="canvas version-canvas" aria-label="Journey canvas (read-only)">
+        <div className="canvas version-canvas" aria-label={t('canvas')}>
           {graph && (
             <ReactFlowProvider>
               <ReactFlow<FlowNode, FlowEdge>
@@ -80,11 +84,11 @@ export function VersionView({ id, version }: { id: string; version: number }) {
             </ReactFlowProvider>
           )}
         </div>
-        <section className="card" aria-label="Compare versions">
-          <h2>Compare</h2>
-          <label htmlFor="compare-to">Compare v{version} with</label>
+        <section className="card" aria-label={t('compareLabel')}>
+          <h2>{t('compare')}</h2>
+          <label htmlFor="compare-to">{t('compareWith', { version })}</label>
           <select id="compare-to" data-testid="compare-to" value={compareTo ?? ''} onChange={(e) => setCompareTo(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">choose a version…</option>
+            <option value="">{t('choose')}</option>
             {others.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -94,7 +98,7 @@ export function VersionView({ id, version }: { id: string; version: number }) {
           {shown.data?.compare && (
             <>
               <p className="small muted">
-                From v{Math.min(version, shown.data.compare.version)} to v{Math.max(version, shown.data.compare.version)}:
+                {t('range', { from: Math.min(version, shown.data.compare.version), to: Math.max(version, shown.data.compare.version) })}
               </p>
               <DiffList diff={shown.data.compare.diff} testId="version-compare" />
             </>

@@ -1,39 +1,43 @@
 'use client';
 /** Published versions, newest first: what each changed in words, how many leads run on it, and a link to open it read-only. */
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useFormat } from '@/components/ui/use-format';
 import { useTRPC } from '@/lib/trpc/client';
 
 export function VersionsPanel({ journeyId, publishedVersion }: { journeyId: string; publishedVersion: number | null }) {
   const trpc = useTRPC();
+  const t = useTranslations('journeyEditor.versions');
+  const f = useFormat();
   const versions = useQuery(trpc.journeys.versions.queryOptions({ id: journeyId }));
   return (
-    <section className="card" aria-label="Version history">
-      <h2>Versions</h2>
-      {versions.isPending && <p className="muted">Loading…</p>}
-      {versions.data?.length === 0 && <p className="muted">Not published yet.</p>}
+    <section className="card" aria-label={t('label')}>
+      <h2>{t('title')}</h2>
+      {versions.isPending && <p className="muted">{t('loading')}</p>}
+      {versions.data?.length === 0 && <p className="muted">{t('none')}</p>}
       <ol data-testid="versions" className="version-list">
         {versions.data?.map((v) => (
           <li key={v.version} data-testid={`version-${v.version}`}>
             <div className="row">
               <strong>v{v.version}</strong>
-              {v.version === publishedVersion && <span className="badge ok">live</span>}
-              <span className="muted small">{new Date(v.publishedAt).toLocaleString()}</span>
+              {v.version === publishedVersion && <span className="badge ok">{t('live')}</span>}
+              <span className="muted small">{f.dateTime(v.publishedAt)}</span>
               <Link className="small" href={`/journeys/${journeyId}/versions/${v.version}`} data-testid={`open-version-${v.version}`}>
-                Open
+                {t('open')}
               </Link>
             </div>
             <div className="small">
-              {v.leadsRunning} running · {v.leadsTotal} leads in total
+              {t('leads', { running: f.number(v.leadsRunning), total: f.number(v.leadsTotal) })}
             </div>
             {v.version === 1 || v.changes.length === 0 ? (
-              <div className="small muted">{v.version === 1 ? `${v.nodeCount} steps` : 'No step changes'}</div>
+              <div className="small muted">{v.version === 1 ? t('steps', { count: v.nodeCount }) : t('noStepChanges')}</div>
             ) : (
               <ul className="small muted change-list">
                 {v.changes.slice(0, 4).map((c) => (
                   <li key={c}>{c}</li>
                 ))}
-                {v.changes.length > 4 && <li>and {v.changes.length - 4} more</li>}
+                {v.changes.length > 4 && <li>{t('more', { count: v.changes.length - 4 })}</li>}
               </ul>
             )}
           </li>
