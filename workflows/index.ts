@@ -3,3 +3,4 @@ export { leadJourneyWorkflow } from './lead-journey';
 export { handoffSlaWorkflow } from './handoff-sla';
 export { csvImportWorkflow } from './csv-import';
 export { followUpReminderWorkflow } from './follow-up';
+export { emailBlastWorkflow } from './email-blast';

@@ -271,3 +271,45 @@ export interface CsvImportActivities {
   importChunk(input: { importId: string; idx: number; mode: CsvImportMode }): Promise<{ created: number; merged: number; failed: number }>;
   finishImport(input: { importId: string; mode: CsvImportMode; error?: string }): Promise<void>;
 }
+
+/** A one-off send of one template to every lead matching an audience (a broadcast), in provider batches of 100. */
+export function blastWorkflowId(blastId: string): string {
+  return `blast-${blastId}`;
+}
+/** Who a blast goes to: leads captured up to its start, not archived or unsubscribed, matching every field given. */
+export interface BlastAudience {
+  source?: string;
+  stage?: Stage;
+  tag?: string;
+}
+export interface BlastTotals {
+  sent: number;
+  /** Unsubscribed, suppressed or archived since, or mailed this template by a journey within 24 h. */
+  skipped: number;
+  /** At the lead's marketing-email limit for the last 24 h: not sent by this blast. */
+  overLimit: number;
+  /** Refused by the provider one by one (e.g. an address it will not take). */
+  failed: number;
+}
+export interface BlastInput {
+  blastId: string;
+  template: string;
+  audience: BlastAudience;
+  /** ISO: leads captured after it are not in the audience, so every page and retry sees the same leads. */
+  startedAt: string;
+  /** Where a continued-as-new run picks up (keyset on lead id). */
+  afterLeadId?: string;
+  totals?: BlastTotals;
+}
+export interface BlastPageInput {
+  blastId: string;
+  template: string;
+  audience: BlastAudience;
+  startedAt: string;
+  afterLeadId?: string;
+  limit: number;
+}
+export interface BlastActivities {
+  /** Sends the next `limit` leads of the audience after `afterLeadId`; lastLeadId is null when none were left. */
+  sendBlastPage(input: BlastPageInput): Promise<BlastTotals & { lastLeadId: string | null }>;
+}

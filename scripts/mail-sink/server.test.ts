@@ -132,6 +132,21 @@ describe('mail sink with the real resend SDK', () => {
     expect(fiveHundred.error?.statusCode).toBe(500);
   });
 
+  it('lets `after` requests through before a fault, and lists each send request with its size, status and key', async () => {
+    await fetch(`${sink.url}/_sink/faults`, { method: 'POST', body: JSON.stringify({ status: 429, retryAfter: 1, after: 1 }) });
+    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ from, to: `b${i}@acme.test`, subject: 'B', text: 'x' }));
+    expect((await resend.batch.send(batch(3), { idempotencyKey: 'k-after-1' })).error).toBeNull();
+    expect((await resend.batch.send(batch(2), { idempotencyKey: 'k-after-2' })).error?.statusCode).toBe(429);
+    expect((await resend.batch.send(batch(2), { idempotencyKey: 'k-after-2' })).error).toBeNull();
+    expect((await resend.emails.send({ from, to: 'one@acme.test', subject: 'One', text: 'x' })).error).toBeNull();
+    expect(sink.requests().map((r) => [r.path, r.size, r.status, r.idempotencyKey])).toEqual([
+      ['/emails/batch', 3, 200, 'k-after-1'],
+      ['/emails/batch', 2, 429, 'k-after-2'],
+      ['/emails/batch', 2, 200, 'k-after-2'],
+      ['/emails', 1, 200, null],
+    ]);
+  });
+
   it('posts signed Resend-shaped webhooks that both our verifier and the SDK accept', async () => {
     const { data } = await resend.emails.send({ from, to: 'a@acme.test', subject: 'Hook', html: '<a href="https://example.com/p">p</a>' });
     const reply = await sinkJson<{ delivered: boolean; svixId: string }>(`/_sink/messages/${data?.id}/events`, {

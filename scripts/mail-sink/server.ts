@@ -18,15 +18,28 @@ export interface MailSinkOptions {
   log?: (line: string) => void;
 }
 
+/** One send request as the sink answered it: the batch sizes, 429s and keys a test or the bench counts. */
+export interface SinkRequest {
+  path: '/emails' | '/emails/batch';
+  size: number;
+  status: number;
+  idempotencyKey: string | null;
+  at: number;
+}
+
 export interface MailSink {
   url: string;
   messages(): SinkMessage[];
+  requests(): SinkRequest[];
   close(): Promise<void>;
 }
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
-/** An injected failure: an error answer, a stall before a normal answer, or (afterAccept) the mail kept and the answer lost. */
-type Fault = { status: number; remaining: number; retryAfter?: number; stallMs?: number; afterAccept?: boolean };
+/**
+ * An injected failure: an error answer, a stall before a normal answer, or (afterAccept) the mail kept and the answer
+ * lost; `after` lets that many send requests through first, so a fault can land in the middle of a blast.
+ */
+type Fault = { status: number; remaining: number; retryAfter?: number; stallMs?: number; afterAccept?: boolean; after?: number };
 
 const MAX_BODY = 10 * 1024 * 1024;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -58,6 +71,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
   const log = options.log ?? (() => {});
   const config = { webhookUrl: options.webhookUrl, autoDeliver: options.autoDeliver ?? false };
   const messages = new Map<string, SinkMessage>();
+  const requests: SinkRequest[] = [];
   const idempotency = new Map<string, { hash: string; reply: Reply; at: number }>();
   const faults: Fault[] = [];
   /** Random faults for the chaos suite: this share of send requests meets one of the listed faults. */
@@ -102,6 +116,10 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
 
   function takeFault(): Fault | null {
     const f = faults[0];
+    if (f?.after) {
+      f.after -= 1;
+      return null;
+    }
     if (f) {
       if (--f.remaining <= 0) faults.shift();
       return f;
@@ -181,9 +199,16 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
       const denied = authorize(req);
       if (denied) return denied;
       const fault = takeFault();
-      if (fault && !fault.stallMs && !fault.afterAccept) return faultReply(fault);
+      const key = req.headers['idempotency-key'];
+      const parsed = path === '/emails/batch' ? parseJson(raw) : null;
+      const record = (reply: Reply): Reply => {
+        if (requests.length >= 100_000) requests.shift();
+        requests.push({ path, size: Array.isArray(parsed) ? parsed.length : 1, status: reply.status, idempotencyKey: typeof key === 'string' ? key : null, at: Date.now() });
+        return reply;
+      };
+      if (fault && !fault.stallMs && !fault.afterAccept) return record(faultReply(fault));
       const permissive = req.headers['x-batch-validation'] === 'permissive';
-      return withIdempotency(req, path, raw, fault, () => (path === '/emails' ? sendOne(raw) : sendBatch(raw, permissive)));
+      return record(await withIdempotency(req, path, raw, fault, () => (path === '/emails' ? sendOne(raw) : sendBatch(raw, permissive))));
     }
     const apiEmail = /^\/emails\/([^/]+)$/.exec(path);
     if (apiEmail && method === 'GET') {
@@ -197,7 +222,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
       const body = parseJson(raw) as (Partial<Fault> & { count?: number }) | null;
       const status = body?.status ?? 500;
       if (status < 400 || status > 599) return errorReply(422, 'validation_error', 'status must be 4xx or 5xx');
-      faults.push({ status, remaining: Math.max(1, body?.count ?? 1), retryAfter: body?.retryAfter, stallMs: body?.stallMs, afterAccept: body?.afterAccept });
+      faults.push({ status, remaining: Math.max(1, body?.count ?? 1), retryAfter: body?.retryAfter, stallMs: body?.stallMs, afterAccept: body?.afterAccept, after: body?.after });
       return { status: 200, body: { queued: faults.reduce((n, f) => n + f.remaining, 0) } };
     }
     if (path === '/_sink/chaos' && method === 'POST') {
@@ -222,8 +247,10 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
       const list = [...messages.values()].filter((m) => !to || m.to.some((a) => a.toLowerCase().includes(to)));
       return { status: 200, body: { data: list } };
     }
+    if (path === '/_sink/requests' && method === 'GET') return { status: 200, body: { data: requests } };
     if (path === '/_sink/messages' && method === 'DELETE') {
       messages.clear();
+      requests.length = 0;
       idempotency.clear();
       return { status: 200, body: { deleted: true } };
     }
@@ -264,6 +291,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`,
     messages: () => [...messages.values()],
+    requests: () => [...requests],
     async close() {
       await Promise.allSettled([...pending]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,11 +3,12 @@ import type { Db } from '@/db/client';
 import type { ProviderRateLimiter } from '@/lib/email/rate-limit';
 import type { ResendClient } from '@/lib/email/resend-client';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
+import { createBlastActivities } from './blast-activities';
 import { createFollowUpActivities } from './follow-up-activities';
 import { createHandoffActivities } from './handoff-activities';
 import { createImportActivities } from './import-activities';
 import { createJourneyActivities } from './journey-activities';
-import type { Activities, CsvImportActivities } from '../../lib/journey/contract';
+import type { Activities, BlastActivities, CsvImportActivities } from '../../lib/journey/contract';
 import type { SafeFetch } from '@/lib/net/safe-fetch';
 
 export interface ActivityDeps {
@@ -25,7 +26,7 @@ export interface ActivityDeps {
   now?: () => Date;
 }
 
-export type WorkerActivities = Activities & CsvImportActivities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
+export type WorkerActivities = Activities & CsvImportActivities & BlastActivities & { notifyHandoff(input: { handoffId: string }): Promise<void> };
 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   const webhook = { fetch: deps.fetch, signingSecret: deps.signingSecret };
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
     ...createJourneyActivities({ db: deps.db, ...webhook }),
     ...createImportActivities({ db: deps.db }),
     sendEmail: createSendEmailActivity(mail),
+    ...createBlastActivities(mail),
     ...createHandoffActivities({
       db: deps.db,
       ...webhook,
