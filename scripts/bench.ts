@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { ensureNextBuild } from './bench/build';
+import { measureBlast } from './bench/blast';
 import { measureCanvas } from './bench/canvas';
 import { measureCurve } from './bench/curve';
 import { loadConfig } from './bench/config';
@@ -24,7 +25,7 @@ const benchStarted = Date.now();
 /** The canvas section drives the editor signed in as this admin, which the bench stack creates. */
 const BENCH_ADMIN = { email: 'bench-admin@team.leadflow.test', password: `bench-${randomBytes(12).toString('hex')}` };
 
-/** `npm run bench -- --only curve,handoff` runs just those sections, plus the memory section, whose leads the others use. */
+/** `npm run bench -- --only curve,handoff` runs just those sections, plus the memory section, whose leads the others use (`--only blast` needs none). */
 const only = (() => {
   const i = process.argv.indexOf('--only');
   return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',').map((s) => s.trim())) : null;
@@ -50,8 +51,9 @@ async function runSections(stack: Stack): Promise<void> {
     const pgFloor: PostgresFloor | null = await section('floors', () => measurePostgresFloor(databaseUrl, cfg, report));
     const temporalFloor: TemporalFloor | null = await section('floors', () => measureTemporalFloor(temporalAddress, cfg, report));
     process.stdout.write('\n(section 5 runs next: its leads, idle in their journeys, then receive the traffic of sections 2–4)\n');
-    // Always runs: its parked leads are the pool every later section sends events to.
-    const memory = await runSection(report, 'memory', () => measureWorkerMemory(api, sql, cfg, report));
+    // Runs unless only the blast is asked for (it brings its own leads): its parked leads are the pool later sections use.
+    const blastOnly = only !== null && [...only].every((s) => s === 'blast');
+    const memory = blastOnly ? null : await runSection(report, 'memory', () => measureWorkerMemory(api, sql, cfg, report));
     const pool = memory?.leadIds ?? [];
     if (pool.length) {
       await section('ingestion', () => measureIngestion(api, sql, pool, cfg, pgFloor, report));
@@ -60,7 +62,9 @@ async function runSections(stack: Stack): Promise<void> {
       if (sink) await section('handoff', () => measureHandoff(api, sql, sink, pool, cfg, report));
       else report.add('handoff', 'skipped', 'RESEND_API_KEY set: no local mail sink');
       if (cfg.curveRates.length) await section('curve', () => measureCurve(api, sql, client, pool, cfg, temporalFloor, report));
-    } else report.add('ingestion', 'skipped', 'no captured leads');
+    } else if (!blastOnly) report.add('ingestion', 'skipped', 'no captured leads');
+    const mailSink = stack.urls.mailSink;
+    if (mailSink) await section('blast', () => measureBlast(api, sql, client, stack.env.TEMPORAL_TASK_QUEUE ?? 'leadflow', mailSink, cfg, report));
     // The browser signs in: it must use APP_URL's own origin, the one better-auth trusts.
     await section('canvas', () => measureCanvas(sql, stack.urls.app, cfg, report, BENCH_ADMIN));
   } finally {

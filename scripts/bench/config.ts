@@ -31,6 +31,10 @@ export interface BenchConfig {
   curveRates: number[];
   curveSamples: number;
   curveStepMs: number;
+  /** The blast section: emails in the blast, hot leads sampled during it, and how long the blast may take. */
+  blastEmails: number;
+  blastHotSamples: number;
+  blastTimeoutMs: number;
   /** Hard cap per timed loop, so a stalled stack cannot keep the bench running. */
   loopTimeoutMs: number;
   /** Cap on each wait for journeys to go idle or quiet between sections. */
@@ -64,6 +68,9 @@ export function loadConfig(): BenchConfig {
     canvasNodes: int('BENCH_CANVAS_NODES', 300),
     compileRuns: int('BENCH_COMPILE_RUNS', 50),
     dragMs: int('BENCH_DRAG_MS', 2000),
+    blastEmails: int('BENCH_BLAST_EMAILS', 10_000),
+    blastHotSamples: int('BENCH_BLAST_HOT_SAMPLES', 20),
+    blastTimeoutMs: int('BENCH_BLAST_TIMEOUT_MS', 900_000),
     loopTimeoutMs: int('BENCH_LOOP_TIMEOUT_MS', 30_000),
     settleTimeoutMs: int('BENCH_SETTLE_TIMEOUT_MS', 30_000),
     drainTimeoutMs: int('BENCH_DRAIN_TIMEOUT_MS', 300_000),
