@@ -1,12 +1,15 @@
 /** /audit (admins and ops): the audit trail. */
+import { getTranslations } from 'next-intl/server';
 import { AuditPage } from '@/components/audit/audit-page';
 
-export const metadata = { title: 'Audit · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('audit'))('meta') };
+}
 
-export default function Page() {
+export default async function Page() {
   return (
     <>
-      <h1>Audit</h1>
+      <h1>{(await getTranslations('audit'))('title')}</h1>
       <AuditPage />
     </>
   );

@@ -1,12 +1,15 @@
 /** /team (admins): people, roles, invitations and API keys. */
+import { getTranslations } from 'next-intl/server';
 import { TeamPage } from '@/components/team/team-page';
 
-export const metadata = { title: 'Team · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('team'))('meta') };
+}
 
-export default function Page() {
+export default async function Page() {
   return (
     <>
-      <h1>Team</h1>
+      <h1>{(await getTranslations('team'))('title')}</h1>
       <TeamPage />
     </>
   );

@@ -1,9 +1,12 @@
 'use client';
 /** The outbox: every message newest first, filterable by recipient and status; a row opens the message view. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { dateTime, type Outputs } from '@/components/dashboard/format';
+import type { Outputs } from '@/components/dashboard/format';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { useFormat } from '@/components/ui/use-format';
+import { useStatus } from '@/components/ui/use-status';
 import { useTRPC } from '@/lib/trpc/client';
 
 const STATUSES = ['queued', 'retrying', 'sent', 'delivered', 'delivery_delayed', 'opened', 'clicked', 'bounced', 'soft_bounced', 'complained', 'failed'];
@@ -12,7 +15,17 @@ const statusClass = (s: string) => (['bounced', 'complained', 'failed'].includes
 
 type Message = Outputs['emails']['outbox']['items'][number];
 
+/** Email statuses in the reader's language, with the outbox's own (retrying, soft bounce) beside the shared ones. */
+export function useEmailStatus() {
+  const own = useTranslations('outbox.status');
+  const shared = useStatus();
+  return (s: string) => (s === 'retrying' || s === 'soft_bounced' ? own(s) : shared('email', s));
+}
+
 export function Outbox({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
+  const t = useTranslations('outbox');
+  const { dateTime, number } = useFormat();
+  const statusName = useEmailStatus();
   const trpc = useTRPC();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
@@ -23,47 +36,51 @@ export function Outbox({ selected, onSelect }: { selected: string | null; onSele
   });
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const columns: Column<Message>[] = [
-    { header: 'To', cell: (m) => m.toEmail },
-    { header: 'Template', cell: (m) => m.template },
-    { header: 'Variant', cell: (m) => m.variant ?? '—' },
+    { header: t('col.to'), cell: (m) => m.toEmail },
+    { header: t('col.template'), cell: (m) => m.template },
+    { header: t('col.variant'), cell: (m) => m.variant ?? '—' },
     {
-      header: 'Subject',
+      header: t('col.subject'),
       cell: (m) => (
-        <button className="secondary" onClick={() => onSelect(m.id)} style={{ padding: '2px 8px', textAlign: 'left' }} aria-label={`View “${m.subject}” to ${m.toEmail}`}>
+        <button className="secondary" onClick={() => onSelect(m.id)} style={{ padding: '2px 8px', textAlign: 'left' }} aria-label={t('view', { subject: m.subject, to: m.toEmail })}>
           {m.subject}
         </button>
       ),
     },
     {
-      header: 'Status',
+      header: t('col.status'),
       cell: (m) => (
         <>
-          <span className={statusClass(m.status)}>{m.status}</span>
-          {m.deferredUntil && <div className="muted" style={{ fontSize: 12 }}>deferred until {dateTime(m.deferredUntil)}</div>}
+          <span className={statusClass(m.status)} data-status={m.status}>
+            {statusName(m.status)}
+          </span>
+          {m.deferredUntil && <div className="muted" style={{ fontSize: 12 }}>{t('deferredUntil', { at: dateTime(m.deferredUntil) })}</div>}
         </>
       ),
     },
-    { header: 'Sent', cell: (m) => (m.sentAt ? dateTime(m.sentAt) : m.status === 'queued' ? 'not yet' : '—'), className: 'muted' },
+    { header: t('col.sent'), cell: (m) => (m.sentAt ? dateTime(m.sentAt) : m.status === 'queued' ? t('notYet') : '—'), className: 'muted' },
   ];
   return (
     <section className="card" aria-labelledby="outbox-h">
-      <h2 id="outbox-h">Outbox</h2>
+      <h2 id="outbox-h">{t('title')}</h2>
       <div className="row" style={{ marginBottom: 8 }}>
         <div>
-          <label htmlFor="outbox-q">Recipient</label>
-          <input id="outbox-q" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} placeholder="email contains…" />
+          <label htmlFor="outbox-q">{t('recipient')}</label>
+          <input id="outbox-q" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} placeholder={t('recipientPlaceholder')} />
         </div>
         <div>
-          <label htmlFor="outbox-status">Status</label>
+          <label htmlFor="outbox-status">{t('col.status')}</label>
           <select id="outbox-status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
-            <option value="">Any</option>
+            <option value="">{t('anyStatus')}</option>
             {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {statusName(s)}
+              </option>
             ))}
           </select>
         </div>
         <span className="muted" style={{ marginTop: 18 }}>
-          {data ? `${data.total} message${data.total === 1 ? '' : 's'}` : ''}
+          {data ? t('total', { count: data.total }) : ''}
         </span>
       </div>
       {error && <p className="alert" role="alert">{error.message}</p>}
@@ -72,18 +89,18 @@ export function Outbox({ selected, onSelect }: { selected: string | null; onSele
         columns={columns}
         rows={data?.items}
         rowKey={(m) => m.id}
-        empty="No messages."
+        empty={t('empty')}
         rowProps={(m) => ({ 'data-testid': `message-${m.id}`, 'aria-selected': selected === m.id, style: selected === m.id ? { background: '#eef2ff' } : undefined })}
       />
-      <nav className="row" aria-label="Outbox pages" style={{ marginTop: 8 }}>
+      <nav className="row" aria-label={t('pages')} style={{ marginTop: 8 }}>
         <button className="secondary" onClick={() => setPage((p) => p - 1)} disabled={page <= 1}>
-          Previous
+          {t('previous')}
         </button>
         <span>
-          Page {page} of {pages}
+          {t('page', { page: number(page), pages: number(pages) })}
         </span>
         <button className="secondary" onClick={() => setPage((p) => p + 1)} disabled={page >= pages}>
-          Next
+          {t('next')}
         </button>
       </nav>
     </section>

@@ -1,5 +1,7 @@
 'use client';
 /** A run's progress bar, its counts and the rows it refused, each with the field and the reason. */
+import { useTranslations } from 'next-intl';
+import { useFormat } from '@/components/ui/use-format';
 import type { ImportRowError } from '@/db/schema';
 
 export interface ProgressData {
@@ -15,34 +17,37 @@ export interface ProgressData {
 }
 
 export function ImportProgress({ data }: { data: ProgressData }) {
+  const t = useTranslations('imports.run');
+  const { number } = useFormat();
   const dry = data.mode === 'dry_run';
   const pct = data.totalRows ? Math.round((data.processed / data.totalRows) * 100) : 0;
   const running = data.status === 'importing' || data.status === 'dry_running';
   return (
     <div className="card" data-testid="import-run">
-      <h2>{dry ? 'Dry run' : 'Import'}</h2>
-      <progress data-testid="import-progress" value={data.processed} max={data.totalRows || 1} aria-label={`${dry ? 'Dry run' : 'Import'} progress`} style={{ width: '100%', height: 18 }} />
+      <h2>{dry ? t('dryRun') : t('import')}</h2>
+      <progress data-testid="import-progress" value={data.processed} max={data.totalRows || 1} aria-label={dry ? t('dryRunProgress') : t('importProgress')} style={{ width: '100%', height: 18 }} />
       <p data-testid="import-counts" aria-live="polite">
-        {data.processed.toLocaleString('en')} of {data.totalRows.toLocaleString('en')} rows ({pct} %) ·{' '}
-        {dry ? `${data.created.toLocaleString('en')} would import` : `${data.created.toLocaleString('en')} created · ${data.merged.toLocaleString('en')} merged into existing leads`} ·{' '}
-        {data.failed.toLocaleString('en')} with errors {running ? '· running in the background (you may close this tab)' : ''}
+        {t('processed', { processed: number(data.processed), total: number(data.totalRows), pct: number(pct) })} ·{' '}
+        {dry ? t('wouldImport', { created: number(data.created) }) : t('imported', { created: number(data.created), merged: number(data.merged) })} ·{' '}
+        {t('withErrors', { failed: number(data.failed) })} {running ? t('background') : ''}
       </p>
-      {data.status === 'done' && <p className="badge ok" data-testid="import-done">Import finished</p>}
+      {data.status === 'done' && <p className="badge ok" data-testid="import-done">{t('done')}</p>}
       {data.status === 'failed' && (
         <p className="alert" role="alert">
-          The run stopped: {data.lastError}
+          {t('stopped', { error: data.lastError ?? '' })}
         </p>
       )}
       {data.errors.length > 0 && (
         <table data-testid="import-errors">
           <caption style={{ textAlign: 'left' }}>
-            Rows {dry ? 'that would be' : ''} skipped{data.failed > data.errors.length ? ` (first ${data.errors.length} of ${data.failed})` : ''}
+            {dry ? t('wouldSkip') : t('skipped')}
+            {data.failed > data.errors.length ? ` ${t('firstOf', { shown: number(data.errors.length), failed: number(data.failed) })}` : ''}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
+              <th scope="col">{t('row')}</th>
+              <th scope="col">{t('field')}</th>
+              <th scope="col">{t('problem')}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,15 +1,20 @@
 'use client';
 /** One uploaded file: map its columns, preview, dry-run, import; the run's progress is polled from the server, so the tab may close. */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { FIELD_LABELS, IMPORT_FIELDS, type MappingTarget } from '@/lib/imports/fields';
+import { useFormat } from '@/components/ui/use-format';
+import { IMPORT_FIELDS, type MappingTarget } from '@/lib/imports/fields';
 import { useTRPC } from '@/lib/trpc/client';
 import { ImportProgress } from './import-progress';
 
 const TARGETS: MappingTarget[] = [...IMPORT_FIELDS, 'property', ''];
 
 export function ImportView({ id }: { id: string }) {
+  const t = useTranslations('imports');
+  const { number } = useFormat();
+  const label = (target: MappingTarget) => t(`fields.${target || 'skip'}`);
   const trpc = useTRPC();
   const status = useQuery(
     trpc.imports.status.queryOptions({ id }, { refetchInterval: (q) => (q.state.data?.status === 'importing' || q.state.data?.status === 'dry_running' ? 1_000 : false) }),
@@ -27,7 +32,7 @@ export function ImportView({ id }: { id: string }) {
     }
   }, [status.data, mapping]);
 
-  if (status.isPending) return <p className="muted">Loading…</p>;
+  if (status.isPending) return <p className="muted">{t('loading')}</p>;
   if (status.error) return <p className="alert" role="alert">{status.error.message}</p>;
   const d = status.data;
   const m = mapping ?? d.mapping;
@@ -38,16 +43,16 @@ export function ImportView({ id }: { id: string }) {
   return (
     <>
       <p>
-        <strong>{d.filename}</strong> · {d.totalRows.toLocaleString('en')} rows · <Link href="/leads/import">another file</Link>
+        <strong>{d.filename}</strong> · {t('rows', { count: d.totalRows, rows: number(d.totalRows) })} · <Link href="/leads/import">{t('anotherFile')}</Link>
       </p>
       <div className="card">
-        <h2>Columns</h2>
+        <h2>{t('mapping.title')}</h2>
         <table data-testid="import-mapping">
           <thead>
             <tr>
-              <th scope="col">Column</th>
-              <th scope="col">First values</th>
-              <th scope="col">Lead field</th>
+              <th scope="col">{t('mapping.column')}</th>
+              <th scope="col">{t('mapping.firstValues')}</th>
+              <th scope="col">{t('mapping.leadField')}</th>
             </tr>
           </thead>
           <tbody>
@@ -56,10 +61,10 @@ export function ImportView({ id }: { id: string }) {
                 <td>{h}</td>
                 <td className="muted">{d.sample.slice(0, 3).map((r) => r[i] ?? '').join(' · ')}</td>
                 <td>
-                  <select aria-label={`Field for column ${h}`} data-testid={`map-${h}`} value={m[h] ?? ''} disabled={locked} onChange={(e) => setMapping({ ...m, [h]: e.target.value })}>
-                    {TARGETS.map((t) => (
-                      <option key={t} value={t}>
-                        {FIELD_LABELS[t]}
+                  <select aria-label={t('mapping.fieldFor', { column: h })} data-testid={`map-${h}`} value={m[h] ?? ''} disabled={locked} onChange={(e) => setMapping({ ...m, [h]: e.target.value })}>
+                    {TARGETS.map((target) => (
+                      <option key={target} value={target}>
+                        {label(target)}
                       </option>
                     ))}
                   </select>
@@ -70,22 +75,22 @@ export function ImportView({ id }: { id: string }) {
         </table>
         <div className="row" style={{ marginTop: 12 }}>
           <div>
-            <label htmlFor="import-source">Source for these leads</label>
+            <label htmlFor="import-source">{t('mapping.source')}</label>
             <input id="import-source" value={source} disabled={locked} onChange={(e) => setSource(e.target.value)} />
           </div>
           <label style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 18 }}>
-            <input type="checkbox" checked={enterJourneys} disabled={locked} onChange={(e) => setEnterJourneys(e.target.checked)} /> New leads enter published journeys
+            <input type="checkbox" checked={enterJourneys} disabled={locked} onChange={(e) => setEnterJourneys(e.target.checked)} /> {t('mapping.enterJourneys')}
           </label>
         </div>
       </div>
       <div className="card">
-        <h2>Preview</h2>
+        <h2>{t('preview')}</h2>
         <table data-testid="import-preview">
           <thead>
             <tr>
               {shown.map((h) => (
                 <th key={h} scope="col">
-                  {m[h] === 'property' ? `property “${h}”` : FIELD_LABELS[m[h] as MappingTarget]}
+                  {m[h] === 'property' ? t('propertyColumn', { column: h }) : label(m[h] as MappingTarget)}
                 </th>
               ))}
             </tr>
@@ -108,16 +113,16 @@ export function ImportView({ id }: { id: string }) {
       )}
       <div className="row" style={{ marginBottom: 16 }}>
         <button className="secondary" data-testid="import-dry-run" disabled={locked || run.isPending} onClick={() => start('dry_run')}>
-          Dry run
+          {t('dryRun')}
         </button>
         <button data-testid="import-start" disabled={locked || run.isPending} onClick={() => start('import')}>
-          Import {d.totalRows.toLocaleString('en')} rows
+          {t('start', { count: d.totalRows, rows: number(d.totalRows) })}
         </button>
       </div>
       {d.status !== 'uploaded' && <ImportProgress data={d} />}
       {d.status === 'done' && (
         <p>
-          <Link href={`/leads?source=${encodeURIComponent(d.source)}`}>See the imported leads</Link>
+          <Link href={`/leads?source=${encodeURIComponent(d.source)}`}>{t('seeLeads')}</Link>
         </p>
       )}
     </>

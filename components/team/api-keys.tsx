@@ -1,14 +1,18 @@
 'use client';
 /** API keys (admins): create one (shown once), see scopes and last use, revoke at once. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { dateTime, type Outputs } from '@/components/dashboard/format';
+import type { Outputs } from '@/components/dashboard/format';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { useFormat } from '@/components/ui/use-format';
 import { useTRPC } from '@/lib/trpc/client';
 
 type Key = Outputs['users']['apiKeys'][number];
 
 export function ApiKeys() {
+  const t = useTranslations('team.keys');
+  const { dateTime } = useFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const keys = useQuery(trpc.users.apiKeys.queryOptions());
@@ -19,19 +23,19 @@ export function ApiKeys() {
   const [scopes, setScopes] = useState({ ingest: true, read: false });
 
   const columns: Column<Key>[] = [
-    { header: 'Name', cell: (k) => k.name },
-    { header: 'Key', cell: (k) => <code>{k.prefix}…</code> },
-    { header: 'Scopes', cell: (k) => k.scopes.join(', ') },
-    { header: 'Created', cell: (k) => `${dateTime(k.createdAt)}${k.createdBy ? ` by ${k.createdBy}` : ''}` },
-    { header: 'Last used', cell: (k) => (k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never') },
+    { header: t('name'), cell: (k) => k.name },
+    { header: t('key'), cell: (k) => <code>{k.prefix}…</code> },
+    { header: t('scopes'), cell: (k) => k.scopes.join(', ') },
+    { header: t('created'), cell: (k) => (k.createdBy ? t('createdBy', { at: dateTime(k.createdAt), by: k.createdBy }) : dateTime(k.createdAt)) },
+    { header: t('lastUsed'), cell: (k) => (k.lastUsedAt ? dateTime(k.lastUsedAt) : t('never')) },
     {
-      header: 'State',
+      header: t('state'),
       cell: (k) =>
         k.revokedAt ? (
-          `revoked ${dateTime(k.revokedAt)}`
+          t('revokedAt', { at: dateTime(k.revokedAt) })
         ) : (
           <button type="button" className="secondary" onClick={() => revoke.mutate({ id: k.id })}>
-            Revoke
+            {t('revoke')}
           </button>
         ),
     },
@@ -44,11 +48,11 @@ export function ApiKeys() {
 
   return (
     <section className="card" aria-labelledby="keys-h">
-      <h2 id="keys-h">API keys</h2>
+      <h2 id="keys-h">{t('title')}</h2>
       <form className="row" onSubmit={submit}>
         <div>
-          <label htmlFor="key-name">Name</label>
-          <input id="key-name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="Website form" />
+          <label htmlFor="key-name">{t('name')}</label>
+          <input id="key-name" required value={name} onChange={(e) => setName(e.target.value)} placeholder={t('namePlaceholder')} />
         </div>
         {(['ingest', 'read'] as const).map((s) => (
           <label key={s} style={{ display: 'flex', gap: 6, marginTop: 18 }}>
@@ -56,12 +60,12 @@ export function ApiKeys() {
           </label>
         ))}
         <button type="submit" disabled={create.isPending || (!scopes.ingest && !scopes.read)} style={{ marginTop: 18 }}>
-          Create key
+          {t('create')}
         </button>
       </form>
       {create.data && (
         <p role="status" className="card" data-testid="new-api-key">
-          Copy this key now: it is shown once. <code style={{ overflowWrap: 'anywhere' }}>{create.data.key}</code>
+          {t('shownOnce')} <code style={{ overflowWrap: 'anywhere' }}>{create.data.key}</code>
         </p>
       )}
       {(create.error ?? revoke.error) && (

@@ -1,9 +1,11 @@
 'use client';
 /** The Team page (admins): people and roles, invitations, sales-owner links, deactivation. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { dateTime, type Outputs } from '@/components/dashboard/format';
+import type { Outputs } from '@/components/dashboard/format';
 import { DataTable, type Column } from '@/components/ui/data-table';
+import { useFormat } from '@/components/ui/use-format';
 import { useTRPC } from '@/lib/trpc/client';
 import { ApiKeys } from './api-keys';
 
@@ -15,6 +17,9 @@ type Invitation = Outputs['users']['list']['invitations'][number];
 const invitationState = (i: Invitation) => (i.acceptedAt ? 'accepted' : i.revokedAt ? 'revoked' : new Date(i.expiresAt) < new Date() ? 'expired' : 'open');
 
 export function TeamPage() {
+  const t = useTranslations('team');
+  const tr = useTranslations('roles');
+  const { dateTime } = useFormat();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const team = useQuery(trpc.users.list.queryOptions());
@@ -29,22 +34,24 @@ export function TeamPage() {
   const error = setRole.error ?? setOwner.error ?? setActive.error ?? invite.error ?? revoke.error;
 
   const people: Column<Member>[] = [
-    { header: 'Name', cell: (u) => u.name },
-    { header: 'Email', cell: (u) => u.email },
+    { header: t('people.name'), cell: (u) => u.name },
+    { header: t('people.email'), cell: (u) => u.email },
     {
-      header: 'Role',
+      header: t('people.role'),
       cell: (u) => (
-        <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}>
+        <select aria-label={t('people.roleOf', { email: u.email })} value={u.role} onChange={(e) => setRole.mutate({ userId: u.id, role: e.target.value as Role })}>
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {tr(r)}
+            </option>
           ))}
         </select>
       ),
     },
     {
-      header: 'Sales owner (desk)',
+      header: t('people.salesOwner'),
       cell: (u) => (
-        <select aria-label={`Sales owner of ${u.email}`} value={u.salesOwnerId ?? ''} onChange={(e) => setOwner.mutate({ userId: u.id, salesOwnerId: e.target.value || null })}>
+        <select aria-label={t('people.salesOwnerOf', { email: u.email })} value={u.salesOwnerId ?? ''} onChange={(e) => setOwner.mutate({ userId: u.id, salesOwnerId: e.target.value || null })}>
           <option value="">—</option>
           {owners.data?.map((o) => (
             <option key={o.id} value={o.id}>
@@ -55,26 +62,26 @@ export function TeamPage() {
       ),
     },
     {
-      header: 'Status',
+      header: t('people.status'),
       cell: (u) => (
         <button type="button" className="secondary" onClick={() => setActive.mutate({ userId: u.id, active: Boolean(u.banned) })}>
-          {u.banned ? 'Reactivate' : 'Deactivate'}
+          {u.banned ? t('people.reactivate') : t('people.deactivate')}
         </button>
       ),
     },
   ];
   const invited: Column<Invitation>[] = [
-    { header: 'Invited', cell: (i) => i.email },
-    { header: 'Role', cell: (i) => i.role },
-    { header: 'Expires', cell: (i) => dateTime(i.expiresAt) },
+    { header: t('invitations.invited'), cell: (i) => i.email },
+    { header: t('invitations.role'), cell: (i) => (ROLES.includes(i.role as Role) ? tr(i.role as Role) : i.role) },
+    { header: t('invitations.expires'), cell: (i) => dateTime(i.expiresAt) },
     {
-      header: 'State',
+      header: t('invitations.state'),
       cell: (i) => (
         <>
-          {invitationState(i)}{' '}
+          {t(`invitations.states.${invitationState(i)}`)}{' '}
           {invitationState(i) === 'open' && (
             <button type="button" className="secondary" onClick={() => revoke.mutate({ invitationId: i.id })}>
-              Revoke
+              {t('invitations.revoke')}
             </button>
           )}
         </>
@@ -95,31 +102,33 @@ export function TeamPage() {
         </p>
       )}
       <section className="card" aria-labelledby="people-h">
-        <h2 id="people-h">People</h2>
+        <h2 id="people-h">{t('people.title')}</h2>
         <DataTable columns={people} rows={team.data?.users} rowKey={(u) => u.id} rowProps={(u) => ({ 'data-testid': 'team-user', 'data-email': u.email })} />
       </section>
       <form className="card" onSubmit={sendInvite} aria-labelledby="invite-h">
-        <h2 id="invite-h">Invite a teammate</h2>
-        <p className="muted">They get an email with a link that works once and expires in 7 days.</p>
+        <h2 id="invite-h">{t('invitations.title')}</h2>
+        <p className="muted">{t('invitations.intro')}</p>
         <div className="row">
           <div>
-            <label htmlFor="invite-email">Email</label>
+            <label htmlFor="invite-email">{t('invitations.email')}</label>
             <input id="invite-email" type="email" required value={inv.email} onChange={(e) => setInv({ ...inv, email: e.target.value })} />
           </div>
           <div>
-            <label htmlFor="invite-role">Role</label>
+            <label htmlFor="invite-role">{t('invitations.role')}</label>
             <select id="invite-role" value={inv.role} onChange={(e) => setInv({ ...inv, role: e.target.value as Role })}>
               {ROLES.map((r) => (
-                <option key={r}>{r}</option>
+                <option key={r} value={r}>
+                  {tr(r)}
+                </option>
               ))}
             </select>
           </div>
           <button type="submit" disabled={invite.isPending} style={{ marginTop: 18 }}>
-            Send invitation
+            {t('invitations.send')}
           </button>
           {invite.isSuccess && (
             <span role="status" className="badge ok">
-              Invitation sent
+              {t('invitations.sent')}
             </span>
           )}
         </div>
