@@ -1,12 +1,15 @@
 /** /forms: the capture forms, their submissions, and a way to build a new one. */
+import { getTranslations } from 'next-intl/server';
 import { FormsList } from '@/components/forms/forms-list';
 
-export const metadata = { title: 'Forms · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('forms'))('meta') };
+}
 
-export default function FormsPage() {
+export default async function FormsPage() {
   return (
     <>
-      <h1>Forms</h1>
+      <h1>{(await getTranslations('forms'))('title')}</h1>
       <FormsList />
     </>
   );

@@ -1,13 +1,15 @@
 'use client';
 /** The form's fields in order: a lead field or a custom one, its label, required, move up/down, remove. */
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { LEAD_FIELDS, type FormDefinitionInput } from '@/lib/forms/definition';
+import { LEAD_FIELDS, type FormDefinitionInput, type LeadFieldKey } from '@/lib/forms/definition';
 
 type Field = FormDefinitionInput['fields'][number];
 
 export function FieldRows({ fields, onChange }: { fields: Field[]; onChange: (fields: Field[]) => void }) {
+  const t = useTranslations('forms.fields');
   const [adding, setAdding] = useState('');
-  const unused = Object.entries(LEAD_FIELDS).filter(([key]) => !fields.some((f) => f.key === key));
+  const unused = (Object.keys(LEAD_FIELDS) as LeadFieldKey[]).filter((key) => !fields.some((f) => f.key === key));
   const set = (i: number, p: Partial<Field>) => onChange(fields.map((f, j) => (j === i ? { ...f, ...p } : f)));
   const move = (i: number, by: number) => {
     const next = [...fields];
@@ -17,19 +19,20 @@ export function FieldRows({ fields, onChange }: { fields: Field[]; onChange: (fi
   };
   function add() {
     if (!adding) return;
-    const lead = LEAD_FIELDS[adding as keyof typeof LEAD_FIELDS];
-    onChange([...fields, lead ? { key: adding, label: lead.label, required: false } : { key: 'custom_field', label: 'Custom field', required: false }]);
+    const lead = Object.hasOwn(LEAD_FIELDS, adding);
+    // A new field's label starts in the marketer's language; they edit it to the form's wording.
+    onChange([...fields, lead ? { key: adding, label: t(`lead.${adding as LeadFieldKey}`), required: false } : { key: 'custom_field', label: t('customLabel'), required: false }]);
     setAdding('');
   }
   return (
     <fieldset data-testid="form-fields">
-      <legend>Fields</legend>
+      <legend>{t('title')}</legend>
       <table>
         <thead>
           <tr>
-            <th>Field</th>
-            <th>Label</th>
-            <th>Required</th>
+            <th>{t('field')}</th>
+            <th>{t('label')}</th>
+            <th>{t('required')}</th>
             <th />
           </tr>
         </thead>
@@ -40,25 +43,25 @@ export function FieldRows({ fields, onChange }: { fields: Field[]; onChange: (fi
                 {f.key in LEAD_FIELDS ? (
                   <code>{f.key}</code>
                 ) : (
-                  <input aria-label={`Custom field ${i + 1} key`} value={f.key} onChange={(e) => set(i, { key: e.target.value })} />
+                  <input aria-label={t('customKey', { n: i + 1 })} value={f.key} onChange={(e) => set(i, { key: e.target.value })} />
                 )}
               </td>
               <td>
-                <input aria-label={`Label of ${f.key}`} value={f.label} onChange={(e) => set(i, { label: e.target.value })} />
+                <input aria-label={t('labelOf', { key: f.key })} value={f.label} onChange={(e) => set(i, { label: e.target.value })} />
               </td>
               <td>
-                <input type="checkbox" aria-label={`${f.key} is required`} data-testid={`required-${f.key}`} checked={f.required} disabled={f.key === 'email'} onChange={(e) => set(i, { required: e.target.checked })} />
+                <input type="checkbox" aria-label={t('isRequired', { key: f.key })} data-testid={`required-${f.key}`} checked={f.required} disabled={f.key === 'email'} onChange={(e) => set(i, { required: e.target.checked })} />
               </td>
               <td className="row">
-                <button type="button" className="secondary" aria-label={`Move ${f.key} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                <button type="button" className="secondary" aria-label={t('moveUp', { key: f.key })} disabled={i === 0} onClick={() => move(i, -1)}>
                   ↑
                 </button>
-                <button type="button" className="secondary" aria-label={`Move ${f.key} down`} disabled={i === fields.length - 1} onClick={() => move(i, 1)}>
+                <button type="button" className="secondary" aria-label={t('moveDown', { key: f.key })} disabled={i === fields.length - 1} onClick={() => move(i, 1)}>
                   ↓
                 </button>
                 {f.key !== 'email' && (
-                  <button type="button" className="secondary" aria-label={`Remove ${f.key}`} onClick={() => onChange(fields.filter((_, j) => j !== i))}>
-                    Remove
+                  <button type="button" className="secondary" aria-label={t('removeKey', { key: f.key })} onClick={() => onChange(fields.filter((_, j) => j !== i))}>
+                    {t('remove')}
                   </button>
                 )}
               </td>
@@ -67,17 +70,17 @@ export function FieldRows({ fields, onChange }: { fields: Field[]; onChange: (fi
         </tbody>
       </table>
       <div className="row">
-        <select aria-label="Add a field" data-testid="add-field-key" value={adding} onChange={(e) => setAdding(e.target.value)}>
-          <option value="">Add a field…</option>
-          {unused.map(([key, meta]) => (
+        <select aria-label={t('add')} data-testid="add-field-key" value={adding} onChange={(e) => setAdding(e.target.value)}>
+          <option value="">{t('addPlaceholder')}</option>
+          {unused.map((key) => (
             <option key={key} value={key}>
-              {meta.label}
+              {t(`lead.${key}`)}
             </option>
           ))}
-          <option value="custom">Custom field (kept in the lead's properties)</option>
+          <option value="custom">{t('custom')}</option>
         </select>
         <button type="button" className="secondary" data-testid="add-field" onClick={add} disabled={!adding}>
-          Add
+          {t('addButton')}
         </button>
       </div>
     </fieldset>

@@ -1,43 +1,49 @@
 'use client';
 /** The form builder: fields with required flags, consent, double opt-in, allowed sites, thank-you; then the hosted link and embed snippet. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { formDefinitionSchema, formSource, LEAD_FIELDS, type FormDefinitionInput } from '@/lib/forms/definition';
+import { EMAIL_LOCALE_NAMES } from '@/lib/email/locales';
+import { formDefinitionSchema, formSource, type FormDefinitionInput } from '@/lib/forms/definition';
 import { useTRPC } from '@/lib/trpc/client';
 import { FieldRows } from './field-rows';
 
-const BLANK: FormDefinitionInput = {
-  name: '',
-  title: '',
-  submitLabel: 'Submit',
-  fields: [
-    { key: 'email', label: LEAD_FIELDS.email.label, required: true },
-    { key: 'first_name', label: LEAD_FIELDS.first_name.label, required: false },
-  ],
-  consent: { enabled: true, label: 'I agree to receive emails about products and offers.', required: true },
-  thankYou: { kind: 'message', message: 'Thank you! We will be in touch shortly.' },
-  allowedOrigins: [],
-  doubleOptIn: false,
-};
-
 export function FormEditorPage({ id }: { id: string | null }) {
+  const td = useTranslations('forms.defaults');
+  const tf = useTranslations('forms.fields');
   const trpc = useTRPC();
   const existing = useQuery({ ...trpc.forms.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
-  if (id && !existing.data) return existing.error ? <p className="alert">{existing.error.message}</p> : <p>Loading…</p>;
+  if (id && !existing.data) return existing.error ? <p className="alert">{existing.error.message}</p> : <p>{td('loading')}</p>;
   const row = existing.data;
+  // A new form starts in the marketer's language; every word of it stays editable.
+  const blank: FormDefinitionInput = {
+    name: '',
+    title: '',
+    submitLabel: td('submit'),
+    fields: [
+      { key: 'email', label: tf('lead.email'), required: true },
+      { key: 'first_name', label: tf('lead.first_name'), required: false },
+    ],
+    consent: { enabled: true, label: td('consent'), required: true },
+    thankYou: { kind: 'message', message: td('thankYou') },
+    allowedOrigins: [],
+    doubleOptIn: false,
+  };
   const initial: FormDefinitionInput = row
     ? { name: row.name, title: row.title, submitLabel: row.submitLabel, fields: row.fields, consent: row.consent, thankYou: row.thankYou, allowedOrigins: row.allowedOrigins, doubleOptIn: row.doubleOptIn }
-    : BLANK;
+    : blank;
   return <FormEditor key={row?.updatedAt.toString() ?? 'new'} id={id} initial={initial} />;
 }
 
 function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitionInput }) {
+  const t = useTranslations('forms.editor');
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const language = useQuery(trpc.settings.emailLanguage.queryOptions());
   const mayEdit = (me.data?.allowed ?? []).includes('forms.save');
   const [def, setDef] = useState<FormDefinitionInput>(initial);
   const [origins, setOrigins] = useState((initial.allowedOrigins ?? []).join('\n'));
@@ -69,58 +75,63 @@ function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitio
   const thankYou = def.thankYou;
   return (
     <>
-      <h1>{id ? `Form: ${initial.name}` : 'New form'}</h1>
+      <h1>{id ? t('title', { name: initial.name }) : t('newTitle')}</h1>
       <form className="card" onSubmit={submit} data-testid="form-editor" style={{ display: 'grid', gap: 12 }}>
         <div className="row">
           <div>
-            <label htmlFor="form-name">Name (leads get source form:&lt;name&gt;)</label>
+            <label htmlFor="form-name">{t('name', { source: 'form:<name>' })}</label>
             <input id="form-name" data-testid="form-name" value={def.name} onChange={(e) => patch({ name: e.target.value })} />
           </div>
           <div>
-            <label htmlFor="form-title">Heading shown above the form</label>
+            <label htmlFor="form-title">{t('heading')}</label>
             <input id="form-title" data-testid="form-title" value={def.title} onChange={(e) => patch({ title: e.target.value })} />
           </div>
           <div>
-            <label htmlFor="form-submit-label">Button</label>
+            <label htmlFor="form-submit-label">{t('button')}</label>
             <input id="form-submit-label" value={def.submitLabel} onChange={(e) => patch({ submitLabel: e.target.value })} />
           </div>
         </div>
         <FieldRows fields={def.fields} onChange={(fields) => patch({ fields })} />
         <fieldset>
-          <legend>Consent</legend>
+          <legend>{t('consent')}</legend>
           <label>
-            <input type="checkbox" data-testid="consent-enabled" checked={def.consent.enabled} onChange={(e) => patch({ consent: { ...def.consent, enabled: e.target.checked } })} /> Show a consent checkbox
+            <input type="checkbox" data-testid="consent-enabled" checked={def.consent.enabled} onChange={(e) => patch({ consent: { ...def.consent, enabled: e.target.checked } })} /> {t('consentShow')}
           </label>{' '}
           <label>
-            <input type="checkbox" checked={def.consent.required} onChange={(e) => patch({ consent: { ...def.consent, required: e.target.checked } })} /> Must be ticked
+            <input type="checkbox" checked={def.consent.required} onChange={(e) => patch({ consent: { ...def.consent, required: e.target.checked } })} /> {t('consentRequired')}
           </label>
-          <input aria-label="Consent text" data-testid="consent-label" value={def.consent.label} onChange={(e) => patch({ consent: { ...def.consent, label: e.target.value } })} style={{ width: '100%' }} />
+          <input aria-label={t('consentText')} data-testid="consent-label" value={def.consent.label} onChange={(e) => patch({ consent: { ...def.consent, label: e.target.value } })} style={{ width: '100%' }} />
         </fieldset>
         <fieldset>
-          <legend>After submitting</legend>
-          <select aria-label="After submitting" data-testid="thank-you-kind" value={thankYou.kind} onChange={(e) => patch({ thankYou: e.target.value === 'redirect' ? { kind: 'redirect', url: 'https://' } : { kind: 'message', message: 'Thank you!' } })}>
-            <option value="message">Show a thank-you message</option>
-            <option value="redirect">Go to a page</option>
+          <legend>{t('after')}</legend>
+          <select aria-label={t('after')} data-testid="thank-you-kind" value={thankYou.kind} onChange={(e) => patch({ thankYou: e.target.value === 'redirect' ? { kind: 'redirect', url: 'https://' } : { kind: 'message', message: t('thanksShort') } })}>
+            <option value="message">{t('afterMessage')}</option>
+            <option value="redirect">{t('afterRedirect')}</option>
           </select>{' '}
           {thankYou.kind === 'message' ? (
-            <input aria-label="Thank-you message" data-testid="thank-you-message" value={thankYou.message} onChange={(e) => patch({ thankYou: { kind: 'message', message: e.target.value } })} style={{ width: '60%' }} />
+            <input aria-label={t('thankYouMessage')} data-testid="thank-you-message" value={thankYou.message} onChange={(e) => patch({ thankYou: { kind: 'message', message: e.target.value } })} style={{ width: '60%' }} />
           ) : (
-            <input aria-label="Redirect URL" data-testid="thank-you-url" value={thankYou.url} onChange={(e) => patch({ thankYou: { kind: 'redirect', url: e.target.value } })} style={{ width: '60%' }} />
+            <input aria-label={t('redirectUrl')} data-testid="thank-you-url" value={thankYou.url} onChange={(e) => patch({ thankYou: { kind: 'redirect', url: e.target.value } })} style={{ width: '60%' }} />
           )}
         </fieldset>
         <label>
-          <input type="checkbox" data-testid="double-opt-in" checked={def.doubleOptIn ?? false} onChange={(e) => patch({ doubleOptIn: e.target.checked })} /> Double opt-in: journeys start only after the lead confirms by email
+          <input type="checkbox" data-testid="double-opt-in" checked={def.doubleOptIn ?? false} onChange={(e) => patch({ doubleOptIn: e.target.checked })} /> {t('doubleOptIn')}
         </label>
         <div>
-          <label htmlFor="form-origins">Sites that may embed this form (one origin per line, e.g. https://www.example.com or *.example.com)</label>
+          <label htmlFor="form-origins">{t('origins')}</label>
           <textarea id="form-origins" data-testid="form-origins" rows={3} value={origins} onChange={(e) => setOrigins(e.target.value)} style={{ width: '100%' }} />
         </div>
+        {language.data && (
+          <p className="muted" data-testid="form-language">
+            {t('language', { language: EMAIL_LOCALE_NAMES[language.data.locale] })}
+          </p>
+        )}
         <div className="row">
           <button type="submit" data-testid="save-form" disabled={!mayEdit || save.isPending}>
-            {id ? 'Save form' : 'Create form'}
+            {id ? t('save') : t('create')}
           </button>
-          {save.isSuccess && id && <span role="status" className="badge ok">Saved</span>}
-          {!mayEdit && <span className="muted">Only marketers and admins edit forms.</span>}
+          {save.isSuccess && id && <span role="status" className="badge ok">{t('saved')}</span>}
+          {!mayEdit && <span className="muted">{t('readOnly')}</span>}
         </div>
         {(problem ?? save.error) && (
           <p className="alert" role="alert" data-testid="form-problem">
@@ -134,22 +145,23 @@ function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitio
 }
 
 function ShareCard({ id, name }: { id: string; name: string }) {
+  const ts = useTranslations('forms.share');
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   const snippet = `<script src="${origin}/api/forms/${id}/embed" async></script>`;
   return (
     <section className="card" aria-labelledby="share-h">
-      <h2 id="share-h">Publish</h2>
+      <h2 id="share-h">{ts('title')}</h2>
       <p>
-        Hosted page:{' '}
+        {ts('hosted')}{' '}
         <a href={`/f/${id}`} data-testid="hosted-link" target="_blank" rel="noreferrer">
           {origin}/f/{id}
         </a>
       </p>
-      <label htmlFor="embed-snippet">Embed snippet: paste where the form should appear (the site must be listed above)</label>
+      <label htmlFor="embed-snippet">{ts('snippet')}</label>
       <textarea id="embed-snippet" data-testid="embed-snippet" readOnly rows={2} value={snippet} style={{ width: '100%', fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
       <p>
         <Link href={`/leads?source=${encodeURIComponent(formSource(name))}`} data-testid="form-leads">
-          Leads from this form
+          {ts('leads')}
         </Link>
       </p>
     </section>

@@ -1,11 +1,15 @@
 'use client';
 /** The forms list: name, submissions, double opt-in, and links to each form's leads and editor. */
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useFormat } from '@/components/ui/use-format';
 import { formSource } from '@/lib/forms/definition';
 import { useTRPC } from '@/lib/trpc/client';
 
 export function FormsList() {
+  const t = useTranslations('forms.list');
+  const { dateTime, number } = useFormat();
   const trpc = useTRPC();
   const list = useQuery(trpc.forms.list.queryOptions());
   const me = useQuery(trpc.me.get.queryOptions());
@@ -13,22 +17,22 @@ export function FormsList() {
   return (
     <div className="card">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <p className="muted">Each submission becomes a lead with source form:&lt;name&gt;; embed a form on any site you list, or share its hosted page.</p>
+        <p className="muted">{t('intro', { source: 'form:<name>' })}</p>
         {mayEdit && (
           <Link href="/forms/new" className="button" data-testid="new-form">
-            New form
+            {t('new')}
           </Link>
         )}
       </div>
-      {list.data?.length === 0 && <p>No forms yet.</p>}
+      {list.data?.length === 0 && <p>{t('empty')}</p>}
       {list.data && list.data.length > 0 && (
         <table data-testid="forms-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Submissions</th>
-              <th>Last submission</th>
-              <th>Double opt-in</th>
+              <th>{t('name')}</th>
+              <th>{t('submissions')}</th>
+              <th>{t('lastSubmission')}</th>
+              <th>{t('doubleOptIn')}</th>
               <th />
             </tr>
           </thead>
@@ -38,11 +42,11 @@ export function FormsList() {
                 <td>
                   <Link href={`/forms/${f.id}`}>{f.name}</Link>
                 </td>
-                <td>{f.submissions}</td>
-                <td>{f.lastSubmissionAt ? new Date(f.lastSubmissionAt).toLocaleString() : '—'}</td>
-                <td>{f.doubleOptIn ? 'on' : 'off'}</td>
+                <td>{number(f.submissions)}</td>
+                <td>{dateTime(f.lastSubmissionAt)}</td>
+                <td>{f.doubleOptIn ? t('on') : t('off')}</td>
                 <td>
-                  <Link href={`/leads?source=${encodeURIComponent(formSource(f.name))}`}>Leads</Link>
+                  <Link href={`/leads?source=${encodeURIComponent(formSource(f.name))}`}>{t('leads')}</Link>
                 </td>
               </tr>
             ))}

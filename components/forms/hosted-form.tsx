@@ -7,7 +7,8 @@ import { mount } from '@/lib/forms/embed-client';
 export function HostedForm({ form, endpoint }: { form: PublicForm; endpoint: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (ref.current) mount({ form, endpoint, browserLanguageOnly: true }, ref.current);
+    // Leadflow's own page: the visitor reads the form in the form's language, so that is the lead's.
+    if (ref.current) mount({ form, endpoint, pageLanguage: form.language ?? '' }, ref.current);
   }, [form, endpoint]);
   return <div ref={ref} data-testid="hosted-form" />;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { captureLeadSchema, safeString, type CaptureLeadInput } from '@/lib/api/schemas';
-import { EMAIL_LOCALES, normalizeLanguage } from '@/lib/email/locales';
+import { EMAIL_LOCALES, normalizeLanguage, type EmailLocale } from '@/lib/email/locales';
 import { normalizeOriginEntry } from './origins';
 
 /** Lead fields a form can ask for; anything else is a custom field kept in the lead's properties. */
@@ -93,6 +93,8 @@ export interface PublicForm {
   consent: { enabled: boolean; label: string; required: boolean };
   thankYou: FormDefinition['thankYou'];
   doubleOptIn: boolean;
+  /** The language of the words around the marketer's own (errors, confirmation): the org's default email language. */
+  language?: EmailLocale;
 }
 
 const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');

@@ -2,13 +2,14 @@
  * The form as a visitor sees it, in plain DOM so it runs on any page: the hosted page mounts it and the embed script
  * bundles it. It validates with the same `submissionSchema` as the server and posts JSON to the public endpoint.
  */
+import { fieldProblem, PUBLIC_FORM_COPY, publicFormCopy } from './copy';
 import { HONEYPOT, inputType, submissionSchema, UTM_KEYS, type PublicForm } from './definition';
 
 export interface MountConfig {
   form: PublicForm;
   endpoint: string;
-  /** The hosted page is Leadflow's own, so its lang says nothing about the visitor: only the browser's language counts there. */
-  browserLanguageOnly?: boolean;
+  /** The language the visitor reads the form in: the hosted page passes the form's; an embed reads its host page's <html lang>. */
+  pageLanguage?: string;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -19,7 +20,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** Hidden context the marketer wants with every lead: UTMs from the page's URL, the referrer and the page itself. */
-function hiddenContext(browserLanguageOnly = false): Record<string, string> {
+function hiddenContext(pageLanguage?: string): Record<string, string> {
   const out: Record<string, string> = {};
   const params = new URLSearchParams(window.location.search);
   for (const k of UTM_KEYS) {
@@ -28,15 +29,17 @@ function hiddenContext(browserLanguageOnly = false): Record<string, string> {
   }
   if (document.referrer) out.referrer = document.referrer;
   out.page_url = window.location.href;
-  // The embedding page's language (its <html lang>), else the visitor's browser: the lead is mailed in it when Leadflow speaks it.
-  const language = (!browserLanguageOnly && document.documentElement.lang) || navigator.language;
+  // The page's language (the hosted form's, an embedding page's <html lang>), else the browser's: the lead is mailed in it when Leadflow speaks it.
+  const language = (pageLanguage ?? document.documentElement.lang) || navigator.language;
   if (language) out.language = language;
   return out;
 }
 
-export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, target: HTMLElement): void {
+export function mount({ form, endpoint, pageLanguage }: MountConfig, target: HTMLElement): void {
   target.replaceChildren();
-  const f = el('form', { class: 'lf-form', 'data-leadflow-form': form.id, novalidate: '' });
+  // The form's language: its messages, and lang for screen readers and spell-checkers.
+  const copy = publicFormCopy(form.language);
+  const f = el('form', { class: 'lf-form', 'data-leadflow-form': form.id, novalidate: '', lang: form.language ?? 'en' });
   f.style.cssText = 'display:grid;gap:12px;max-width:480px;font:inherit';
   if (form.title) f.append(el('h2', { class: 'lf-title' }, form.title));
   const errors = new Map<string, HTMLElement>();
@@ -90,7 +93,7 @@ export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, targ
     e.preventDefault();
     for (const slot of errors.values()) slot.textContent = '';
     status.textContent = '';
-    const data: Record<string, unknown> = { ...hiddenContext(browserLanguageOnly) };
+    const data: Record<string, unknown> = { ...hiddenContext(pageLanguage) };
     for (const input of Array.from(f.querySelectorAll('input'))) {
       if (input.type === 'checkbox') data[input.name] = input.checked;
       else if (input.value !== '') data[input.name] = input.value;
@@ -100,7 +103,7 @@ export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, targ
       const shown = new Set<string>();
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
-        if (!shown.has(key)) show(key, issue.message);
+        if (!shown.has(key)) show(key, fieldProblem(issue.message, copy));
         shown.add(key);
       }
       f.querySelector<HTMLInputElement>(`[name="${String(parsed.error.issues[0]!.path[0])}"]`)?.focus();
@@ -115,7 +118,10 @@ export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, targ
       const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) });
       const body = (await res.json().catch(() => ({}))) as { status?: string; thank_you?: PublicForm['thankYou']; error?: string; field?: string };
       if (!res.ok) {
-        show(body.field ?? '', body.field && errors.has(body.field) ? (body.error ?? '').replace(`${body.field}: `, '') : (body.error ?? 'Something went wrong; please try again.'));
+        const english = copy === PUBLIC_FORM_COPY.en;
+        if (body.field && errors.has(body.field)) show(body.field, fieldProblem((body.error ?? '').replace(`${body.field}: `, ''), copy));
+        else if (english) show('', body.error ?? copy.failed);
+        else show('', body.field === 'rate' ? copy.rateLimited : copy.failed);
         return;
       }
       const thanks = body.thank_you ?? form.thankYou;
@@ -125,10 +131,10 @@ export function mount({ form, endpoint, browserLanguageOnly }: MountConfig, targ
       }
       const done = el('div', { class: 'lf-thanks', role: 'status', 'data-leadflow-done': form.id });
       done.append(el('p', {}, thanks.message));
-      if (body.status === 'pending_confirmation') done.append(el('p', {}, 'Check your inbox: we sent you a link to confirm your email.'));
+      if (body.status === 'pending_confirmation') done.append(el('p', {}, copy.checkInbox));
       f.replaceWith(done);
     } catch {
-      status.textContent = 'Could not reach the server; please try again.';
+      status.textContent = copy.unreachable;
     }
   }
 }

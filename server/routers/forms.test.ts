@@ -10,7 +10,7 @@ import type { FormDefinitionInput } from '@/lib/forms/definition';
 import { createResend } from '@/lib/email/resend-client';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { freePort } from '@/scripts/lib/ports';
-import { confirmSubmission, submitForm, withinRateLimit, type SubmitContext } from '@/server/services/form-submit';
+import { confirmationLocale, confirmSubmission, submitForm, withinRateLimit, type SubmitContext } from '@/server/services/form-submit';
 import { InputError } from '@/server/services/input-error';
 import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -216,6 +216,10 @@ describe('double opt-in mail language', () => {
     expect(viMail.text).toContain('Xác nhận email của tôi');
     expect(viMail.text).toMatch(/\/f\/confirm\?token=[A-Za-z0-9_-]+/);
     expect(viMail.text).not.toContain('Please confirm');
+    // The page the link opens speaks the same language as the mail.
+    const token = /\/f\/confirm\?token=([A-Za-z0-9_-]+)/.exec(viMail.text ?? '')![1]!;
+    expect(await confirmationLocale(db, token)).toBe('vi');
+    expect(await confirmationLocale(db, 'x'.repeat(30))).toBe('en');
 
     const en = email('doi-en');
     await submitForm(db, form.id, { email: en, first_name: 'Ann', consent: true, language: 'en-GB' }, ctx());

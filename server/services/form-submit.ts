@@ -10,7 +10,7 @@ import { firstIssue, HONEYPOT, submissionSchema, toCaptureInput } from '@/lib/fo
 import { originAllowed } from '@/lib/forms/origins';
 import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { sendFormConfirmation } from '@/lib/email/form-mail';
-import { chooseLocale } from '@/lib/email/locales';
+import { chooseLocale, type EmailLocale } from '@/lib/email/locales';
 import type { ResendClient } from '@/lib/email/resend-client';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
@@ -111,6 +111,18 @@ export async function submitForm(db: Db, formId: string, body: unknown, ctx: Sub
     );
   }
   return { status: token ? 'pending_confirmation' : 'accepted', leadId: captured.leadId, created: captured.created, outboxIds: captured.outboxIds, thankYou: form.thankYou };
+}
+
+/** The language the confirmation page speaks: the one its email was sent in (the lead's, else the org's default). */
+export async function confirmationLocale(db: Db, token: string): Promise<EmailLocale> {
+  const orgDefault = await loadDefaultEmailLocale(db);
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return orgDefault;
+  const [row] = await db
+    .select({ locale: leads.locale })
+    .from(formSubmissions)
+    .innerJoin(leads, eq(leads.id, formSubmissions.leadId))
+    .where(eq(formSubmissions.confirmTokenHash, sha256(token)));
+  return chooseLocale(row?.locale, orgDefault);
 }
 
 /** Puts a confirmed lead into the journeys that start on capture, with its capture event, as capture would have. */

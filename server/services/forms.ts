@@ -1,6 +1,7 @@
 /** Capture forms: the marketer's list and editor, and the public view a visitor's browser gets. */
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { forms, formSubmissions } from '@/db/schema';
 import type { FormDefinition, PublicForm } from '@/lib/forms/definition';
 import { InputError } from './input-error';
@@ -65,9 +66,9 @@ export function publicView(row: FormRow): PublicForm {
   return { id: row.id, name: row.name, title: row.title, submitLabel: row.submitLabel, fields: row.fields, consent: row.consent, thankYou: row.thankYou, doubleOptIn: row.doubleOptIn };
 }
 
-/** A live form for the hosted page and the embed script; archived or unknown forms are not served. */
+/** A live form for the hosted page and the embed script, in the org's default email language; archived or unknown forms are not served. */
 export async function livePublicForm(db: Db, id: string): Promise<PublicForm | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const row = await getForm(db, id.toLowerCase());
-  return row && !row.archivedAt ? publicView(row) : null;
+  return row && !row.archivedAt ? { ...publicView(row), language: await loadDefaultEmailLocale(db) } : null;
 }

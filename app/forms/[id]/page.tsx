@@ -1,7 +1,10 @@
 /** /forms/<id> (or /forms/new): build a capture form, then copy its hosted link or embed snippet. */
+import { getTranslations } from 'next-intl/server';
 import { FormEditorPage } from '@/components/forms/form-editor';
 
-export const metadata = { title: 'Form · Leadflow' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('forms'))('editorMeta') };
+}
 
 export default async function FormPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
