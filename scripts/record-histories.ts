@@ -9,7 +9,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { defaultLikeJourney, holdoutJourney, leadEvent } from '@/lib/journey/engine/fixtures';
+import { abWinnerJourney, defaultLikeJourney, holdoutJourney, leadEvent } from '@/lib/journey/engine/fixtures';
 import { channelsTaskQueue, FOLLOW_UP_SIGNAL, followUpWorkflowId, GOAL_REACHED_SIGNAL, handoffWorkflowId, journeyWorkflowId, type FollowUpWorkflowInput, type HandoffWorkflowInput, type JourneyWorkflowInput, salesTaskQueue } from '@/lib/journey/contract';
 import { createFakeActivities, type FakeActivities } from '@/workflows/testing/fake-activities';
 import { createTestEnv, eventually, uniqueId, WORKFLOWS_PATH } from '@/workflows/testing/harness';
@@ -142,6 +142,22 @@ const scenarios: Record<string, { gate: boolean; run: Scenario }> = {
       await handle.result();
       // Unpatched, the run hands off: its abandoned SLA child would outlive the recording.
       await env.client.workflow.getHandle(handoffWorkflowId(leadId, `h-${leadId}-1`)).terminate('recorded').catch(() => undefined);
+      return handle;
+    },
+  },
+  /** A lead goes through an A/B split and an A/B email (patched: each asks for a declared winner first; the fakes have none). */
+  'journey-ab-winner': {
+    gate: false,
+    async run({ env, taskQueue }) {
+      const leadId = uniqueId('ab-lead');
+      const handle = await env.client.workflow.signalWithStart('leadJourneyWorkflow', {
+        workflowId: journeyWorkflowId(leadId, 'ab'),
+        taskQueue,
+        args: [{ ...journeyInput(leadId), journeyId: 'ab', definition: abWinnerJourney() }],
+        signal: 'leadEvent',
+        signalArgs: [leadEvent(1, 0, 'form_submit')],
+      });
+      await handle.result();
       return handle;
     },
   },

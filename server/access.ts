@@ -38,6 +38,7 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
 
   'experiments.list': EVERYONE,
   'experiments.declareWinner': MARKETING,
+  'experiments.setAutoWinner': MARKETING,
 
   'journeys.list': EVERYONE,
   'journeys.get': EVERYONE,

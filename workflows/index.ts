@@ -4,3 +4,4 @@ export { handoffSlaWorkflow } from './handoff-sla';
 export { csvImportWorkflow } from './csv-import';
 export { followUpReminderWorkflow } from './follow-up';
 export { emailBlastWorkflow } from './email-blast';
+export { abAutoWinnerWorkflow } from './ab-auto-winner';

@@ -62,7 +62,7 @@ const db = proxyActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'l
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Step bookkeeping runs at every node: as local activities it skips a server round trip each, most of a step's cost.
-const local = proxyLocalActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'loadLead'> & BookkeepingActivities>({
+const local = proxyLocalActivities<Pick<JourneyActivities, 'recordStep' | 'syncRun' | 'loadLead'> & Required<Pick<JourneyActivities, 'abWinner'>> & BookkeepingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -114,6 +114,8 @@ function runActivities(workflowId: string) {
     startHandoff: async (input) => (await flush(), db.startHandoff(input)),
     sendEmail: async (input) => (await flush(), mail.sendEmail(input)),
     callWebhook: async (input) => (await flush(), hooks.callWebhook(input)),
+    // A one-row read: local, and the held step records can wait for the next write.
+    abWinner: (input) => local.abWinner(input),
   };
   return { activities, flush, park: (spec: ParkSpec) => void (park = spec) };
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { AB_HOLDOUT, CHANNELS_TASK_QUEUE, GOAL_EXIT, HANDOFF_SALES_QUEUE, ONE_BOOKKEEPING_WRITE, PENDING_EVENTS_RELEASE_WAIT, PARK_NOOP_EVENTS, RECORD_RUN_FAILURE, SLA_CHANNEL_ACTIVITIES, UPDATE_LEAD_GOAL } from '../lib/journey/engine';
+import { AB_HOLDOUT, AB_WINNER_ROUTING, CHANNELS_TASK_QUEUE, GOAL_EXIT, HANDOFF_SALES_QUEUE, ONE_BOOKKEEPING_WRITE, PENDING_EVENTS_RELEASE_WAIT, PARK_NOOP_EVENTS, RECORD_RUN_FAILURE, SLA_CHANNEL_ACTIVITIES, UPDATE_LEAD_GOAL } from '../lib/journey/engine';
 import { workflowBundle } from './testing/harness';
 
 const DIR = decodeURIComponent(new URL('./histories/', import.meta.url).pathname);
@@ -28,7 +28,7 @@ describe('recorded histories replay with the current workflow code', () => {
     const withMarker = (id: string) => files.filter((f) => markers(load(f)).includes(id));
     // The old branch must be exercised by a history of the workflow the patch belongs to.
     const without = (id: string) => files.filter((f) => f.startsWith(id === SLA_CHANNEL_ACTIVITIES || id === CHANNELS_TASK_QUEUE ? 'sla-' : 'journey-') && !markers(load(f)).includes(id));
-    for (const id of ['step-records-position', 'local-bookkeeping', PENDING_EVENTS_RELEASE_WAIT, HANDOFF_SALES_QUEUE, SLA_CHANNEL_ACTIVITIES, RECORD_RUN_FAILURE, ONE_BOOKKEEPING_WRITE, PARK_NOOP_EVENTS, GOAL_EXIT, AB_HOLDOUT, CHANNELS_TASK_QUEUE, UPDATE_LEAD_GOAL]) {
+    for (const id of ['step-records-position', 'local-bookkeeping', PENDING_EVENTS_RELEASE_WAIT, HANDOFF_SALES_QUEUE, SLA_CHANNEL_ACTIVITIES, RECORD_RUN_FAILURE, ONE_BOOKKEEPING_WRITE, PARK_NOOP_EVENTS, GOAL_EXIT, AB_HOLDOUT, AB_WINNER_ROUTING, CHANNELS_TASK_QUEUE, UPDATE_LEAD_GOAL, AB_WINNER_ROUTING]) {
       expect(withMarker(id), `a history taking the new branch of ${id}`).not.toHaveLength(0);
       expect(without(id), `a journey history taking the old branch of ${id}`).not.toHaveLength(0);
     }

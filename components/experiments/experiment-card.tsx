@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { pct, type Outputs } from '@/components/dashboard/format';
 import { useTRPC } from '@/lib/trpc/client';
+import { AutoWinnerPanel } from './auto-winner-panel';
 
 export type Experiment = Outputs['experiments']['list'][number];
 
@@ -98,6 +99,7 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
           Sample-ratio mismatch: the split is {Object.values(v.srm.observed).join(' / ')} % against weights of {Object.values(v.srm.expected).join(' / ')} % (chi-square p = {v.srm.pValue.toFixed(4)}). Leads are not being assigned as configured, so these rates cannot be trusted yet.
         </p>
       )}
+      {v.variants.length > 1 && <AutoWinnerPanel exp={exp} testId={testId} />}
       {declare.error && <p className="alert" role="alert">{declare.error.message}</p>}
       {declare.data && <p role="status">Published version {declare.data.version}: {exp.nodeLabel} now sends only {declare.data.winner}.</p>}
     </div>

@@ -8,3 +8,4 @@ export * from './auth';
 export * from './team';
 export * from './imports';
 export * from './forms';
+export * from './experiments';

@@ -34,3 +34,10 @@ export function autoWinnerDecision(rule: AutoWinnerRule, verdict: Pick<Verdict, 
   }
   return { action: 'wait', reason: `${sampled ? 'Sample reached' : 'Date reached'} but no significant winner yet${verdict.pValue !== null ? ` (p = ${verdict.pValue.toFixed(4)})` : ''}: the test keeps running.`, recheckInMs: RECHECK_MS };
 }
+
+const METRIC_WORDS = { opened: 'open rate', clicked: 'click rate', converted: 'goal conversion' } as const;
+
+/** The record's one line: "Variant B won on click rate, 95 % confidence". */
+export function autoWinnerSentence(w: { winner: string; metric: keyof typeof METRIC_WORDS; confidence: number }): string {
+  return `Variant ${w.winner} won on ${METRIC_WORDS[w.metric]}, ${w.confidence} % confidence`;
+}

@@ -180,6 +180,8 @@ export interface JourneyActivities {
   callWebhook(input: { url: string; method: 'POST' | 'PUT'; idempotencyKey: string; body: Record<string, unknown> }): Promise<{ status: number }>;
   /** Mirrors the run's position into Postgres for the lead page and the canvas overlay. */
   syncRun(input: { workflowId: string; currentNode: string | null; status: 'running' | 'completed' | 'archived' | 'failed'; reason?: string }): Promise<void>;
+  /** The winner declared for this A/B node (any version), which new leads there get; null while the test runs. Absent in the simulator. */
+  abWinner?(input: { journeyId: string; nodeId: string }): Promise<{ variantId: string | null }>;
 }
 
 export type HandoffNotificationKind = 'assigned' | 'reminder' | 'escalation';
@@ -256,7 +258,24 @@ export interface BookkeepingActivities {
   unpark(input: { workflowId: string; nodeId: string; visit: number }): Promise<HeldEvent<LeadEventSignal>[]>;
 }
 
-export type Activities = JourneyActivities & BookkeepingActivities & HandoffActivities & FollowUpActivities;
+/** The auto-winner runner (one workflow per A/B node set to pick its winner): woken by a timer or by a changed setting. */
+export const AB_AUTO_WINNER_SIGNAL = 'abAutoWinnerChanged';
+export function abAutoWinnerWorkflowId(journeyId: string, nodeId: string): string {
+  return `ab-${journeyId}-${nodeId}-auto-winner`;
+}
+export interface AbAutoWinnerWorkflowInput {
+  version: 1;
+  journeyId: string;
+  nodeId: string;
+}
+/** One look at the test: stop (declared, turned off, gone) or look again after `recheckInMs`. */
+export type AbAutoWinnerCheck = { action: 'declared'; variantId: string } | { action: 'stop'; reason: string } | { action: 'wait'; reason: string; recheckInMs: number };
+export interface AbAutoWinnerActivities {
+  /** Reads the rule and the live counts, asks lib/ab/auto-winner, and on 'declare' records the winner and its audit row in one transaction. */
+  checkAutoWinner(input: { journeyId: string; nodeId: string; /** The workflow's clock (ISO): a date rule is judged on it, and it stamps the declaration. */ now: string }): Promise<AbAutoWinnerCheck>;
+}
+
+export type Activities = JourneyActivities & BookkeepingActivities & HandoffActivities & FollowUpActivities & AbAutoWinnerActivities;
 
 /** CSV import (issue 14): one workflow per run walks the stored chunks; results live in Postgres so a closed tab loses nothing. */
 export type CsvImportMode = 'dry_run' | 'import';

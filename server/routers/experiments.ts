@@ -4,14 +4,15 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { journeys, journeyVersions } from '@/db/schema';
-import { holdoutComparison, weightsWithHoldout } from '@/lib/ab/holdout';
-import { abVerdict, sampleRatio } from '@/lib/ab/verdict';
-import { HOLDOUT_ARM } from '@/lib/journey/ab';
+import { env } from '@/lib/env';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { canvasGraphSchema } from '@/lib/journey/graph';
-import { experimentNodes, holdoutCounts, holdoutPercent, journeyGoal, nodeVariants, variantCounts } from '@/server/services/experiment-stats';
+import { autoWinnerInputSchema, autoWinnerRows, setAutoWinner } from '@/server/services/ab-auto-winner';
+import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/server/services/experiment-stats';
+import { asTrpc } from '@/server/services/input-error';
 import { goalText } from '@/server/services/journey-goals';
 import { publishJourney } from '@/server/services/publish-journey';
+import { getTemporalClient } from '@/server/temporal';
 import { notFound, protectedProcedure, router } from '@/server/trpc';
 
 const metricSchema = z.enum(['opened', 'clicked', 'converted']).default('clicked');
@@ -38,17 +39,18 @@ export const experimentsRouter = router({
       const rows = await publishedJourneys(ctx.db, input.journeyId);
       if (input.journeyId && rows.length === 0) notFound('published journey');
       const out = [];
+      const rules = await autoWinnerRows(ctx.db, rows.map((j) => j.id));
       for (const j of rows) {
         const def = journeyDefinitionSchema.safeParse(j.definition);
         if (!def.success) continue;
         const goal = journeyGoal(def.data);
         for (const node of experimentNodes(def.data)) {
-          const [counts, holdout] = await Promise.all([variantCounts(ctx.db, j.id, node, goal !== undefined), holdoutCounts(ctx.db, j.id, node, goal !== undefined)]);
           const variants = nodeVariants(node);
-          const weights = Object.fromEntries(variants.map((v) => [v.id, v.weight]));
-          // Weights 100/0 are what declareWinner publishes: the test is over, the numbers stay visible.
-          const decided = variants.length > 1 ? variants.find((v) => v.weight === 100 && variants.every((o) => o === v || o.weight === 0)) : undefined;
-          const verdict = abVerdict(counts, { metric: input.metric, weights: decided || holdout ? undefined : weights });
+          const rule = rules.get(`${j.id}:${node.id}`);
+          // Weights 100/0 are what declareWinner publishes; a declared auto-winner routes every new lead: either way the test is over, the numbers stay visible.
+          const published = variants.length > 1 ? variants.find((v) => v.weight === 100 && variants.every((o) => o === v || o.weight === 0)) : undefined;
+          const concludedWith = published?.id ?? (rule?.status === 'declared' ? rule.winner : null);
+          const { weights, verdict, holdout } = await experimentVerdict(ctx.db, j.id, node, { goal: goal !== undefined, metric: input.metric, concluded: concludedWith !== null });
           out.push({
             journeyId: j.id,
             journeyName: j.name,
@@ -61,15 +63,34 @@ export const experimentsRouter = router({
             goal: goal ? goalText(goal) : null,
             unit: node.kind === 'ab_split' ? ('leads' as const) : ('emails' as const),
             weights,
-            concludedWith: decided?.id ?? null,
-            // With a holdout the split is checked with the holdout as its own arm.
-            verdict: holdout && !decided ? { ...verdict, srm: sampleRatio([...counts, holdout], weightsWithHoldout(weights, holdoutPercent(node), HOLDOUT_ARM)) } : verdict,
-            holdout: holdout ? { ...holdout, comparison: holdoutComparison(counts, holdout, holdoutPercent(node)) } : null,
+            concludedWith,
+            verdict,
+            holdout,
+            autoWinner: rule
+              ? {
+                  status: rule.status,
+                  metric: rule.metric,
+                  minPerVariant: rule.minPerVariant,
+                  confidence: rule.confidence,
+                  decideAfter: rule.decideAfter?.toISOString() ?? null,
+                  winner: rule.winner,
+                  winnerLabel: variants.find((v) => v.id === rule.winner)?.label ?? rule.winner,
+                  pValue: rule.pValue,
+                  decidedAt: rule.decidedAt?.toISOString() ?? null,
+                  lastReason: rule.lastReason,
+                  lastCheckedAt: rule.lastCheckedAt?.toISOString() ?? null,
+                }
+              : null,
           });
         }
       }
       return out;
     }),
+
+  /** Turns the durable auto-winner on (or off) for one A/B node: metric, minimum sample per variant, confidence, optional date. */
+  setAutoWinner: protectedProcedure
+    .input(autoWinnerInputSchema)
+    .mutation(({ ctx, input }) => asTrpc(() => setAutoWinner(ctx.db, { client: ctx.temporal ?? getTemporalClient, taskQueue: env().TEMPORAL_TASK_QUEUE }, input, ctx.user?.email ?? null))),
 
   /**
    * Publishes a new version whose node sends only the winner (weights 100/0, so the losers' numbers stay on record).

@@ -1,7 +1,8 @@
 /** Counts per A/B variant from what really happened: messages and their status history, and hand-offs reached afterwards. */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import type { VariantCounts } from '@/lib/ab/verdict';
+import { holdoutComparison, weightsWithHoldout } from '@/lib/ab/holdout';
+import { abVerdict, sampleRatio, type AbMetric, type VariantCounts } from '@/lib/ab/verdict';
 import { HOLDOUT_ARM } from '@/lib/journey/ab';
 import type { Goal, JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
 
@@ -100,4 +101,19 @@ export async function holdoutCounts(db: Db, journeyId: string, node: ExperimentN
     from a`);
   const r = rows[0];
   return { id: HOLDOUT_ARM, label: 'Holdout (no email)', sent: r?.leads ?? 0, delivered: 0, opened: 0, clicked: 0, converted: r?.converted ?? 0 };
+}
+
+/**
+ * One node's verdict as the A/B panel and the auto-winner runner both see it. A concluded test (one variant takes
+ * everything) skips the sample-ratio check; with a holdout the split is checked with the holdout as its own arm.
+ */
+export async function experimentVerdict(db: Db, journeyId: string, node: ExperimentNode, opts: { goal: boolean; metric: AbMetric; alpha?: number; concluded: boolean }) {
+  const [counts, holdout] = await Promise.all([variantCounts(db, journeyId, node, opts.goal), holdoutCounts(db, journeyId, node, opts.goal)]);
+  const weights = Object.fromEntries(nodeVariants(node).map((v) => [v.id, v.weight]));
+  const verdict = abVerdict(counts, { metric: opts.metric, alpha: opts.alpha, weights: opts.concluded || holdout ? undefined : weights });
+  return {
+    weights,
+    verdict: holdout && !opts.concluded ? { ...verdict, srm: sampleRatio([...counts, holdout], weightsWithHoldout(weights, holdoutPercent(node), HOLDOUT_ARM)) } : verdict,
+    holdout: holdout ? { ...holdout, comparison: holdoutComparison(counts, holdout, holdoutPercent(node)) } : null,
+  };
 }

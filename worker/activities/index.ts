@@ -2,6 +2,7 @@
 import type { Db } from '@/db/client';
 import type { ProviderRateLimiter } from '@/lib/email/rate-limit';
 import type { ResendClient } from '@/lib/email/resend-client';
+import { createAbAutoWinnerActivities } from './ab-auto-winner-activities';
 import { createSendEmailActivity, sendSalesNotification } from './send-email';
 import { createBlastActivities } from './blast-activities';
 import { createFollowUpActivities } from './follow-up-activities';
@@ -49,5 +50,6 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
       crmWebhookUrl: deps.crmWebhookUrl,
     }),
     ...createFollowUpActivities({ db: deps.db, appUrl: deps.appUrl, sendSalesEmail }),
+    ...createAbAutoWinnerActivities({ db: deps.db }),
   };
 }

@@ -80,6 +80,14 @@ export function createFakeActivities(opts: FakeOptions = {}) {
     async unpark() {
       return [];
     },
+    // No A/B test here has a declared winner: every lead gets its weighted pick.
+    async abWinner() {
+      return { variantId: null };
+    },
+    // The auto-winner runner has its own test against Postgres (ab-auto-winner.test.ts).
+    async checkAutoWinner() {
+      return { action: 'stop', reason: 'not under test' };
+    },
     async loadLead({ leadId }) {
       // Like the real activity for a deleted lead: a permanent failure the run cannot get past.
       if (leadId.startsWith('missing-')) throw ApplicationFailure.nonRetryable(`lead ${leadId} not found`, 'LeadNotFound');

@@ -58,3 +58,23 @@ export function holdoutJourney(): JourneyDefinition {
   const edges = chain.slice(1).map((target, i) => ({ id: `e${i}`, source: chain[i] ?? 'trigger', output: 'next', target }));
   return { schemaVersion: 1, name: 'Holdout', nodes, edges };
 }
+
+/** An A/B split (50/50) whose arms each send an email with two subject variants, then the journey ends. */
+export function abWinnerJourney(): JourneyDefinition {
+  const email = (id: string): JourneyNode => ({ id, kind: 'send_email', label: '', config: { template: `ab-${id}`, variants: [{ id: 'A', weight: 50, subject: 'Hi' }, { id: 'B', weight: 50, subject: 'Hello' }], oncePerLead: true } });
+  const nodes: JourneyNode[] = [
+    { id: 'trigger', kind: 'trigger', label: '', config: { on: 'lead_captured' } },
+    { id: 'split', kind: 'ab_split', label: '', config: { variants: [{ id: 'A', label: 'Short', weight: 50 }, { id: 'B', label: 'Long', weight: 50 }] } },
+    email('email-a'),
+    email('email-b'),
+    { id: 'done', kind: 'exit', label: '', config: { archive: false } },
+  ];
+  const edges = [
+    { id: 'e0', source: 'trigger', output: 'next', target: 'split' },
+    { id: 'e1', source: 'split', output: 'A', target: 'email-a' },
+    { id: 'e2', source: 'split', output: 'B', target: 'email-b' },
+    { id: 'e3', source: 'email-a', output: 'next', target: 'done' },
+    { id: 'e4', source: 'email-b', output: 'next', target: 'done' },
+  ];
+  return { schemaVersion: 1, name: 'A/B winner', nodes, edges };
+}

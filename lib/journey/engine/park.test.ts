@@ -3,7 +3,7 @@ import { defaultLikeJourney } from './fixtures';
 import { indexDefinition } from './graph-index';
 import { absorbs, parkSpec } from './park';
 import { createInitialState } from './state';
-import type { JourneyNode } from '../definition';
+import type { JourneyDefinition, JourneyNode } from '../definition';
 
 const def = defaultLikeJourney();
 const index = indexDefinition(def);
@@ -33,5 +33,32 @@ describe('parkSpec / absorbs', () => {
     expect(absorbs(spec, 'email_open', 5)).toEqual({ loop: false });
     expect(absorbs(spec, 'email_click', 15)).toBeNull();
     expect(parkSpec(index, state([]), index.node('score'), 1)).toBeNull();
+  });
+
+  it('through an A/B split an event loops only when every arm getting leads loops, since a declared winner may re-route the run', () => {
+    const split = (armB: string): JourneyDefinition => ({
+      schemaVersion: 1,
+      name: 'split loop',
+      nodes: [
+        { id: 'trigger', kind: 'trigger', label: '', config: { on: 'lead_captured' } },
+        { id: 'w', kind: 'wait_for_event', label: '', config: { eventTypes: ['email_open'], timeout: { amount: 3, unit: 'days' } } },
+        { id: 'split', kind: 'ab_split', label: '', config: { variants: [{ id: 'A', label: '', weight: 50 }, { id: 'B', label: '', weight: 50 }] } },
+        { id: 'mail', kind: 'send_email', label: '', config: { template: 'x', variants: [], oncePerLead: false } },
+        { id: 'done', kind: 'exit', label: '', config: { archive: false } },
+      ],
+      edges: [
+        { id: 'e0', source: 'trigger', output: 'next', target: 'w' },
+        { id: 'e1', source: 'w', output: 'event', target: 'split' },
+        { id: 'e2', source: 'w', output: 'timeout', target: 'done' },
+        { id: 'e3', source: 'split', output: 'A', target: 'w' },
+        { id: 'e4', source: 'split', output: 'B', target: armB },
+        { id: 'e5', source: 'mail', output: 'next', target: 'w' },
+      ],
+    });
+    const both = indexDefinition(split('w'));
+    expect(absorbs(parkSpec(both, state([]), both.node('w'), 1)!, 'email_open', 5)).toEqual({ loop: true });
+    const oneMails = indexDefinition(split('mail'));
+    // Whichever arm this lead was hashed into, arm B sends an email: the event must wake the run.
+    expect(absorbs(parkSpec(oneMails, state([]), oneMails.node('w'), 1)!, 'email_open', 5)).toBeNull();
   });
 });

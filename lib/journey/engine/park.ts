@@ -44,7 +44,10 @@ function follow(index: DefinitionIndex, state: InterpreterState, waitId: string,
   if (node.kind === 'send_email' && node.config.oncePerLead && state.sentNodes.includes(node.id)) return follow(index, state, waitId, index.target(id, 'next'), hops + 1, allowBranch);
   if (node.kind === 'ab_split') {
     const v = pickVariant(state.leadId, node.id, node.config.variants) ?? node.config.variants[0];
-    return follow(index, state, waitId, index.target(id, v?.id ?? 'next'), hops + 1, allowBranch);
+    const mine = follow(index, state, waitId, index.target(id, v?.id ?? 'next'), hops + 1, allowBranch);
+    // A winner may be declared while the run waits (ab-winner-routing): predict only what every arm getting leads agrees on.
+    const arms = node.config.variants.filter((a) => a.weight > 0 && a.id !== v?.id);
+    return arms.every((a) => JSON.stringify(follow(index, state, waitId, index.target(id, a.id), hops + 1, allowBranch)) === JSON.stringify(mine)) ? mine : 'never';
   }
   if (node.kind === 'score_branch' && allowBranch) {
     const ranges = node.config.ranges.map((r) => ({ min: r.min, max: r.max, loops: follow(index, state, waitId, index.target(id, r.output), hops + 1, false) === 'always' }));

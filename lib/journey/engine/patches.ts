@@ -22,3 +22,5 @@ export const AB_HOLDOUT = 'ab-holdout';
 export const CHANNELS_TASK_QUEUE = 'channels-task-queue';
 /** A journey's own update_lead step that meets the run's goal ends the run there, recording the goal; older histories carry on to the next step. */
 export const UPDATE_LEAD_GOAL = 'update-lead-goal';
+/** A/B nodes ask for a winner declared for them (the auto-winner runner) and send new leads there; older histories always pick by weight. */
+export const AB_WINNER_ROUTING = 'ab-winner-routing';

@@ -1,7 +1,7 @@
 /** Nodes that only choose an output: trigger, score_branch, condition, ab_split. */
 import { pickVariant } from '../../ab';
 import { evaluateRules } from './conditions';
-import { NEXT, type NodeHandler } from './context';
+import { declaredWinner, NEXT, type NodeHandler } from './context';
 
 export const trigger: NodeHandler<'trigger'> = async (ctx) => {
   // The event that started the run is the trigger's own; later ones are pending for the first wait.
@@ -30,8 +30,9 @@ export const condition: NodeHandler<'condition'> = async (ctx) => {
 
 export const abSplit: NodeHandler<'ab_split'> = async (ctx) => {
   const variants = ctx.node.config.variants;
-  const variant = pickVariant(ctx.state.leadId, ctx.node.id, variants) ?? variants[0];
+  const winner = await declaredWinner(ctx, variants);
+  const variant = winner ?? pickVariant(ctx.state.leadId, ctx.node.id, variants) ?? variants[0];
   const output = variant?.id ?? 'next';
-  await ctx.record('done', { variant: output, output });
+  await ctx.record('done', { variant: output, output, ...(winner ? { winner: true } : {}) });
   return { output };
 };

@@ -3,6 +3,7 @@ import type { JourneyNode, JourneyNodeOf, NodeKind } from '../../definition';
 import type { JourneyRuntime } from '../runtime';
 import type { DefinitionIndex } from '../graph-index';
 import type { InterpreterState } from '../state';
+import { AB_WINNER_ROUTING } from '../patches';
 
 export interface NodeContext<N extends JourneyNode = JourneyNode> {
   rt: JourneyRuntime;
@@ -28,4 +29,11 @@ export const NEXT: NodeResult = { output: 'next' };
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The winner declared for this A/B node, which new leads get instead of their weighted pick; asked only while two or more variants still get leads. */
+export async function declaredWinner<V extends { id: string; weight: number }>(ctx: NodeContext, variants: readonly V[]): Promise<V | null> {
+  if (variants.filter((v) => v.weight > 0).length < 2 || !ctx.rt.activities.abWinner || !ctx.rt.patched(AB_WINNER_ROUTING)) return null;
+  const { variantId } = await ctx.rt.activities.abWinner({ journeyId: ctx.state.journeyId, nodeId: ctx.node.id });
+  return variants.find((v) => v.id === variantId) ?? null;
 }

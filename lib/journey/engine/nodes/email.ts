@@ -2,7 +2,7 @@
 import { HOLDOUT_ARM, inHoldout, pickVariant } from '../../ab';
 import { AB_HOLDOUT } from '../patches';
 import type { InterpreterState } from '../state';
-import { NEXT, errorMessage, type NodeHandler } from './context';
+import { declaredWinner, NEXT, errorMessage, type NodeHandler } from './context';
 
 export const DAY_MS = 86_400_000;
 
@@ -30,7 +30,8 @@ export const sendEmail: NodeHandler<'send_email'> = async (ctx) => {
     await ctx.record('done', { template: cfg.template, holdout: true, variant: HOLDOUT_ARM });
     return NEXT;
   }
-  const variant = cfg.variants.length > 0 ? pickVariant(state.leadId, node.id, cfg.variants) : null;
+  const winner = await declaredWinner(ctx, cfg.variants);
+  const variant = winner ?? (cfg.variants.length > 0 ? pickVariant(state.leadId, node.id, cfg.variants) : null);
 
   // Loop because a deferral ends exactly when the window opens; re-checking costs nothing and
   // keeps the rule true even if the log changed (it cannot today: only this path sends).
@@ -41,7 +42,7 @@ export const sendEmail: NodeHandler<'send_email'> = async (ctx) => {
   }
 
   const template = variant?.template ?? cfg.template;
-  const detail = { template, baseTemplate: cfg.template, variant: variant?.id ?? null, subject: variant?.subject ?? null };
+  const detail = { template, baseTemplate: cfg.template, variant: variant?.id ?? null, subject: variant?.subject ?? null, ...(winner ? { winner: true } : {}) };
   try {
     let result;
     // The activity also counts other journeys' emails to this lead; over the cap it names when to try again.
