@@ -42,7 +42,7 @@ it('sends Email A, then Email C, then hands off a lead climbing 10 → 50 → 70
 
     expect(await handle.result()).toMatchObject({ status: 'completed', score: 70, stage: 'hot', lastNode: 'exit-handed-off' });
     expect(templates(fakes)).toEqual(['email-a-nurture', 'email-c-case-study']);
-    expect(fakes.calls.updateLead.map((c) => c.input)).toEqual([{ leadId, stage: 'hot', lifecycle: 'mql', addTags: [] }]);
+    expect(fakes.calls.updateLead.map((c) => c.input)).toEqual([{ leadId, workflowId: handle.workflowId, stage: 'hot', lifecycle: 'mql', addTags: [] }]);
     expect(fakes.calls.startHandoff).toHaveLength(1);
     expect(fakes.calls.startHandoff[0]!.input.reason).toContain("last_action = 'schedule_demo'");
 
