@@ -36,6 +36,13 @@ export const PROCEDURE_ROLES: Record<string, readonly Role[]> = {
   'emails.unarchiveTemplate': MARKETING,
   'emails.deleteTemplate': MARKETING,
 
+  'blasts.options': MARKETING,
+  'blasts.preview': MARKETING,
+  'blasts.start': MARKETING,
+  'blasts.cancel': MARKETING,
+  // Ops watch sends too (a blast's webhooks are their load); only marketing starts or stops one.
+  'blasts.list': ['admin', 'marketer', 'ops'],
+
   'experiments.list': EVERYONE,
   'experiments.declareWinner': MARKETING,
   'experiments.setAutoWinner': MARKETING,

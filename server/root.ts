@@ -1,5 +1,6 @@
 /** The app's tRPC router: one router per domain. */
 import { auditRouter } from './routers/audit';
+import { blastsRouter } from './routers/blasts';
 import { dashboardRouter } from './routers/dashboard';
 import { deskRouter } from './routers/desk';
 import { emailsRouter } from './routers/emails';
@@ -17,6 +18,7 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   audit: auditRouter,
+  blasts: blastsRouter,
   dashboard: dashboardRouter,
   desk: deskRouter,
   emails: emailsRouter,

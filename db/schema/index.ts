@@ -9,3 +9,4 @@ export * from './team';
 export * from './imports';
 export * from './forms';
 export * from './experiments';
+export * from './blasts';

@@ -38,6 +38,8 @@ export const messages = pgTable(
     index('messages_lead_idx').on(t.leadId, t.createdAt),
     index('messages_provider_idx').on(t.providerId),
     index('messages_batch_idx').on(t.batchKey),
+    // A blast's progress counts its messages by workflow id.
+    index('messages_workflow_idx').on(t.workflowId),
   ],
 );
 

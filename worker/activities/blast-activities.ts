@@ -1,35 +1,16 @@
 /** The blast's page activity: picks the next leads of the audience and sends them through sendBatch. */
-import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { leads } from '@/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { blasts } from '@/db/schema';
+import { audiencePage } from '@/lib/blasts/audience';
 import { env } from '@/lib/env';
-import { blastWorkflowId, type BlastActivities, type BlastAudience, type SendEmailInput } from '../../lib/journey/contract';
+import { isUuid } from '@/lib/ids';
+import { blastWorkflowId, type BlastActivities, type SendEmailInput } from '../../lib/journey/contract';
 import { sendBatch, type SendBatchDeps } from './send-batch';
-
-function audienceWhere(a: BlastAudience, startedAt: Date, after?: string): SQL | undefined {
-  const conds: (SQL | undefined)[] = [lte(leads.createdAt, startedAt), isNull(leads.archivedAt), isNull(leads.unsubscribedAt)];
-  if (a.source) conds.push(eq(leads.source, a.source));
-  if (a.stage) conds.push(eq(leads.stage, a.stage));
-  if (a.tag) conds.push(sql`${a.tag} = any(${leads.tags})`);
-  if (after) conds.push(gt(leads.id, after));
-  return and(...conds);
-}
-
-/** How many leads a blast would reach now (the confirmation a marketer reads before sending). */
-export async function countAudience(db: Db, audience: BlastAudience, at = new Date()): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(leads).where(audienceWhere(audience, at));
-  return row?.n ?? 0;
-}
 
 export function createBlastActivities(deps: SendBatchDeps): BlastActivities {
   return {
     async sendBlastPage(input) {
-      const page = await deps.db
-        .select({ id: leads.id })
-        .from(leads)
-        .where(audienceWhere(input.audience, new Date(input.startedAt), input.afterLeadId))
-        .orderBy(asc(leads.id))
-        .limit(input.limit);
+      const page = await audiencePage(deps.db, input.audience, new Date(input.startedAt), input.afterLeadId, input.limit);
       const now = (deps.now ?? (() => new Date()))();
       const workflowId = blastWorkflowId(input.blastId);
       const inputs: SendEmailInput[] = page.map((l) => ({
@@ -46,7 +27,13 @@ export function createBlastActivities(deps: SendBatchDeps): BlastActivities {
       }));
       const results = inputs.length ? await sendBatch(deps, inputs) : [];
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      return { sent: count('sent'), skipped: count('skipped'), overLimit: count('deferred'), failed: count('failed'), lastLeadId: page.at(-1)?.id ?? null };
+      const totals = { sent: count('sent'), skipped: count('skipped'), overLimit: count('deferred'), failed: count('failed') };
+      // The Blasts page's progress; keyed by where the page starts, so a retried page replaces its own counts.
+      if (page.length && isUuid(input.blastId)) {
+        const entry = JSON.stringify({ [input.afterLeadId ?? '']: totals });
+        await deps.db.update(blasts).set({ progress: sql`${blasts.progress} || ${entry}::jsonb` }).where(eq(blasts.id, input.blastId));
+      }
+      return { ...totals, lastLeadId: page.at(-1)?.id ?? null };
     },
   };
 }
