@@ -1,6 +1,7 @@
 'use client';
 /** Edit a template's words per language without a deploy: fields on the left, the live preview on the right, save and send a test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
@@ -8,6 +9,7 @@ import { isUuid } from '@/lib/ids';
 import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/email/placeholders';
 import { EMAIL_LOCALE_NAMES, EMAIL_LOCALES, type EmailLocale } from '@/lib/email/locales';
 import { TemplateManager } from './template-manager';
+import { useTemplateLabel } from './use-template-label';
 
 interface Draft {
   /** The template and language this draft was loaded from: Save writes to these, never to whatever is picked now. */
@@ -43,6 +45,10 @@ export function CopyEditor() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const qc = useQueryClient();
+  const t = useTranslations('emails.copy');
+  const tp = useTranslations('emails.placeholder');
+  const templateLabel = useTemplateLabel();
+  const code = (name: string) => `{{${name}}}`;
   const templates = useQuery(trpc.emails.templates.queryOptions());
   const [key, setKey] = useState('email-a-nurture');
   const [locale, setLocale] = useState<EmailLocale>('en');
@@ -61,7 +67,7 @@ export function CopyEditor() {
   // Until the picked template's copy has loaded, nothing from the previous one may be shown or saved.
   const current = draft && draft.key === key && draft.locale === locale ? draft : null;
   const copy = current ? toCopy(current, stored.data?.override?.blocks ?? (stored.data?.fallbackFrom ? stored.data.effective.blocks : undefined)) : undefined;
-  const picked = templates.data?.find((t) => t.key === key);
+  const picked = templates.data?.find((x) => x.key === key);
   const isSales = picked?.kind === 'sales';
   const unknownIn = (name: keyof Omit<Draft, 'key' | 'locale'>) => (current ? unknownPlaceholders(current[name], { sales: isSales }) : []);
   const fields = ['subject', 'preheader', 'heading', 'paragraphs', 'ctaLabel', 'ctaUrl'] as const;
@@ -99,7 +105,7 @@ export function CopyEditor() {
         )}
         {unknown.length > 0 && (
           <p className="field-hint" id={`copy-${name}-unknown`} data-testid={`unknown-${name}`} role="alert">
-            {unknown.map((u) => u.message).join(' ')}
+            {unknown.map((u) => (u.suggestion ? t('unknownSuggest', { placeholder: code(u.name), suggestion: code(u.suggestion) }) : t('unknown', { placeholder: code(u.name) }))).join(' ')}
           </p>
         )}
       </div>
@@ -108,13 +114,13 @@ export function CopyEditor() {
 
   return (
     <section className="card" aria-labelledby="copy-h" data-testid="copy-editor">
-      <h2 id="copy-h">Edit email copy</h2>
+      <h2 id="copy-h">{t('title')}</h2>
       <p className="muted" style={{ fontSize: 13 }}>
-        Saved copy is used by the next email sent; no deploy. Placeholders (add <code>|fallback</code> for a default, e.g. {'{{first_name|there}}'}):
+        {t.rich('intro', { code: (chunks) => <code>{chunks}</code> })}
       </p>
       <ul className="placeholder-list" data-testid="placeholder-list">
         {PLACEHOLDERS.filter((p) => isSales || !p.salesOnly).map((p) => (
-          <li key={p.name} title={p.description}>
+          <li key={p.name} title={tp.has(p.name as never) ? tp(p.name as never) : p.description}>
             <code>{`{{${p.name}}}`}</code>
           </li>
         ))}
@@ -122,27 +128,27 @@ export function CopyEditor() {
       <div className="row" style={{ alignItems: 'flex-start', gap: 16 }}>
         <div style={{ flex: '1 1 320px', display: 'grid', gap: 8 }}>
           <div>
-            <label htmlFor="copy-key">Template</label>
+            <label htmlFor="copy-key">{t('template')}</label>
             <select id="copy-key" value={key} onChange={(e) => setKey(e.target.value)}>
-              <optgroup label="Built-in">
-                {templates.data?.filter((t) => !t.custom).map((t) => (
-                  <option key={t.key} value={t.key}>
-                    {t.label}
+              <optgroup label={t('builtIn')}>
+                {templates.data?.filter((x) => !x.custom).map((x) => (
+                  <option key={x.key} value={x.key}>
+                    {templateLabel(x)}
                   </option>
                 ))}
               </optgroup>
-              {templates.data?.some((t) => t.custom) && (
-                <optgroup label="Created from a layout">
-                  {templates.data.filter((t) => t.custom).map((t) => (
-                    <option key={t.key} value={t.key}>
-                      {t.label}
+              {templates.data?.some((x) => x.custom) && (
+                <optgroup label={t('fromLayout')}>
+                  {templates.data.filter((x) => x.custom).map((x) => (
+                    <option key={x.key} value={x.key}>
+                      {x.label}
                     </option>
                   ))}
                 </optgroup>
               )}
             </select>
           </div>
-          <div role="tablist" aria-label="Language of this copy" className="row" style={{ gap: 4 }}>
+          <div role="tablist" aria-label={t('languageTabs')} className="row" style={{ gap: 4 }}>
             {EMAIL_LOCALES.map((l) => (
               <button key={l} role="tab" aria-selected={l === locale} className={l === locale ? undefined : 'secondary'} onClick={() => setLocale(l)} data-testid={`copy-locale-${l}`}>
                 {EMAIL_LOCALE_NAMES[l]}
@@ -151,41 +157,40 @@ export function CopyEditor() {
           </div>
           {stored.data?.fallbackFrom && (
             <p className="field-hint" data-testid="copy-fallback">
-              No {EMAIL_LOCALE_NAMES[locale]} copy yet: leads mailed in {EMAIL_LOCALE_NAMES[locale]} receive the {EMAIL_LOCALE_NAMES[stored.data.fallbackFrom]} copy shown below. Edit and save to give
-              them their own.
+              {t('fallback', { locale: EMAIL_LOCALE_NAMES[locale], from: EMAIL_LOCALE_NAMES[stored.data.fallbackFrom] })}
             </p>
           )}
-          {field('subject', 'Subject')}
-          {field('preheader', 'Preheader')}
-          {field('heading', 'Heading')}
-          {field('paragraphs', 'Paragraphs (blank line between paragraphs)', true)}
-          {field('ctaLabel', 'Call to action label')}
-          {field('ctaUrl', 'Call to action URL')}
+          {field('subject', t('subject'))}
+          {field('preheader', t('preheader'))}
+          {field('heading', t('heading'))}
+          {field('paragraphs', t('paragraphs'), true)}
+          {field('ctaLabel', t('ctaLabel'))}
+          {field('ctaUrl', t('ctaUrl'))}
           <div>
-            <label htmlFor="copy-lead">Preview for lead id (empty: sample lead)</label>
+            <label htmlFor="copy-lead">{t('previewLead')}</label>
             <input id="copy-lead" value={leadId} onChange={(e) => setLeadId(e.target.value.trim())} placeholder="00000000-…" style={{ width: '100%' }} />
           </div>
           <div className="row">
             <button
               data-testid="copy-save"
               disabled={!copy || !current || blocked || save.isPending}
-              title={blocked ? 'Fix the unknown placeholders first' : undefined}
+              title={blocked ? t('fixPlaceholders') : undefined}
               onClick={() => copy && current && save.mutate({ key: current.key, locale: current.locale, copy })}
             >
-              {save.isPending ? 'Saving…' : 'Save'}
+              {save.isPending ? t('saving') : t('save')}
             </button>
             <button className="secondary" disabled={reset.isPending || !stored.data?.override} onClick={() => reset.mutate({ key, locale })}>
-              {stored.data?.custom ? `Remove the ${EMAIL_LOCALE_NAMES[locale]} copy` : 'Reset to defaults'}
+              {stored.data?.custom ? t('removeLocale', { locale: EMAIL_LOCALE_NAMES[locale] }) : t('reset')}
             </button>
           </div>
           {save.error && <p className="alert" role="alert">{save.error.message}</p>}
           {save.isSuccess && !save.isPending && (
             <p role="status">
-              Saved. The next “{picked?.label ?? key}” email to a lead in {EMAIL_LOCALE_NAMES[save.variables?.locale ?? 'en']} uses this copy.
+              {t('saved', { template: picked ? templateLabel(picked) : key, locale: EMAIL_LOCALE_NAMES[save.variables?.locale ?? 'en'] })}
             </p>
           )}
           <div>
-            <label htmlFor="copy-test-to">Send a test to</label>
+            <label htmlFor="copy-test-to">{t('testTo')}</label>
             <input id="copy-test-to" type="email" value={to} onChange={(e) => setTo(e.target.value)} placeholder="you@company.com" style={{ width: '100%' }} />
           </div>
           <button
@@ -194,19 +199,20 @@ export function CopyEditor() {
             disabled={!copy || !to || sendTest.isPending}
             onClick={() => copy && sendTest.mutate({ key, locale, to, copy, leadId: isUuid(leadId) ? leadId : undefined })}
           >
-            {sendTest.isPending ? 'Sending…' : 'Send test message'}
+            {sendTest.isPending ? t('sending') : t('sendTest')}
           </button>
           {sendTest.error && <p className="alert" role="alert">{sendTest.error.message}</p>}
-          {sendTest.data && <p role="status">Test sent: “{sendTest.data.subject}”.</p>}
+          {sendTest.data && <p role="status">{t('testSent', { subject: sendTest.data.subject })}</p>}
         </div>
         <div style={{ flex: '2 1 420px' }}>
           {preview.error && <p className="alert" role="alert">{preview.error.message}</p>}
           {preview.data && (
             <>
               <p data-testid="copy-preview-subject">
-                <strong>Subject:</strong> {preview.data.subject} <span className="muted">— {preview.data.preheader} · to {preview.data.leadEmail}</span>
+                {t.rich('subjectLine', { subject: preview.data.subject, b: (chunks) => <strong>{chunks}</strong> })}{' '}
+                <span className="muted">{t('previewMeta', { preheader: preview.data.preheader, to: preview.data.leadEmail })}</span>
               </p>
-              <EmailFrame html={preview.data.html} title="Copy preview" testId="copy-preview-frame" />
+              <EmailFrame html={preview.data.html} title={t('previewFrame')} testId="copy-preview-frame" />
             </>
           )}
         </div>

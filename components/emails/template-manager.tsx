@@ -1,8 +1,10 @@
 'use client';
 /** New templates from a layout, and archiving or deleting created ones (refused while a published journey sends them). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
+import { useLayoutLabel } from './use-template-label';
 
 interface Picked {
   key: string;
@@ -13,16 +15,18 @@ interface Picked {
 export function TemplateManager({ selected, onSelect }: { selected: Picked | null; onSelect: (key: string) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const t = useTranslations('emails.manager');
+  const layoutLabel = useLayoutLabel();
   const layouts = useQuery(trpc.emails.layouts.queryOptions());
   const [name, setName] = useState('');
   const [layout, setLayout] = useState('email-a-nurture');
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.emails.templates.queryKey() });
   const create = useMutation(
     trpc.emails.createTemplate.mutationOptions({
-      onSuccess: async (t) => {
+      onSuccess: async (created) => {
         await refresh();
         setName('');
-        onSelect(t.key);
+        onSelect(created.key);
       },
     }),
   );
@@ -41,23 +45,23 @@ export function TemplateManager({ selected, onSelect }: { selected: Picked | nul
         }}
       >
         <fieldset style={{ display: 'grid', gap: 8 }}>
-          <legend>New template from a layout</legend>
+          <legend>{t('legend')}</legend>
           <div>
-            <label htmlFor="new-template-name">Name</label>
-            <input id="new-template-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} placeholder="Webinar follow-up" style={{ width: '100%' }} />
+            <label htmlFor="new-template-name">{t('name')}</label>
+            <input id="new-template-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} placeholder={t('namePlaceholder')} style={{ width: '100%' }} />
           </div>
           <div>
-            <label htmlFor="new-template-layout">Layout</label>
+            <label htmlFor="new-template-layout">{t('layout')}</label>
             <select id="new-template-layout" value={layout} onChange={(e) => setLayout(e.target.value)} style={{ width: '100%' }}>
               {layouts.data?.map((l) => (
                 <option key={l.key} value={l.key}>
-                  {l.label}
+                  {layoutLabel(l)}
                 </option>
               ))}
             </select>
           </div>
           <button type="submit" disabled={!name.trim() || create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create template'}
+            {create.isPending ? t('creating') : t('create')}
           </button>
           {create.error && (
             <p className="alert" role="alert">
@@ -65,29 +69,28 @@ export function TemplateManager({ selected, onSelect }: { selected: Picked | nul
             </p>
           )}
           <p className="muted" style={{ fontSize: 13 }}>
-            It starts with the layout’s sample copy in the default email language (Settings); write the other language above when you are ready. Journeys can pick it in a
-            Send email step.
+            {t('hint')}
           </p>
         </fieldset>
       </form>
       {selected?.custom && (
         <div style={{ flex: '1 1 320px', display: 'grid', gap: 8 }} data-testid="template-actions">
           <p style={{ margin: 0 }}>
-            <strong>{selected.label}</strong> <span className="muted">(created from a layout)</span>
+            <strong>{selected.label}</strong> <span className="muted">{t('createdFromLayout')}</span>
           </p>
           <div className="row">
             <button className="secondary" disabled={archive.isPending} onClick={() => (remove.reset(), archive.mutate({ key: selected.key }))}>
-              Archive template
+              {t('archive')}
             </button>
             <button
               className="secondary"
               disabled={remove.isPending}
               onClick={() => {
                 archive.reset();
-                if (window.confirm(`Delete “${selected.label}” and its copy in every language? Sent emails stay in the outbox.`)) remove.mutate({ key: selected.key });
+                if (window.confirm(t('confirmDelete', { name: selected.label }))) remove.mutate({ key: selected.key });
               }}
             >
-              Delete template
+              {t('delete')}
             </button>
           </div>
           {refusal && (

@@ -1,12 +1,18 @@
 'use client';
 /** Every template, previewed on sample data the marketer can tweak before a journey sends it. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
+import { useTemplateLabel } from './use-template-label';
 
 export function TemplatePreview() {
   const trpc = useTRPC();
+  const t = useTranslations('emails.preview');
+  const tk = useTranslations('emails.kind');
+  const tc = useTranslations('emails.copy');
+  const templateLabel = useTemplateLabel();
   const templates = useQuery(trpc.emails.templates.queryOptions());
   const [key, setKey] = useState('email-a-nurture');
   const [firstName, setFirstName] = useState('Ada');
@@ -14,24 +20,24 @@ export function TemplatePreview() {
   const preview = useQuery({ ...trpc.emails.preview.queryOptions({ key, firstName, company }), placeholderData: keepPreviousData });
   return (
     <section className="card" aria-labelledby="templates-h" data-testid="template-preview">
-      <h2 id="templates-h">Templates</h2>
+      <h2 id="templates-h">{t('title')}</h2>
       <div className="row">
         <div>
-          <label htmlFor="tpl-key">Template</label>
+          <label htmlFor="tpl-key">{t('template')}</label>
           <select id="tpl-key" value={key} onChange={(e) => setKey(e.target.value)} data-testid="template-select">
-            {templates.data?.map((t) => (
-              <option key={t.key} value={t.key}>
-                {t.label} ({t.kind})
+            {templates.data?.map((x) => (
+              <option key={x.key} value={x.key}>
+                {t('option', { label: templateLabel(x), kind: tk(x.kind) })}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="tpl-first">Sample first name</label>
+          <label htmlFor="tpl-first">{t('firstName')}</label>
           <input id="tpl-first" value={firstName} onChange={(e) => setFirstName(e.target.value)} />
         </div>
         <div>
-          <label htmlFor="tpl-company">Sample company</label>
+          <label htmlFor="tpl-company">{t('company')}</label>
           <input id="tpl-company" value={company} onChange={(e) => setCompany(e.target.value)} />
         </div>
       </div>
@@ -39,9 +45,9 @@ export function TemplatePreview() {
       {preview.data && (
         <>
           <p>
-            <strong>Subject:</strong> {preview.data.subject} <span className="muted">— {preview.data.preheader}</span>
+            {tc.rich('subjectLine', { subject: preview.data.subject, b: (chunks) => <strong>{chunks}</strong> })} <span className="muted">— {preview.data.preheader}</span>
           </p>
-          <EmailFrame html={preview.data.html} title="Template preview" testId="template-frame" />
+          <EmailFrame html={preview.data.html} title={t('frame')} testId="template-frame" />
         </>
       )}
     </section>

@@ -1,17 +1,19 @@
 'use client';
 /** One A/B node: a row per variant with its rates, the verdict, the sample still needed, and "Declare winner". */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { pct, type Outputs } from '@/components/dashboard/format';
+import { useTranslations } from 'next-intl';
+import type { Outputs } from '@/components/dashboard/format';
+import { useFormat } from '@/components/ui/use-format';
 import { useTRPC } from '@/lib/trpc/client';
 import { AutoWinnerPanel } from './auto-winner-panel';
 
 export type Experiment = Outputs['experiments']['list'][number];
 
-const STATUS_TEXT = { winner: 'Winner', no_winner_yet: 'No winner yet', not_enough_data: 'Not enough data' } as const;
-
 export function ExperimentCard({ exp }: { exp: Experiment }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const t = useTranslations('emails.ab');
+  const { pct, number } = useFormat();
   const declare = useMutation(
     trpc.experiments.declareWinner.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() }) }),
   );
@@ -21,20 +23,20 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
     <div data-testid={testId} style={{ marginBottom: 16 }}>
       <table>
         <caption style={{ textAlign: 'left', fontWeight: 600, padding: '8px 0' }}>
-          {exp.journeyName} · {exp.nodeLabel} <span className="muted">(v{exp.version}{exp.template ? `, ${exp.template}` : ''}, per {exp.unit === 'leads' ? 'lead' : 'email'})</span>
+          {exp.journeyName} · {exp.nodeLabel} <span className="muted">{t('caption', { version: exp.version, template: exp.template ? `, ${exp.template}` : '', unit: exp.unit })}</span>
         </caption>
         <thead>
           <tr>
-            <th scope="col">Variant</th>
-            <th scope="col">Weight</th>
-            <th scope="col">{exp.unit === 'leads' ? 'Leads' : 'Sent'}</th>
-            <th scope="col">Delivered</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Clicked</th>
-            <th scope="col" title={exp.goal ? `Goal: ${exp.goal}` : 'Reached a hand-off'}>{exp.goal ? `Converted (${exp.goal})` : 'Converted'}</th>
-            <th scope="col">p vs leader</th>
-            <th scope="col">Still needed</th>
-            <th scope="col" aria-label="Actions" />
+            <th scope="col">{t('variant')}</th>
+            <th scope="col">{t('weight')}</th>
+            <th scope="col">{exp.unit === 'leads' ? t('leads') : t('sent')}</th>
+            <th scope="col">{t('delivered')}</th>
+            <th scope="col">{t('openedCol')}</th>
+            <th scope="col">{t('clickedCol')}</th>
+            <th scope="col" title={exp.goal ? t('goal', { goal: exp.goal }) : t('reachedHandoff')}>{exp.goal ? t('convertedGoal', { goal: exp.goal }) : t('convertedCol')}</th>
+            <th scope="col">{t('pValue')}</th>
+            <th scope="col">{t('stillNeeded')}</th>
+            <th scope="col" aria-label={t('actions')} />
           </tr>
         </thead>
         <tbody>
@@ -42,32 +44,32 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
             <tr key={row.id} data-testid={`${testId}-variant-${row.id}`}>
               <th scope="row">
                 {row.label ?? row.id}
-                {row.id === v.leader && <span className="muted"> · leader</span>}
+                {row.id === v.leader && <span className="muted">{t('leader')}</span>}
               </th>
               <td>{exp.weights[row.id] ?? 0}%</td>
-              <td>{row.sent}</td>
+              <td>{number(row.sent)}</td>
               <td>{pct(row.deliveryRate)}</td>
               <td>{pct(row.openRate)}</td>
               <td>{pct(row.clickRate)}</td>
               <td>{pct(row.conversionRate)}</td>
               <td>{row.pValue === null ? '—' : row.pValue.toFixed(4)}</td>
-              <td>{row.remaining === null ? '—' : row.remaining}</td>
+              <td>{row.remaining === null ? '—' : number(row.remaining)}</td>
               <td>
                 {exp.verdict.variants.length < 2 ? null : exp.concludedWith === row.id ? (
-                  <strong>Sending only this</strong>
+                  <strong>{t('sendingOnly')}</strong>
                 ) : (
                   <button
                     className="secondary"
                     disabled={declare.isPending}
                     data-testid={`declare-${row.id}`}
                     onClick={() => {
-                      const warn = v.winner === row.id ? '' : ' The test has not shown it is better.';
-                      if (window.confirm(`Publish a new version of “${exp.journeyName}” that sends only ${row.id}?${warn}`)) {
+                      const warn = v.winner === row.id ? '' : t('notShownBetter');
+                      if (window.confirm(t('confirmDeclare', { journey: exp.journeyName, variant: row.id }) + warn)) {
                         declare.mutate({ journeyId: exp.journeyId, nodeId: exp.nodeId, variantId: row.id });
                       }
                     }}
                   >
-                    Declare winner
+                    {t('declare')}
                   </button>
                 )}
               </td>
@@ -77,13 +79,13 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
             <tr data-testid={`${testId}-holdout`}>
               <th scope="row">{exp.holdout.label}</th>
               <td>{exp.holdout.comparison.percent}%</td>
-              <td>{exp.holdout.sent}</td>
+              <td>{number(exp.holdout.sent)}</td>
               <td>—</td>
               <td>—</td>
               <td>—</td>
               <td>{pct(exp.holdout.comparison.conversionRate)}</td>
               <td colSpan={3} className="muted">
-                gets no email here
+                {t('noEmail')}
               </td>
             </tr>
           )}
@@ -91,17 +93,17 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
       </table>
       {exp.holdout && <p data-testid={`${testId}-lift`}>{exp.holdout.comparison.summary}</p>}
       <p data-testid={`${testId}-verdict`}>
-        <strong>{exp.concludedWith ? `Concluded: ${exp.concludedWith}` : STATUS_TEXT[v.status]}</strong> — {v.summary}
-        {v.confidence !== null && <span className="muted"> Confidence {pct(v.confidence)}.</span>}
+        <strong>{exp.concludedWith ? t('concluded', { variant: exp.concludedWith }) : t(`status.${v.status}`)}</strong> — {v.summary}
+        {v.confidence !== null && <span className="muted">{t('confidence', { value: pct(v.confidence) })}</span>}
       </p>
       {v.srm?.mismatch && (
         <p className="alert" role="alert" data-testid={`${testId}-srm`}>
-          Sample-ratio mismatch: the split is {Object.values(v.srm.observed).join(' / ')} % against weights of {Object.values(v.srm.expected).join(' / ')} % (chi-square p = {v.srm.pValue.toFixed(4)}). Leads are not being assigned as configured, so these rates cannot be trusted yet.
+          {t('srm', { observed: Object.values(v.srm.observed).join(' / '), expected: Object.values(v.srm.expected).join(' / '), p: v.srm.pValue.toFixed(4) })}
         </p>
       )}
       {v.variants.length > 1 && <AutoWinnerPanel exp={exp} testId={testId} />}
       {declare.error && <p className="alert" role="alert">{declare.error.message}</p>}
-      {declare.data && <p role="status">Published version {declare.data.version}: {exp.nodeLabel} now sends only {declare.data.winner}.</p>}
+      {declare.data && <p role="status">{t('declared', { version: declare.data.version, step: exp.nodeLabel, winner: declare.data.winner })}</p>}
     </div>
   );
 }
