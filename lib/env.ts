@@ -74,6 +74,9 @@ const envSchema = z.object({
   WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(4).default(250),
   WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
   WORKER_CHANNEL_SLOTS: z.coerce.number().int().min(1).max(10_000).default(200),
+  // The bulk worker (blasts): its CPU niceness (0–19; higher yields more to the hot lane) and blast pages in flight at once.
+  BULK_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  BULK_WORKER_SLOTS: z.coerce.number().int().min(1).max(50).default(2),
   // pino level for the app, worker and relay (lib/log.ts reads it directly so logging never waits on env parsing).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** production refuses development-default secrets and never creates the all-zero dev API key. */

@@ -59,8 +59,9 @@ async function main(): Promise<void> {
   const supervisor = createSupervisor();
   const childEnv = { ...process.env, LEADFLOW_MODE: 'production', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
   supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: childEnv });
+  supervisor.spawn('bulk-worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/bulk-main.ts')], { env: childEnv });
   supervisor.spawn('next', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(e.PORT)], { env: childEnv, cwd: ROOT });
-  console.log(`Leadflow (production) on ${e.APP_URL} (port ${e.PORT}); more workers: LEADFLOW_MODE=production npm run worker`);
+  console.log(`Leadflow (production) on ${e.APP_URL} (port ${e.PORT}); more workers: LEADFLOW_MODE=production npm run worker (blasts: npm run worker:bulk)`);
 
   exitHook.forceExitTimeout(30_000);
   exitHook((done: () => void) => void supervisor.stopAll().finally(done));

@@ -30,8 +30,8 @@ export interface WorkerOptions extends ActivityDeps {
   sizing?: WorkerSizing;
 }
 
-/** The bundle `npm run build:workflows` wrote; both workers of this process share it. */
-async function workflowBundle(bundleDir: string): Promise<WorkflowBundleOption> {
+/** The bundle `npm run build:workflows` wrote; every worker of a process shares it. */
+export async function workflowBundle(bundleDir: string): Promise<WorkflowBundleOption> {
   const prebuilt = await prebuiltWorkflowBundle(bundleDir);
   if (prebuilt.state === 'fresh') return prebuilt.bundle;
   log('worker').warn({ bundleDir, state: prebuilt.state }, 'workflow bundle missing or stale: bundling in this process (run `npm run build:workflows` to build it once for all workers)');

@@ -39,6 +39,10 @@ export function salesTaskQueue(taskQueue: string): string {
 export function channelsTaskQueue(salesQueue: string): string {
   return `${salesQueue}-channels`;
 }
+/** Email blasts start on this queue: a separate, lower-priority worker process (worker/bulk-main.ts) renders and sends them, so bulk rendering never shares an event loop with the hot lane. */
+export function bulkTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-bulk`;
+}
 /** Hand-off runs started on a journey queue (before the sales lane) keep their channels there: nobody polls a channels queue for it. */
 export function isSalesTaskQueue(taskQueue: string): boolean {
   return taskQueue.endsWith('-sales');

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import type postgres from 'postgres';
-import { blastWorkflowId, type BlastInput, type BlastTotals } from '@/lib/journey/contract';
+import { blastWorkflowId, bulkTaskQueue, type BlastInput, type BlastTotals } from '@/lib/journey/contract';
 import type { BenchConfig } from './config';
 import { prepareWarmLeads } from './handoff';
 import { type Api, pollUntil, sleep } from './http';
@@ -50,7 +50,8 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
   const input: BlastInput = { blastId, template: 're-engage', audience: { source }, startedAt: new Date().toISOString() };
   const load0 = os.loadavg()[0]!;
   const started = Date.now();
-  const handle = await client.workflow.start('emailBlastWorkflow', { workflowId: blastWorkflowId(blastId), taskQueue, args: [input] });
+  // On the bulk queue, as the product starts blasts: the bulk worker process renders and sends them.
+  const handle = await client.workflow.start('emailBlastWorkflow', { workflowId: blastWorkflowId(blastId), taskQueue: bulkTaskQueue(taskQueue), args: [input] });
   let blastDone = false;
   const result = handle.result().finally(() => (blastDone = true)) as Promise<BlastTotals>;
 

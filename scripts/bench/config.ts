@@ -31,6 +31,8 @@ export interface BenchConfig {
   curveRates: number[];
   curveSamples: number;
   curveStepMs: number;
+  /** How long the curve measures the stack's idle CPU before its first step. */
+  idleMs: number;
   /** The blast section: emails in the blast, hot leads sampled during it, and how long the blast may take. */
   blastEmails: number;
   blastHotSamples: number;
@@ -65,6 +67,7 @@ export function loadConfig(): BenchConfig {
     }),
     curveSamples: int('BENCH_CURVE_SAMPLES', 8),
     curveStepMs: int('BENCH_CURVE_STEP_MS', 15_000),
+    idleMs: int('BENCH_IDLE_MS', 10_000),
     canvasNodes: int('BENCH_CANVAS_NODES', 300),
     compileRuns: int('BENCH_COMPILE_RUNS', 50),
     dragMs: int('BENCH_DRAG_MS', 2000),

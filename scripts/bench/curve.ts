@@ -71,6 +71,15 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
   const poolWorkflows = await workflowIds(sql, pool.slice(0, 20));
   const sample = [...poolWorkflows].map(([leadId, workflowId]) => ({ leadId, workflowId }));
 
+  // What the stack burns with no traffic: at low rates this idle CPU, spread over few events, is most of the cost.
+  await waitQuiet(sql, cfg.settleTimeoutMs);
+  const idle0 = stackCpu();
+  const idleWall0 = performance.now();
+  await sleep(cfg.idleMs);
+  const idle1 = stackCpu();
+  const idleSec = (performance.now() - idleWall0) / 1000;
+  const idle = Object.fromEntries(STACK_PARTS.map((p) => [p, (idle1[p] - idle0[p]) / idleSec])) as Record<StackPart, number>;
+
   const results: StepResult[] = [];
   for (const [step, rate] of rates.entries()) {
     await waitQuiet(sql, cfg.settleTimeoutMs);
@@ -145,6 +154,12 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
     results.map((r) => [`${r.target} ev/s`, `${r.achieved.toFixed(1)} ev/s`, `${ms(r.react.p50)} / ${ms(r.react.p99)} (${r.react.n})`, `${ms(r.hot.p50)} / ${ms(r.hot.p99)} (${r.hot.n})`, f(r.cpuTotal), r.coresBusy.toFixed(2)]),
   );
   printTable('   CPU-ms per event by process (from /proc; counted until the step drained)', ['target', ...STACK_PARTS, 'stack total'], results.map((r) => [`${r.target} ev/s`, ...STACK_PARTS.map((p) => f(r.cpu[p])), f(r.cpuTotal)]));
+  const idleTotal = STACK_PARTS.reduce((sum, p) => sum + idle[p], 0);
+  printTable(
+    `   Idle CPU with no traffic (${(cfg.idleMs / 1000).toFixed(0)} s before the first step), CPU-ms per second, and its share of each step's CPU-ms per event`,
+    ['', ...STACK_PARTS, 'stack total'],
+    [['idle CPU-ms/s', ...STACK_PARTS.map((p) => f(idle[p])), f(idleTotal)], ...results.map((r) => [`idle at ${r.target} ev/s, CPU-ms/ev`, ...STACK_PARTS.map((p) => f(idle[p] / r.target)), f(idleTotal / r.target)])],
+  );
   printTable(
     `   Temporal work per lead event (history of ${sample.length} background leads' runs)`,
     ['target', 'lead events', 'history events/ev', 'activities/ev', 'local activities/ev', 'timers/ev'],
@@ -166,6 +181,7 @@ export async function measureCurve(api: Api, sql: postgres.Sql, client: Client, 
     report.add(section, `${r.target} ev/s reaction / hot p99`, `${ms(r.react.p99)} / ${ms(r.hot.p99)}, ${f(r.cpuTotal)} CPU-ms/ev (${STACK_PARTS.map((p) => `${p} ${f(r.cpu[p])}`).join(', ')}), ${r.history.leadEvents ? (r.history.events / r.history.leadEvents).toFixed(1) : 'n/a'} history ev/ev`);
   }
   for (const r of baseline) report.add(section, `${r.target} ev/s CPU vs issue 8`, `${f(r.cpuTotal)} vs ${ISSUE_CPU_MS[r.target]} CPU-ms/ev: ${(ISSUE_CPU_MS[r.target]! / r.cpuTotal).toFixed(1)}× lower (target ≥ 3×)`);
+  report.add(section, 'idle CPU-ms/s (no traffic)', `${f(idleTotal)} (${STACK_PARTS.map((p) => `${p} ${f(idle[p])}`).join(', ')})`);
   report.add(section, 'knee (p99 < 1 s)', `reaction ${reactKnee || '<first'} ev/s, hot → notified ${hotKnee || '<first'} ev/s; no-op floor p50 ${ms(floor?.signalToQuery.p50 ?? Number.NaN)}`);
   return { steps: results, reactKnee, hotKnee };
 }

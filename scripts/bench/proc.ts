@@ -75,11 +75,12 @@ function cpuMs(pid: number): number {
   }
 }
 
-export type StackPart = 'Next' | 'worker' | 'Temporal server' | 'Postgres' | 'mail sink';
-export const STACK_PARTS: StackPart[] = ['Next', 'worker', 'Temporal server', 'Postgres', 'mail sink'];
+export type StackPart = 'Next' | 'worker' | 'bulk worker' | 'Temporal server' | 'Postgres' | 'mail sink';
+export const STACK_PARTS: StackPart[] = ['Next', 'worker', 'bulk worker', 'Temporal server', 'Postgres', 'mail sink'];
 
 function partOf(cmd: string): StackPart | null {
   if (cmd.includes('worker/main.ts')) return 'worker';
+  if (cmd.includes('worker/bulk-main.ts')) return 'bulk worker';
   if (cmd.includes('mail-sink/main.ts')) return 'mail sink';
   // Next renames its server process "next-server (vX)", which is what /proc shows.
   if (cmd.includes('next/dist/bin/next') || cmd.startsWith('next-server')) return 'Next';

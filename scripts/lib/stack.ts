@@ -176,6 +176,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await step(log, 'Temporal worker', async () => {
         // Production mode: React Email renders with React's production build, several times cheaper per email.
         supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'worker', NODE_ENV: 'production' }, quiet: opts.quiet });
+        // Blasts render and send in a process of their own at lower CPU priority, off the hot lane's event loop.
+        supervisor.spawn('bulk-worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/bulk-main.ts')], { env: { ...childEnv, LEADFLOW_PROCESS: 'bulk-worker', NODE_ENV: 'production' }, quiet: opts.quiet });
       });
     }
 
