@@ -4,7 +4,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { clientAddress } from '@/lib/api/client-address';
 import { HttpError, postgresDataError } from '@/lib/api/http';
+import { env } from '@/lib/env';
 import { ROLES, type Role } from '@/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { mayCall } from './access';
@@ -31,8 +33,9 @@ export interface Context {
   temporal?: () => Promise<Client>;
 }
 
-export function clientIp(headers: Headers): string | null {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
+/** The audited address: the socket peer, or X-Forwarded-For only through the TRUST_PROXY hops (as the form limit counts). */
+export function clientIp(headers: Headers, trustedHops = env().TRUST_PROXY): string | null {
+  return clientAddress(headers, trustedHops);
 }
 
 const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);
@@ -46,8 +49,8 @@ export async function sessionUser(db: Db, headers: Headers): Promise<SessionUser
   return { id: u.id, email: u.email, name: u.name, role: u.role, salesOwnerId: u.salesOwnerId ?? null, locale: isLocale(u.locale) ? u.locale : null };
 }
 
-export async function createContextFor(db: Db, headers: Headers): Promise<Context> {
-  return { db, user: await sessionUser(db, headers), ip: clientIp(headers), userAgent: headers.get('user-agent') };
+export async function createContextFor(db: Db, headers: Headers, trustedHops = env().TRUST_PROXY): Promise<Context> {
+  return { db, user: await sessionUser(db, headers), ip: clientIp(headers, trustedHops), userAgent: headers.get('user-agent') };
 }
 
 export function createContext({ req }: { req: Request }): Promise<Context> {

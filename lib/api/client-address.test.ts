@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAddress, installPeerAddressHook, PEER_HEADER } from './client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddress, installPeerAddressHook, PEER_HEADER, withClientAddress } from './client-address';
 
 let server: http.Server;
 let seen: Headers[] = [];
@@ -54,5 +54,15 @@ describe('client address', () => {
   it('reads a mapped IPv4 peer as the IPv4 address', () => {
     expect(clientAddress(new Headers({ [PEER_HEADER]: '::ffff:192.0.2.4' }), 0)).toBe('192.0.2.4');
     expect(clientAddress(new Headers({ 'x-forwarded-for': '192.0.2.5' }), 1)).toBe('192.0.2.5');
+  });
+
+  it('withClientAddress hands libraries the same address, overwriting a client-sent copy of its header', async () => {
+    const forged = await request({ 'x-forwarded-for': '198.51.100.1', [CLIENT_ADDRESS_HEADER]: '198.51.100.2' });
+    const req = (h: Headers) => new Request('http://app.test/api/auth/sign-in/email', { method: 'POST', headers: h, body: '{"a":1}' });
+    const direct = withClientAddress(req(forged), 0);
+    expect(direct.headers.get(CLIENT_ADDRESS_HEADER)).toBe('127.0.0.1');
+    expect(await direct.text()).toBe('{"a":1}');
+    const proxied = await request({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9', [CLIENT_ADDRESS_HEADER]: '198.51.100.2' });
+    expect(withClientAddress(req(proxied), 1).headers.get(CLIENT_ADDRESS_HEADER)).toBe('203.0.113.9');
   });
 });

@@ -58,3 +58,15 @@ export function clientAddress(headers: Headers, trustedHops: number): string | n
   }
   return peerAddress(headers);
 }
+
+/** Where better-auth reads the address resolved above: only withClientAddress writes it, over whatever a client sent. */
+export const CLIENT_ADDRESS_HEADER = 'x-leadflow-client-address';
+
+/** A copy of the request carrying its client address (same rule as clientAddress) for libraries that read it from a header. */
+export function withClientAddress(req: Request, trustedHops: number): Request {
+  const headers = new Headers(req.headers);
+  const address = clientAddress(req.headers, trustedHops);
+  if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
+  else headers.delete(CLIENT_ADDRESS_HEADER);
+  return new Request(req, { headers });
+}

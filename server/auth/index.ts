@@ -7,6 +7,7 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { getDb, type Db } from '@/db/client';
 import { accounts, rateLimits, sessions, users, verifications } from '@/db/schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/api/client-address';
 import { env } from '@/lib/env';
 import { secretFor } from '@/lib/secrets';
 import { sendAccountMail } from '@/server/services/account-mail';
@@ -62,7 +63,8 @@ export function createAuth(db: Db) {
     advanced: {
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure },
-      ipAddress: { ipAddressHeaders: ['x-forwarded-for', 'x-real-ip'] },
+      // The sign-in rate limit keys on the address the app resolved (peer, or TRUST_PROXY hops), never a client's X-Forwarded-For.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     trustedOrigins: [new URL(e.APP_URL).origin],
     hooks: {

@@ -8,7 +8,7 @@ import { auditLog, handoffs, leads, salesOwners } from '@/db/schema';
 import { handoffWorkflowId } from '@/lib/journey/contract';
 import { appRouter } from '@/server/root';
 import { createContextFor } from '@/server/trpc';
-import { callerAs, signInNewUser, userAs, type TestUser } from '@/tests/support/caller';
+import { callerAs, signInNewUser, userAs, type TestUser, PROXY_HOPS } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createTestEnv, terminateAll, uniqueId } from '@/workflows/testing/harness';
 
@@ -41,7 +41,7 @@ describe('desk.handOff', () => {
     try {
       const [h] = await db.select().from(handoffs).where(eq(handoffs.id, result.handoffId));
       expect(h).toMatchObject({ ownerId: owner!.id, workflowId, reason: 'Asked for a quote on the phone' });
-      const desk = await appRouter.createCaller(() => createContextFor(db, rep.headers)).desk.mine();
+      const desk = await appRouter.createCaller(() => createContextFor(db, rep.headers, PROXY_HOPS)).desk.mine();
       expect(desk.handoffs.map((x) => x.id)).toContain(result.handoffId);
       const run = await env.client.workflow.getHandle(workflowId).describe();
       expect(run).toMatchObject({ type: 'handoffSlaWorkflow', taskQueue: `${process.env.TEMPORAL_TASK_QUEUE}-sales`, status: { name: 'RUNNING' } });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { auditLog, handoffs, leads, salesOwners } from '@/db/schema';
-import { callerAs, signInNewUser, type TestUser } from '@/tests/support/caller';
+import { callerAs, signInNewUser, type TestUser, PROXY_HOPS } from '@/tests/support/caller';
 import { appRouter } from '@/server/root';
 import { createContextFor } from '@/server/trpc';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -13,7 +13,7 @@ let tdb: TestDatabase;
 let db: Db;
 let rep: TestUser;
 let otherRep: TestUser;
-const as = (u: TestUser) => appRouter.createCaller(() => createContextFor(db, u.headers));
+const as = (u: TestUser) => appRouter.createCaller(() => createContextFor(db, u.headers, PROXY_HOPS));
 
 beforeAll(async () => {
   // Acknowledging signals the SLA workflow; nothing listens here, and the database is what these tests check.

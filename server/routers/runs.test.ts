@@ -16,7 +16,7 @@ import { leadSchema } from '@/server/openapi';
 import { appRouter } from '@/server/root';
 import { getLeadDetails, leadToApi } from '@/server/services/lead-details';
 import { createContextFor, type Context } from '@/server/trpc';
-import { userAs } from '@/tests/support/caller';
+import { userAs, PROXY_HOPS } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createActivities } from '@/worker/activities';
 import { TEMPORAL_CLI } from '@/scripts/lib/tools';
@@ -48,7 +48,7 @@ afterAll(async () => {
 /** Ops (or another role) through the real router, with this test's Temporal. */
 async function callerAs(role: 'ops' | 'marketer') {
   const { headers } = await userAs(tdb.db, role);
-  return appRouter.createCaller(async (): Promise<Context> => ({ ...(await createContextFor(tdb.db, headers)), temporal: async () => env.client }));
+  return appRouter.createCaller(async (): Promise<Context> => ({ ...(await createContextFor(tdb.db, headers, PROXY_HOPS)), temporal: async () => env.client }));
 }
 
 const definition: JourneyDefinition = {

@@ -19,7 +19,7 @@ import type { DraftCanvasGraph } from '@/lib/journey/graph';
 import { env as appEnv } from '@/lib/env';
 import { appRouter } from '@/server/root';
 import { createContextFor } from '@/server/trpc';
-import { callerAs, userAs } from '@/tests/support/caller';
+import { callerAs, userAs, PROXY_HOPS } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createAbAutoWinnerActivities } from '@/worker/activities/ab-auto-winner-activities';
 import type { abAutoWinnerWorkflow } from '@/workflows/ab-auto-winner';
@@ -44,7 +44,7 @@ afterAll(async () => {
 /** A marketer's caller whose Temporal client is the test server's, as the app's would be the cluster's. */
 async function marketer() {
   const { headers } = await userAs(db, 'marketer');
-  return appRouter.createCaller(async () => ({ ...(await createContextFor(db, headers)), temporal: async () => env.client }));
+  return appRouter.createCaller(async () => ({ ...(await createContextFor(db, headers, PROXY_HOPS)), temporal: async () => env.client }));
 }
 
 /** A published copy of the default journey whose Email A is split A1 / A2 (50/50). */

@@ -14,7 +14,7 @@ import { FOLLOW_UP_SIGNAL, followUpWorkflowId, salesTaskQueue } from '@/lib/jour
 import { appRouter } from '@/server/root';
 import { createContextFor } from '@/server/trpc';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
-import { signInNewUser, type TestUser } from '@/tests/support/caller';
+import { signInNewUser, type TestUser, PROXY_HOPS } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createFollowUpActivities } from '@/worker/activities/follow-up-activities';
 import { sendSalesNotification } from '@/worker/activities/send-email';
@@ -37,7 +37,7 @@ afterAll(async () => {
   await Promise.all([env?.teardown(), tdb?.stop(), sink?.close()]);
 });
 
-const as = (u: TestUser) => appRouter.createCaller(() => createContextFor(tdb.db, u.headers));
+const as = (u: TestUser) => appRouter.createCaller(() => createContextFor(tdb.db, u.headers, PROXY_HOPS));
 const leadRow = async (id: string) => (await tdb.db.select().from(leads).where(eq(leads.id, id)))[0]!;
 
 /** An acknowledged hand-off on the rep's desk (so recording an outcome needs no SLA signal). */

@@ -7,6 +7,7 @@ import { leads, messages } from '@/db/schema';
 import { REMOVED_LINK } from '@/lib/email/team-mail';
 import { freePort } from '@/scripts/lib/ports';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
+import { withClientAddress } from '@/lib/api/client-address';
 import { authFor } from '@/server/auth';
 import { bounceRate } from '@/server/services/bounce-rate';
 import { createTeamUser } from '@/server/services/users';
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 const authPost = (path: string, body: unknown, ip: string) =>
-  authFor(db).handler(new Request(`${APP}/api/auth${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': ip }, body: JSON.stringify(body) }));
+  authFor(db).handler(withClientAddress(new Request(`${APP}/api/auth${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': ip }, body: JSON.stringify(body) }), 1));
 const sinkMail = (to: string) => sink.messages().filter((m) => m.to.includes(to)).at(-1);
 const linkIn = (html: string | null | undefined, pattern: RegExp) => pattern.exec((html ?? '').replace(/&amp;/g, '&'))?.[0];
 

@@ -6,6 +6,7 @@ import type { Db } from '@/db/client';
 import { auditLog, invitations, users } from '@/db/schema';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { freePort } from '@/scripts/lib/ports';
+import { withClientAddress } from '@/lib/api/client-address';
 import { authFor } from '@/server/auth';
 import { authorizeRoute } from '@/server/route-access';
 import { acceptInvitation } from '@/server/services/invitations';
@@ -33,7 +34,7 @@ afterAll(async () => {
 const mailTo = (to: string) => sink.messages().filter((m) => m.to.includes(to));
 const linkIn = (html: string | null | undefined, pattern: RegExp) => pattern.exec((html ?? '').replace(/&amp;/g, '&'))?.[0];
 const authPost = (path: string, body: unknown, ip: string) =>
-  authFor(db).handler(new Request(`${APP}/api/auth${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': ip }, body: JSON.stringify(body) }));
+  authFor(db).handler(withClientAddress(new Request(`${APP}/api/auth${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': ip }, body: JSON.stringify(body) }), 1));
 
 describe('invitations', () => {
   it('mails a link with the role; accepting creates the user once; an expired one is refused', async () => {
@@ -62,14 +63,14 @@ describe('magic link', () => {
     expect(res.status).toBe(200);
     const link = linkIn(mailTo(marketer.email).at(-1)?.html, /http[^"\s<]+magic-link\/verify\?token=[^"\s<]+/);
     expect(link).toBeTruthy();
-    const verify = await authFor(db).handler(new Request(link!, { headers: { 'x-forwarded-for': '198.51.100.10' } }));
+    const verify = await authFor(db).handler(withClientAddress(new Request(link!, { headers: { 'x-forwarded-for': '198.51.100.10' } }), 1));
     expect([200, 302]).toContain(verify.status);
     expect(verify.headers.getSetCookie().join(';')).toMatch(/session_token=/);
     // A magic link never signs anyone up: a stranger's link (sent alike, so accounts cannot be probed) opens no session.
     const stranger = `nobody-${randomUUID().slice(0, 8)}@evil.example`;
     await authPost('/sign-in/magic-link', { email: stranger, callbackURL: '/dashboard' }, '198.51.100.11');
     const strangerLink = linkIn(mailTo(stranger).at(-1)?.html, /http[^"\s<]+magic-link\/verify\?token=[^"\s<]+/);
-    const denied = strangerLink ? await authFor(db).handler(new Request(strangerLink, { headers: { 'x-forwarded-for': '198.51.100.11' } })) : null;
+    const denied = strangerLink ? await authFor(db).handler(withClientAddress(new Request(strangerLink, { headers: { 'x-forwarded-for': '198.51.100.11' } }), 1)) : null;
     expect(denied?.headers.getSetCookie().join(';') ?? '').not.toMatch(/session_token=[^;]+/);
     expect(await db.select().from(users).where(eq(users.email, stranger))).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe('password reset', () => {
     const link = linkIn(mail?.html, /http[^"\s<]+\/reset-password\/[^"\s<]+/);
     expect(link).toBeTruthy();
     // The mailed link checks the token and sends the browser to the app's reset page with it.
-    const landing = await authFor(db).handler(new Request(link!, { headers: { 'x-forwarded-for': ip } }));
+    const landing = await authFor(db).handler(withClientAddress(new Request(link!, { headers: { 'x-forwarded-for': ip } }), 1));
     expect(landing.status).toBe(302);
     const page = new URL(landing.headers.get('location')!, APP);
     expect(page.pathname).toBe('/reset-password');
@@ -128,6 +129,14 @@ describe('rate limits', () => {
     for (let i = 0; i < 12; i++) perIp.push((await authPost('/sign-in/magic-link', { email: `m${i}-${randomUUID().slice(0, 6)}@nowhere.test`, callbackURL: '/dashboard' }, '203.0.113.77')).status);
     expect(perIp.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(perIp.slice(10)).toEqual([429, 429]);
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY=1) counts the address the proxy wrote, not what the client prepended', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await authPost('/sign-in/email', { email: `p${i}-${randomUUID().slice(0, 6)}@nowhere.test`, password: 'wrong password' }, `198.51.100.${i + 1}, 203.0.113.120`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    expect((await authPost('/sign-in/email', { email: `p-${randomUUID().slice(0, 6)}@nowhere.test`, password: 'wrong password' }, '203.0.113.120, 203.0.113.121')).status).toBe(401);
   });
 
   it('limits sign-in attempts per IP across addresses', async () => {

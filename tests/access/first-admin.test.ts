@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { users, verifications } from '@/db/schema';
 import { POST as setupRoute } from '@/app/api/setup/route';
+import { withClientAddress } from '@/lib/api/client-address';
 import { authFor } from '@/server/auth';
 import { ensureFirstAdmin } from '@/server/services/users';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
@@ -22,7 +23,7 @@ afterAll(async () => tdb.stop());
 
 const redeem = (body: Record<string, string>) => setupRoute(new Request(`${APP}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 const signIn = (email: string, password: string) =>
-  authFor(db).handler(new Request(`${APP}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': '192.0.2.200' }, body: JSON.stringify({ email, password }) }));
+  authFor(db).handler(withClientAddress(new Request(`${APP}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP, 'x-forwarded-for': '192.0.2.200' }, body: JSON.stringify({ email, password }) }), 1));
 
 describe('first admin', () => {
   it('without credentials prints a setup link; it makes the first admin once, and a second start prints none', async () => {

@@ -1,11 +1,10 @@
 /** The public form endpoint over HTTP against the running stack: 4xx naming fields, honeypot, rate limit, CORS, hosted page, embed script and double opt-in through the mail sink. */
-import http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { journeyRuns, leads } from '@/db/schema';
 import { formDefinitionSchema, type FormDefinitionInput } from '@/lib/forms/definition';
 import { saveForm } from '@/server/services/forms';
-import { APP, api, eventually, sinkMessages, testDb, uniqueEmail } from './support';
+import { APP, api, eventually, requestFrom, sinkMessages, testDb, uniqueEmail } from './support';
 
 const { db, sql: pg } = testDb();
 afterAll(async () => pg.end());
@@ -32,22 +31,8 @@ const post = (formId: string, body: unknown, origin: string | null = SITE, ip?: 
   api(`/api/forms/${formId}/submit`, { body, key: null, headers: { ...(origin ? { origin } : {}), ...(ip ? { 'x-forwarded-for': ip } : {}) } });
 
 /** A post whose TCP connection comes from `localAddress`, as a second visitor's would. */
-function postFrom(localAddress: string, formId: string, body: unknown): Promise<{ status: number; body: string }> {
-  const url = new URL(`/api/forms/${formId}/submit`, APP);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', origin: SITE } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
+const postFrom = (localAddress: string, formId: string, body: unknown) =>
+  requestFrom(localAddress, `/api/forms/${formId}/submit`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE }, body: JSON.stringify(body) });
 
 const preflight = (formId: string, origin: string) =>
   fetch(`${APP}/api/forms/${formId}/submit`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });

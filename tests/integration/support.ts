@@ -1,4 +1,5 @@
 /** Helpers for integration tests against the stack scripts/test.ts started (its URLs arrive in env). */
+import http from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '@/db/client';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from '@/lib/temporal-connection';
@@ -81,4 +82,26 @@ export const WEBHOOKS = process.env.LEADFLOW_TEST_WEBHOOKS ?? '';
 export async function receivedWebhooks(): Promise<{ path: string; headers: Record<string, string>; body: string }[]> {
   const res = await fetch(`${WEBHOOKS}/_received`);
   return ((await res.json()) as { data: { path: string; headers: Record<string, string>; body: string }[] }).data;
+}
+
+/** A request whose TCP connection comes from `localAddress` (any 127.x loopback), as another machine's would. */
+export function requestFrom(
+  localAddress: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const url = new URL(path, APP);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', localAddress, agent: false, headers: init.headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }

@@ -1,6 +1,8 @@
 /** Sessions and the edge against the running app: security headers, cookie attributes, sign-out, the Origin check and error bodies without stack traces. */
-import { describe, expect, it } from 'vitest';
-import { APP } from './support';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditLog } from '@/db/schema';
+import { APP, requestFrom, testDb } from './support';
 
 const ORIGIN = new URL(APP).origin;
 
@@ -67,5 +69,35 @@ describe('the edge', () => {
       expect(body).not.toMatch(/"stack"/);
       expect(body).not.toMatch(/\bat .+\.(?:js|ts):\d+/);
     }
+  });
+});
+
+describe('client addresses (TRUST_PROXY unset): a forged X-Forwarded-For is ignored', () => {
+  const { db, sql: pg } = testDb();
+  afterAll(async () => pg.end());
+  const json = { 'content-type': 'application/json', origin: ORIGIN };
+  const signInFrom = (peer: string, email: string, password: string, forged: string) =>
+    requestFrom(peer, '/api/auth/sign-in/email', { method: 'POST', headers: { ...json, 'x-forwarded-for': forged }, body: JSON.stringify({ email, password }) });
+
+  it('the audit log records the socket peer, not the forged header', async () => {
+    const peer = '127.0.0.13';
+    const signedIn = await signInFrom(peer, process.env.LEADFLOW_TEST_ADMIN_EMAIL!, process.env.LEADFLOW_TEST_ADMIN_PASSWORD!, '198.51.100.66');
+    expect(signedIn.status).toBe(200);
+    const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const name = `Audited from ${peer} ${crypto.randomUUID().slice(0, 6)}`;
+    const created = await requestFrom(peer, '/api/trpc/journeys.create', { method: 'POST', headers: { ...json, cookie, 'x-forwarded-for': '198.51.100.67', 'x-real-ip': '198.51.100.68' }, body: JSON.stringify({ json: { name } }) });
+    expect(created.status).toBe(200);
+    const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'journeys.create'), eq(auditLog.summary, `journeys.create "${name}"`)));
+    expect(row?.ip).toBe(peer);
+  });
+
+  it("a fresh forged header on every sign-in attempt does not escape better-auth's per-IP limit", async () => {
+    const statuses: number[] = [];
+    // The rule for /sign-in/email is 20 a minute per address; each try claims another X-Forwarded-For.
+    for (let i = 0; i < 21; i++) statuses.push((await signInFrom('127.0.0.14', `nobody-${i}@it.leadflow.test`, 'wrong password', `198.51.100.${i + 1}`)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    // Another machine has its own allowance.
+    expect((await signInFrom('127.0.0.15', 'nobody@it.leadflow.test', 'wrong password', '198.51.100.1')).status).toBe(401);
   });
 });

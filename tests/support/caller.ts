@@ -17,6 +17,9 @@ export interface TestUser {
   headers: Headers;
 }
 
+/** Test requests come as through one proxy of ours that wrote the browser's address into X-Forwarded-For (TRUST_PROXY=1). */
+export const PROXY_HOPS = 1;
+
 const cache = new WeakMap<Db, Map<string, Promise<TestUser>>>();
 
 /** Signs a fresh user of this role in through better-auth; sales users get their own sales owner. */
@@ -36,7 +39,7 @@ export async function signInNewUser(db: Db, role: Role, opts: { ip?: string } = 
     .map((c) => c.split(';')[0])
     .join('; ');
   const headers = new Headers({ cookie, 'user-agent': 'vitest', 'x-forwarded-for': opts.ip ?? '203.0.113.7' });
-  const ctx = await createContextFor(db, headers);
+  const ctx = await createContextFor(db, headers, PROXY_HOPS);
   if (!ctx.user) throw new Error(`signed in as ${email} but the session did not read back`);
   return { user: ctx.user, email, password, headers };
 }
@@ -55,7 +58,7 @@ export function userAs(db: Db, role: Role = 'admin'): Promise<TestUser> {
 
 /** The context is read from the session cookie on every call, exactly as the HTTP endpoint does. */
 export function callerAs(db: Db, role: Role = 'admin') {
-  return appRouter.createCaller(async (): Promise<Context> => createContextFor(db, (await userAs(db, role)).headers));
+  return appRouter.createCaller(async (): Promise<Context> => createContextFor(db, (await userAs(db, role)).headers, PROXY_HOPS));
 }
 
 /** A caller with no session at all. */
