@@ -1,6 +1,7 @@
 /** Email blasts: the audience picker's options and preview, start (once per request id), the list with counts, cancel. */
 import { z } from 'zod';
 import { env } from '@/lib/env';
+import { bulkTaskQueue } from '@/lib/journey/contract';
 import { blastOptions, cancelBlast, listBlasts, previewAudience, startBlast } from '@/server/services/blasts';
 import { asTrpc } from '@/server/services/input-error';
 import { getTemporalClient } from '@/server/temporal';
@@ -17,7 +18,7 @@ export const blastsRouter = router({
   start: protectedProcedure
     .input(z.object({ requestId: z.string().uuid(), name: z.string().trim().min(1).max(120), template: z.string().trim().min(1).max(100), audience }))
     .mutation(({ ctx, input }) =>
-      asTrpc(() => startBlast(ctx.db, { client: temporalOf(ctx), taskQueue: env().TEMPORAL_TASK_QUEUE }, input, { id: ctx.user.id, email: ctx.user.email })),
+      asTrpc(() => startBlast(ctx.db, { client: temporalOf(ctx), taskQueue: bulkTaskQueue(env().TEMPORAL_TASK_QUEUE) }, input, { id: ctx.user.id, email: ctx.user.email })),
     ),
   cancel: protectedProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => asTrpc(() => cancelBlast(ctx.db, temporalOf(ctx), input.id, { email: ctx.user.email }))),
 });
