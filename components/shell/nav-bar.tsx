@@ -16,6 +16,7 @@ const LINKS = [
   { href: '/leads', label: 'leads' },
   { href: '/forms', label: 'forms' },
   { href: '/emails', label: 'emails' },
+  { href: '/blasts', label: 'blasts', needs: 'blasts.list' },
   { href: '/settings', label: 'settings' },
   { href: '/runs', label: 'runs', needs: 'runs.failed' },
   { href: '/audit', label: 'audit', needs: 'audit.list' },

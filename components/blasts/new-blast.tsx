@@ -1,0 +1,143 @@
+'use client';
+/** A new blast: pick the template and the audience, see how many leads it reaches and who, confirm the count, send. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useRef, useState } from 'react';
+import { useFormat } from '@/components/ui/use-format';
+import { useTRPC } from '@/lib/trpc/client';
+
+const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
+type Stage = (typeof STAGES)[number];
+
+export function NewBlast() {
+  const t = useTranslations('blasts.new');
+  const ts = useTranslations('stages');
+  const { number } = useFormat();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [name, setName] = useState('');
+  const [template, setTemplate] = useState('');
+  const [source, setSource] = useState('');
+  const [stage, setStage] = useState<Stage | ''>('');
+  const [tag, setTag] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // One id per confirmed send: a double click or a retried request finds the blast it already started.
+  const requestId = useRef<string>('');
+
+  const audience = { ...(source ? { source } : {}), ...(stage ? { stage } : {}), ...(tag ? { tag } : {}) };
+  const options = useQuery(trpc.blasts.options.queryOptions());
+  const preview = useQuery(trpc.blasts.preview.queryOptions({ audience }));
+  const templateLabel = options.data?.templates.find((x) => x.key === template)?.label ?? template;
+  const count = preview.data?.count ?? 0;
+  const start = useMutation(
+    trpc.blasts.start.mutationOptions({
+      onSuccess: (r) => {
+        setMessage({ ok: true, text: t('started', { count: r.audienceCount }) });
+        requestId.current = '';
+        void qc.invalidateQueries({ queryKey: trpc.blasts.list.queryKey() });
+      },
+      onError: (e) => setMessage({ ok: false, text: e.message }),
+    }),
+  );
+
+  function review() {
+    setMessage(null);
+    requestId.current ||= crypto.randomUUID();
+    dialog.current?.showModal();
+  }
+
+  function send() {
+    dialog.current?.close();
+    start.mutate({ requestId: requestId.current, name: name.trim() || templateLabel, template, audience });
+  }
+
+  return (
+    <section className="card" aria-labelledby="new-blast-h" data-testid="new-blast">
+      <h2 id="new-blast-h">{t('title')}</h2>
+      <div className="grid">
+        <label>
+          {t('name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={templateLabel || t('namePlaceholder')} maxLength={120} />
+        </label>
+        <label>
+          {t('template')}
+          <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+            <option value="">{t('pickTemplate')}</option>
+            {options.data?.templates.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('source')}
+          <select value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">{t('anySource')}</option>
+            {options.data?.sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('stage')}
+          <select value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
+            <option value="">{t('anyStage')}</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {ts(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('tag')}
+          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">{t('anyTag')}</option>
+            {options.data?.tags.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p data-testid="blast-audience-count" aria-live="polite">
+        {preview.isPending ? t('counting') : t('reaches', { count, shown: number(count) })}
+      </p>
+      {preview.data && preview.data.sample.length > 0 && (
+        <p className="muted small" data-testid="blast-audience-sample">
+          {t('sample')} {preview.data.sample.map((l) => [l.firstName, l.lastName].filter(Boolean).join(' ') || l.email).join(', ')}
+          {count > preview.data.sample.length ? ` ${t('andMore', { more: number(count - preview.data.sample.length) })}` : ''}
+        </p>
+      )}
+      <p className="muted small">{t('rules')}</p>
+      <div className="row">
+        <button type="button" data-testid="blast-review" disabled={!template || count === 0 || start.isPending} onClick={review}>
+          {start.isPending ? t('starting') : t('review')}
+        </button>
+        {message && (
+          <span role={message.ok ? 'status' : 'alert'} data-testid="blast-message">
+            {message.text}
+          </span>
+        )}
+      </div>
+      <dialog ref={dialog} className="confirm" aria-labelledby="blast-confirm-h" data-testid="blast-confirm" style={{ maxWidth: 520 }}>
+        <h2 id="blast-confirm-h">{t('confirmTitle', { count, shown: number(count) })}</h2>
+        <p>{t('confirmBody', { template: templateLabel, name: name.trim() || templateLabel })}</p>
+        <p className="muted small">{t('confirmNote')}</p>
+        <div className="row">
+          <button type="button" data-testid="blast-send" onClick={send}>
+            {t('send', { count, shown: number(count) })}
+          </button>
+          <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
+            {t('back')}
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}
