@@ -27,6 +27,7 @@ let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueId('blasts');
 // The router starts blasts on the app's task queue: point it at this test's worker before env() is first read.
+const appQueue = process.env.TEMPORAL_TASK_QUEUE;
 process.env.TEMPORAL_TASK_QUEUE = taskQueue;
 
 /** Lets a test hold a page before it sends, to cancel the blast while that page is in flight. */
@@ -57,6 +58,9 @@ beforeAll(async () => {
   running = worker.run();
 });
 afterAll(async () => {
+  // Test files may share this process: later ones must see the queue they expect.
+  if (appQueue === undefined) delete process.env.TEMPORAL_TASK_QUEUE;
+  else process.env.TEMPORAL_TASK_QUEUE = appQueue;
   worker?.shutdown();
   await running;
   await Promise.all([env?.teardown(), tdb?.stop(), sink?.close()]);
