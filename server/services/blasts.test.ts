@@ -10,7 +10,7 @@ import { Resend } from 'resend';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auditLog, blasts, leads, messages } from '@/db/schema';
 import { env as appEnv } from '@/lib/env';
-import { blastWorkflowId, type BlastPageInput } from '@/lib/journey/contract';
+import { blastWorkflowId, bulkTaskQueue, type BlastPageInput } from '@/lib/journey/contract';
 import { createRateLimiter } from '@/lib/email/rate-limit';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { appRouter } from '@/server/root';
@@ -26,7 +26,7 @@ let sink: MailSink;
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueId('blasts');
-// The router starts blasts on the app's task queue: point it at this test's worker before env() is first read.
+// The router starts blasts on the app queue's bulk queue: point it at this test's worker before env() is first read.
 const appQueue = process.env.TEMPORAL_TASK_QUEUE;
 process.env.TEMPORAL_TASK_QUEUE = taskQueue;
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
     await pageGate?.(input);
     return real.sendBlastPage(input);
   };
-  worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: await workflowBundle(), activities });
+  worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: bulkTaskQueue(taskQueue), workflowBundle: await workflowBundle(), activities });
   running = worker.run();
 });
 afterAll(async () => {
