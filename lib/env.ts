@@ -48,6 +48,8 @@ const envSchema = z.object({
   SITE_URL: z.string().url().optional(),
   MAX_EMAILS_PER_24H: z.coerce.number().int().min(1).default(3),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // Events waiting in the inbox above which POST /api/events answers 503 with Retry-After instead of accepting more.
+  EVENT_INBOX_MAX: z.coerce.number().int().min(1000).default(250_000),
   // Public form submissions one client address may make per form per minute.
   FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   // How many proxies of yours in front of Next append to X-Forwarded-For (0: none, the header is ignored and the socket's address counts).

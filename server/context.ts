@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/db/client';
 import { settings } from '@/db/schema';
 import { env } from '@/lib/env';
 import type { JourneySettings } from '@/lib/journey/contract';
+import { createInboxApplier, type InboxApplier } from './services/inbox-applier';
 import { createSignalRelay, type SignalRelay } from './services/signal-relay';
 import { getTemporalClient } from './temporal';
 import { log } from '@/lib/log';
@@ -33,4 +34,12 @@ export async function deliverNow(ids: number[]): Promise<void> {
   } catch (err) {
     log('relay').warn({ err, rows: ids.length }, 'immediate delivery failed; the worker will retry');
   }
+}
+
+const globalForInbox = globalThis as unknown as { leadflowInboxApplier?: InboxApplier };
+
+/** One per process; its signals go out as soon as each applied batch commits. */
+export function getInboxApplier(): InboxApplier {
+  globalForInbox.leadflowInboxApplier ??= createInboxApplier(getDb(), { onCommitted: (ids) => void deliverNow(ids) });
+  return globalForInbox.leadflowInboxApplier;
 }

@@ -94,3 +94,25 @@ export const scoreChanges = pgTable(
   },
   (t) => [index('score_changes_lead_idx').on(t.leadId, t.id)],
 );
+
+/**
+ * Events accepted over the API and not yet applied: POST /api/events answers 202 once a row is here, and the inbox
+ * applier scores them, writes lead_events and wakes journeys in the background, deleting each row in the same
+ * transaction that applies it. No foreign key: the accept path stays one cheap insert, and the applier rejects an
+ * event whose lead was deleted meanwhile.
+ */
+export const eventInbox = pgTable(
+  'event_inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: text('event_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    /** Could hand the lead to sales (a hand-off-now type, or enough points to cross the hot threshold): applied first. */
+    hot: boolean('hot').notNull().default(false),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('event_inbox_event_id_key').on(t.eventId), index('event_inbox_hot_idx').on(t.leadId).where(sql`hot`)],
+);

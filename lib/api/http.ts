@@ -10,6 +10,8 @@ export class HttpError extends Error {
     message: string,
     readonly field?: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. Retry-After on a 503. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -72,7 +74,9 @@ export function handler<A extends unknown[]>(fn: (req: Request, ...rest: A) => P
     } catch (err) {
       const known = err instanceof HttpError ? err : postgresDataError(err);
       if (known) {
-        return json({ error: known.message, ...(known.field ? { field: known.field } : {}), ...(known.details ? { issues: known.details } : {}) }, known.status);
+        const res = json({ error: known.message, ...(known.field ? { field: known.field } : {}), ...(known.details ? { issues: known.details } : {}) }, known.status);
+        for (const [name, value] of Object.entries(known.headers ?? {})) res.headers.set(name, value);
+        return res;
       }
       log('api').error({ err, method: req.method, path: new URL(req.url).pathname }, 'unhandled error');
       return json({ error: 'internal error' }, 500);

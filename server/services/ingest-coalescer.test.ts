@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { leadEvents, leads } from '@/db/schema';
+import { eventInbox, leads } from '@/db/schema';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createEventCoalescer } from './ingest-coalescer';
 
@@ -19,9 +19,9 @@ async function newLeads(n: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-it('concurrent single events share transactions, and each request still gets its own answer', async () => {
+it('concurrent single events share inbox inserts, and each request still gets its own answer', async () => {
   const ids = await newLeads(5);
-  const committed: number[][] = [];
+  const committed: number[] = [];
   const co = createEventCoalescer(tdb.db, { maxInFlight: 1, onCommitted: (o) => committed.push(o) });
   const eventIds = Array.from({ length: 40 }, () => `co-${randomUUID()}`);
   const outcomes = await Promise.all([
@@ -36,12 +36,13 @@ it('concurrent single events share transactions, and each request still gets its
   expect(outcomes[41]).toMatchObject({ status: 'rejected', rejection: { field: 'lead_id' } });
   expect(outcomes[42]).toMatchObject({ status: 'rejected', rejection: { field: 'type' } });
 
-  const rows = await tdb.db.select({ eventId: leadEvents.eventId, receivedAt: leadEvents.receivedAt }).from(leadEvents).where(inArray(leadEvents.eventId, eventIds));
+  const rows = await tdb.db.select({ eventId: eventInbox.eventId, receivedAt: eventInbox.receivedAt }).from(eventInbox).where(inArray(eventInbox.eventId, eventIds));
   expect(rows).toHaveLength(40);
   // received_at is the transaction's start: 40 events in far fewer transactions than 40.
   const transactions = new Set(rows.map((r) => r.receivedAt.getTime())).size;
   expect(transactions).toBeLessThanOrEqual(5);
   expect(committed.length).toBeLessThanOrEqual(5);
+  expect(committed.reduce((a, b) => a + b, 0)).toBe(40);
 });
 
 it('an event Postgres refuses fails alone: its neighbours in the group are stored', async () => {
@@ -58,6 +59,6 @@ it('an event Postgres refuses fails alone: its neighbours in the group are store
   await first;
   expect(results.slice(0, 6).map((r) => r.status)).toEqual(Array(6).fill('fulfilled'));
   expect(results[6]!.status).toBe('rejected');
-  const stored = await tdb.db.select({ eventId: leadEvents.eventId }).from(leadEvents).where(inArray(leadEvents.eventId, good));
+  const stored = await tdb.db.select({ eventId: eventInbox.eventId }).from(eventInbox).where(inArray(eventInbox.eventId, good));
   expect(stored).toHaveLength(6);
 });

@@ -1,10 +1,11 @@
 /**
- * Group commit for single-event requests: the events concurrent requests bring to this process are ingested together,
- * one transaction and a dozen statements for the group instead of per event, and each request still answers only after
- * its own event committed (or with its own rejection). A hot event waits for at most the group ahead of it.
+ * Group commit for single-event requests: the events concurrent requests bring to this process go into the inbox
+ * together, one insert for the group instead of one per event, and each request still answers only after its own event
+ * is stored (or with its own rejection). A hot event waits for at most the group ahead of it.
  */
 import type { Db } from '@/db/client';
-import { ingestEvents, type IncomingEvent, type Rejection } from './ingest-events';
+import { acceptEvents } from './event-inbox';
+import type { IncomingEvent, Rejection } from './ingest-events';
 
 export type SingleOutcome = { status: 'accepted' | 'duplicate' } | { status: 'rejected'; rejection: Rejection };
 
@@ -13,8 +14,8 @@ export interface CoalescerOptions {
   maxGroup?: number;
   /** Groups ingested at once: two keep Postgres busy while this process builds the next one. */
   maxInFlight?: number;
-  /** Called with the outbox rows a group wrote, once it committed. */
-  onCommitted?: (outboxIds: number[]) => void;
+  /** Called with the number of events a group stored, once it committed. */
+  onCommitted?: (accepted: number) => void;
 }
 
 interface Pending {
@@ -35,8 +36,8 @@ export function createEventCoalescer(db: Db, opts: CoalescerOptions = {}): Event
 
   async function run(group: Pending[]): Promise<void> {
     try {
-      const result = await ingestEvents(db, group.map((p) => p.event));
-      opts.onCommitted?.(result.outboxIds);
+      const result = await acceptEvents(db, group.map((p) => p.event));
+      opts.onCommitted?.(result.accepted);
       const rejected = new Map(result.rejected.map((r) => [r.index, r]));
       const duplicate = new Set(result.duplicateIndexes);
       group.forEach((p, i) => {

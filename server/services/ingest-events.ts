@@ -40,13 +40,21 @@ export interface IngestResult {
 
 type LeadRow = { id: string; score: number; stage: string; lifecycle: string; email: string; owner_id: string | null };
 
-/** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
-export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<IngestResult> {
-  const { rules, thresholds, hotLane, journeys } = await ingestConfig(db);
-  // No published journey has a goal (the usual case): no lookup. A goal removed in a new version stops exiting older runs too.
-  const hasGoals = journeys.some((j) => j.trigger.goal);
-  const knownTypes = new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
+export interface ResolvedEvent {
+  index: number;
+  leadId: string;
+  event: IncomingEvent;
+  /** The lead's stored score when it was looked up. */
+  score: number;
+}
 
+/** Known event types: the built-in ones and any a scoring rule names. */
+export function knownEventTypes(rules: readonly { eventType?: string | null }[]): Set<string> {
+  return new Set<string>([...BUILT_IN_EVENT_TYPES, ...rules.flatMap((r) => (r.eventType ? [r.eventType] : []))]);
+}
+
+/** Finds each event's lead by id or email in one query; unknown leads and types are rejected by index. */
+export async function resolveEvents(db: Db, events: IncomingEvent[], knownTypes: Set<string>): Promise<{ rejected: Rejection[]; valid: ResolvedEvent[] }> {
   const rejected: Rejection[] = [];
   const ids = [...new Set(events.flatMap((e) => (e.lead_id && isUuid(e.lead_id) ? [e.lead_id] : [])))];
   const emails = [...new Set(events.flatMap((e) => (e.email ? [e.email.toLowerCase()] : [])))];
@@ -54,22 +62,33 @@ export async function ingestEvents(db: Db, events: IncomingEvent[]): Promise<Ing
     ids.length + emails.length === 0
       ? []
       : await db
-          .select({ id: leads.id, email: leads.email })
+          .select({ id: leads.id, email: leads.email, score: leads.score })
           .from(leads)
           .where(sql`${leads.id} = any(${anyOf(ids)}::uuid[]) or ${leads.email} = any(${anyOf(emails)}::text[])`);
-  const byId = new Map(found.map((l) => [l.id, l.id]));
-  const byEmail = new Map(found.map((l) => [l.email, l.id]));
+  const byId = new Map(found.map((l) => [l.id, l]));
+  const byEmail = new Map(found.map((l) => [l.email, l]));
 
-  const valid: { index: number; leadId: string; event: IncomingEvent }[] = [];
+  const valid: ResolvedEvent[] = [];
   events.forEach((event, index) => {
-    const leadId = event.lead_id ? byId.get(event.lead_id) : event.email ? byEmail.get(event.email.toLowerCase()) : undefined;
-    if (!leadId) rejected.push({ index, field: event.lead_id ? 'lead_id' : 'email', message: 'no lead with this id or email' });
+    const lead = event.lead_id ? byId.get(event.lead_id) : event.email ? byEmail.get(event.email.toLowerCase()) : undefined;
+    if (!lead) rejected.push({ index, field: event.lead_id ? 'lead_id' : 'email', message: 'no lead with this id or email' });
     else if (!knownTypes.has(event.type)) rejected.push({ index, field: 'type', message: `unknown event type "${event.type}": use a built-in type or one a scoring rule names` });
-    else valid.push({ index, leadId, event });
+    else valid.push({ index, leadId: lead.id, event, score: lead.score });
   });
+  return { rejected, valid };
+}
+
+/** Accepts already shape-validated events; returns per-index rejections for unknown leads and types. */
+export async function ingestEvents(db: Db, events: IncomingEvent[], opts: { within?: Tx } = {}): Promise<IngestResult> {
+  const { rules, thresholds, hotLane, journeys } = await ingestConfig(db);
+  // No published journey has a goal (the usual case): no lookup. A goal removed in a new version stops exiting older runs too.
+  const hasGoals = journeys.some((j) => j.trigger.goal);
+  const knownTypes = knownEventTypes(rules);
+
+  const { rejected, valid } = await resolveEvents(db, events, knownTypes);
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, duplicateIndexes: [], outboxIds: [] };
 
-  const { accepted, duplicates, duplicateIndexes, outboxIds } = await withConflictRetry(() => db.transaction(async (tx) => {
+  const { accepted, duplicates, duplicateIndexes, outboxIds } = await withConflictRetry(() => (opts.within ?? db).transaction(async (tx) => {
     const leadIds = [...new Set(valid.map((v) => v.leadId))].sort();
     // Row locks in id order serialise concurrent batches for the same lead without deadlocks.
     const locked = await tx.execute<LeadRow>(

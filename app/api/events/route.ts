@@ -1,11 +1,12 @@
-/** POST /api/events: one event, or { events: [...] } of up to 1,000; each event id counts once. */
+/** POST /api/events: one event, or { events: [...] } of up to 1,000; each event id counts once. 202 once stored in the inbox; applied in the background. */
 import { getDb } from '@/db/client';
+import { env } from '@/lib/env';
 import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
-import { after } from 'next/server';
-import { deliverNow } from '@/server/context';
+import { getInboxApplier } from '@/server/context';
 import { authorizeRoute } from '@/server/route-access';
 import { eventBatchSchema, eventSchema, type EventInput } from '@/lib/api/schemas';
-import { ingestEvents, type Rejection } from '@/server/services/ingest-events';
+import type { Rejection } from '@/server/services/ingest-events';
+import { acceptEvents } from '@/server/services/event-inbox';
 import { createEventCoalescer, type EventCoalescer } from '@/server/services/ingest-coalescer';
 
 export const runtime = 'nodejs';
@@ -13,9 +14,24 @@ export const dynamic = 'force-dynamic';
 
 const globalForCoalescer = globalThis as unknown as { leadflowEventCoalescer?: EventCoalescer };
 
-/** One per process: concurrent single events share a transaction; their signals go out as soon as it commits. */
+/** One per process: concurrent single events share one inbox insert; the applier wakes as soon as it commits. */
 function coalescer(): EventCoalescer {
-  return (globalForCoalescer.leadflowEventCoalescer ??= createEventCoalescer(getDb(), { onCommitted: (ids) => void deliverNow(ids) }));
+  return (globalForCoalescer.leadflowEventCoalescer ??= createEventCoalescer(getDb(), { onCommitted: stored }));
+}
+
+function stored(accepted: number): void {
+  const applier = getInboxApplier();
+  applier.added(accepted);
+  applier.wake();
+}
+
+/** Backpressure: a deep inbox refuses more rather than let the backlog (and the time to apply it) grow without bound. */
+function refuseWhenFull(): void {
+  const applier = getInboxApplier();
+  if (applier.depth() >= env().EVENT_INBOX_MAX) {
+    applier.wake();
+    throw new HttpError(503, `${applier.depth()} events are waiting to be applied; send again after the Retry-After seconds`, 'events', undefined, { 'retry-after': '5' });
+  }
 }
 
 export const POST = handler(async (req) => {
@@ -26,6 +42,7 @@ export const POST = handler(async (req) => {
 
   if (!isBatch) {
     const event = parseBody(eventSchema, body);
+    refuseWhenFull();
     const outcome = await coalescer().ingest(event);
     if (outcome.status === 'rejected') {
       const { field, message } = outcome.rejection;
@@ -35,6 +52,7 @@ export const POST = handler(async (req) => {
   }
 
   const { events } = parseBody(eventBatchSchema, body);
+  refuseWhenFull();
   const rejected: Rejection[] = [];
   const valid: { index: number; event: EventInput }[] = [];
   events.forEach((raw, index) => {
@@ -45,10 +63,10 @@ export const POST = handler(async (req) => {
       rejected.push({ index, field: issue.path.join('.') || 'event', message: issue.message });
     }
   });
-  const result = await ingestEvents(db, valid.map((v) => v.event));
-  // ingestEvents numbers its rejections within `valid`; map them back to the request's indexes.
+  const result = await acceptEvents(db, valid.map((v) => v.event));
+  // acceptEvents numbers its rejections within `valid`; map them back to the request's indexes.
   for (const r of result.rejected) rejected.push({ ...r, index: valid[r.index]!.index });
   rejected.sort((a, b) => a.index - b.index);
-  after(() => deliverNow(result.outboxIds));
+  stored(result.accepted);
   return json({ accepted: result.accepted, duplicates: result.duplicates, rejected }, 202);
 });

@@ -1,0 +1,114 @@
+/**
+ * The durable event inbox: POST /api/events validates, resolves each event's lead and stores it here in one insert,
+ * answering 202 then; `applyInboxOnce` later applies what is waiting (scoring, lead_events, hand-offs, journey signals)
+ * through ingestEvents and deletes those rows in the same transaction, so a crash anywhere loses nothing and applies
+ * nothing twice. One applier at a time (an advisory lock) keeps each lead's events in the order they were accepted;
+ * events that could hand a lead to sales go first, with the rest of their lead's waiting events ahead of them.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { postgresDataError } from '@/lib/api/http';
+import { pointsForEvent } from '@/lib/scoring/evaluate';
+import { ingestConfig } from './ingest-config';
+import { ingestEvents, knownEventTypes, resolveEvents, type IncomingEvent, type Rejection } from './ingest-events';
+import { anyOf } from './journey-targets';
+
+export interface AcceptResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+  /** Input indexes of events already stored or waiting (or repeated earlier in the same call). */
+  duplicateIndexes: number[];
+}
+
+/** Validated events in, one insert: unknown leads and types are refused by index, repeats of a stored or waiting id are duplicates. */
+export async function acceptEvents(db: Db, events: IncomingEvent[]): Promise<AcceptResult> {
+  const { rules, thresholds, hotLane } = await ingestConfig(db);
+  const { rejected, valid } = await resolveEvents(db, events, knownEventTypes(rules));
+  if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, duplicateIndexes: [] };
+
+  // The first time an id appears in the call is the one that may be stored; later repeats are duplicates either way.
+  const firstAt = new Map<string, number>();
+  for (const v of valid) if (!firstAt.has(v.event.event_id)) firstAt.set(v.event.event_id, v.index);
+  const rows = valid.filter((v) => firstAt.get(v.event.event_id) === v.index);
+  const hot = rows.map((v) => {
+    if (hotLane.handoffNowEvents.includes(v.event.type)) return true;
+    const { points } = pointsForEvent(rules, { type: v.event.type }, {});
+    return points > 0 && v.score < thresholds.hot && v.score + points >= thresholds.hot;
+  });
+  const inserted = await db.execute<{ event_id: string }>(sql`
+    insert into event_inbox (event_id, lead_id, type, occurred_at, properties, hot)
+    select e, l::uuid, t, o::timestamptz, p::jsonb, h::boolean
+    from unnest(${anyOf(rows.map((r) => r.event.event_id))}::text[], ${anyOf(rows.map((r) => r.leadId))}::text[], ${anyOf(rows.map((r) => r.event.type))}::text[],
+      ${sql.param(rows.map((r) => r.event.occurred_at ?? null))}::text[], ${anyOf(rows.map((r) => JSON.stringify(r.event.properties ?? {})))}::text[],
+      ${anyOf(hot)}::text[]) as u(e, l, t, o, p, h)
+    where not exists (select 1 from lead_events le where le.event_id = u.e)
+    on conflict (event_id) do nothing
+    returning event_id`);
+  const stored = new Set(inserted.map((r) => r.event_id));
+  const duplicateIndexes = valid.filter((v) => !(stored.has(v.event.event_id) && firstAt.get(v.event.event_id) === v.index)).map((v) => v.index);
+  return { accepted: stored.size, duplicates: duplicateIndexes.length, rejected, duplicateIndexes };
+}
+
+type InboxRow = {
+  id: string | number;
+  event_id: string;
+  lead_id: string;
+  type: string;
+  occurred_at: string | Date;
+  properties: Record<string, unknown>;
+};
+
+export interface ApplyOutcome {
+  /** False when another process holds the applier lock: nothing was done here. */
+  ran: boolean;
+  applied: number;
+  /** Rows taken off the inbox that could not be applied (their lead was deleted, a type no rule names any more). */
+  dropped: Rejection[];
+  outboxIds: number[];
+}
+
+/** Arbitrary but fixed: the advisory lock that makes one applier at a time across every process. */
+const APPLIER_LOCK = 740_2106_10;
+
+/** Applies up to `limit` waiting events: leads with a hot event first, each lead's events in accepted order. */
+export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?: boolean } = {}): Promise<ApplyOutcome> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${APPLIER_LOCK}) as ok`);
+    if (!lock?.ok) return { ran: false, applied: 0, dropped: [], outboxIds: [] };
+    // Every waiting event of a hot lead, oldest first, so its hot event is applied after (never before) the lead's earlier ones.
+    let rows = await tx.execute<InboxRow>(sql`
+      select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox
+      where lead_id in (select lead_id from event_inbox where hot limit 100)
+      order by id limit ${limit}`);
+    if (rows.length === 0) {
+      rows = await tx.execute<InboxRow>(sql`select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox order by id limit ${limit}`);
+    }
+    if (rows.length === 0) return { ran: true, applied: 0, dropped: [], outboxIds: [] };
+    const events: IncomingEvent[] = rows.map((r) => ({
+      event_id: r.event_id,
+      lead_id: r.lead_id,
+      type: r.type,
+      occurred_at: new Date(r.occurred_at).toISOString(),
+      properties: r.properties,
+    }));
+    // Within this transaction (as a savepoint), so the rows leave the inbox exactly when their effects commit.
+    let result;
+    try {
+      result = await ingestEvents(db, events, { within: tx });
+    } catch (err) {
+      // Retrying cannot help a value Postgres refuses: taken off (and logged by the caller) so the leads behind it move on.
+      const refused = opts.dropRefused && rows.length === 1 ? postgresDataError(err) : null;
+      if (!refused) throw err;
+      result = { accepted: 0, duplicates: 0, outboxIds: [], rejected: [{ index: 0, field: refused.field ?? 'event', message: `${rows[0]!.event_id}: ${refused.message}` }] };
+    }
+    await tx.execute(sql`delete from event_inbox where id = any(${anyOf(rows.map((r) => Number(r.id)))}::bigint[])`);
+    return { ran: true, applied: result.accepted + result.duplicates, dropped: result.rejected, outboxIds: result.outboxIds };
+  });
+}
+
+/** An upper bound on the events waiting, from two index reads (a count would scan a deep inbox). */
+export async function inboxDepth(db: Db): Promise<number> {
+  const [row] = await db.execute<{ n: string | number | null }>(sql`select (select max(id) from event_inbox) - (select min(id) from event_inbox) + 1 as n`);
+  return Number(row?.n ?? 0);
+}

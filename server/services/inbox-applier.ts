@@ -1,0 +1,97 @@
+/**
+ * The background loop that drains the event inbox: woken by every accept in this process, and polling on a slow timer
+ * for what other (or crashed) processes left, so events accepted before a restart are applied after it.
+ */
+import type { Db } from '@/db/client';
+import { log } from '@/lib/log';
+import { applyInboxOnce, inboxDepth } from './event-inbox';
+
+export interface InboxApplierOptions {
+  /** Events per applying transaction. */
+  batch?: number;
+  /** Poll interval when nothing woke the loop (another process's accepts, a restart). */
+  pollMs?: number;
+  /** Called with the outbox rows each batch wrote, once it committed. */
+  onCommitted?: (outboxIds: number[]) => void;
+}
+
+export interface InboxApplier {
+  /** Something was accepted: apply it soon. */
+  wake(): void;
+  /** The last known inbox depth (an upper bound), refreshed while the loop runs. */
+  depth(): number;
+  /** Adds events this process just accepted to the known depth, so backpressure sees them before the next refresh. */
+  added(n: number): void;
+  /** Resolves once the loop has found the inbox empty (tests, shutdown). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): InboxApplier {
+  const batch = opts.batch ?? 1000;
+  const pollMs = opts.pollMs ?? 1000;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let depth = 0;
+  let stopped = false;
+  // After a failed batch, one event at a time until one succeeds: a bad row must not hold every lead's events back.
+  let single = false;
+
+  async function loop(): Promise<void> {
+    for (;;) {
+      again = false;
+      let outcome;
+      try {
+        outcome = await applyInboxOnce(db, single ? 1 : batch, { dropRefused: single });
+        single = false;
+      } catch (err) {
+        // The batch rolled back and stays in the inbox; the poll tries it again.
+        log('inbox').error({ err }, 'applying the event inbox failed; retrying on the next poll');
+        single = true;
+        return;
+      }
+      if (outcome.dropped.length) log('inbox').warn({ dropped: outcome.dropped.slice(0, 5), count: outcome.dropped.length }, 'inbox events no longer valid when applied');
+      if (outcome.outboxIds.length) opts.onCommitted?.(outcome.outboxIds);
+      if (!outcome.ran) {
+        // Another process is applying; the poll looks again.
+        depth = await inboxDepth(db).catch(() => depth);
+        return;
+      }
+      if (outcome.applied + outcome.dropped.length < batch) {
+        depth = await inboxDepth(db).catch(() => depth);
+        if (depth === 0 && !again) return;
+      } else depth = Math.max(0, depth - batch);
+      if (stopped) return;
+    }
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = loop().finally(() => {
+      running = null;
+      if (again) wake();
+    });
+  }
+
+  const timer = setInterval(wake, pollMs);
+  timer.unref();
+
+  return {
+    wake,
+    depth: () => depth,
+    added(n) {
+      depth += n;
+    },
+    async idle() {
+      while (running) await running;
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
