@@ -144,7 +144,8 @@ export function openApiDocument() {
         post: {
           operationId: 'recordEvents',
           summary: `Record one event, or a batch of up to ${MAX_EVENTS_PER_BATCH}`,
-          description: 'Each `event_id` counts once. In a batch, invalid events are rejected by index and the rest are stored.',
+          description:
+            'Each `event_id` counts once. In a batch, invalid events are rejected by index and the rest are stored. A 202 means the events are stored durably; scoring, hand-offs and journeys apply them in the background within moments, in the order they were accepted per lead (events that can make a lead hot go first).',
           ...secured,
           requestBody: {
             required: true,
@@ -156,6 +157,7 @@ export function openApiDocument() {
             '401': unauthorized,
             '404': problem('A single event for an unknown lead (`lead_id`).'),
             '413': tooLarge,
+            '503': problem('Too many events are waiting to be applied (`events`); send the same events again after the `Retry-After` seconds.'),
           },
         },
       },
