@@ -4,6 +4,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
+import { freshConfigVersion } from './ingest-config';
 
 export const API_KEY_SCOPES = ['ingest', 'read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -54,18 +55,45 @@ export async function revokeApiKey(db: Db, id: string) {
 /** Last use is written at most once a minute per key, so a busy ingestion key costs no extra write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** Throws 401 without a live key, 403 when the key lacks the scope. Checked against the database on every request, so a revoke is immediate. */
+interface CachedKey {
+  id: string;
+  scopes: string[];
+  lastUsedAt: number | null;
+  /** config_version when the row was read: any key change since (revoke, new scopes) bumps it and drops the entry. */
+  version: number;
+}
+
+// Keyed by database (one in production, one per test file), then by key hash; only live keys are kept.
+const keyCache = new Map<Db, Map<string, CachedKey>>();
+
+/**
+ * Throws 401 without a live key, 403 when the key lacks the scope. The key row is cached per process and trusted only
+ * while config_version is unchanged (a trigger bumps it on every api_keys change), read fresh for each request but
+ * shared by concurrent ones: a revoke, in any process, refuses the first request that starts after it commits.
+ */
 export async function requireApiKey(db: Db, req: Request, scope: ApiKeyScope = 'ingest'): Promise<void> {
   const header = req.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new HttpError(401, 'missing API key: send Authorization: Bearer <key>', 'authorization');
-  const [row] = await db
-    .select({ id: apiKeys.id, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(match[1]!)), isNull(apiKeys.revokedAt)));
-  if (!row) throw new HttpError(401, 'invalid or revoked API key', 'authorization');
-  if (!row.scopes.includes(scope)) throw new HttpError(403, `this API key lacks the ${scope} scope`, 'authorization');
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  const hash = hashApiKey(match[1]!);
+  const version = await freshConfigVersion(db);
+  const cache = keyCache.get(db) ?? keyCache.set(db, new Map()).get(db)!;
+  let key = cache.get(hash);
+  if (!key || key.version !== version || version < 0) {
+    cache.delete(hash);
+    const [row] = await db
+      .select({ id: apiKeys.id, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    if (!row) throw new HttpError(401, 'invalid or revoked API key', 'authorization');
+    key = { id: row.id, scopes: row.scopes, lastUsedAt: row.lastUsedAt?.getTime() ?? null, version };
+    // A bounded cache: a flood of random keys cannot grow it (misses are never stored, and a full cache starts over).
+    if (cache.size >= 1000) cache.clear();
+    cache.set(hash, key);
+  }
+  if (!key.scopes.includes(scope)) throw new HttpError(403, `this API key lacks the ${scope} scope`, 'authorization');
+  if (key.lastUsedAt === null || Date.now() - key.lastUsedAt > TOUCH_EVERY_MS) {
+    key.lastUsedAt = Date.now();
+    await db.update(apiKeys).set({ lastUsedAt: new Date(key.lastUsedAt) }).where(eq(apiKeys.id, key.id));
   }
 }

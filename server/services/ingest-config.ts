@@ -33,9 +33,34 @@ export async function configVersion(db: Db): Promise<number> {
   return row ? Number(row.version) : -1;
 }
 
+/**
+ * configVersion shared by concurrent callers: every caller gets a read that started after it asked (a change committed
+ * before the call is always seen), but callers arriving while a read is in flight share the next one, so a burst of
+ * requests costs a couple of reads instead of one each.
+ */
+const reads = new Map<Db, { current: Promise<number> | null; next: Promise<number> | null }>();
+
+export function freshConfigVersion(db: Db): Promise<number> {
+  const slot = reads.get(db) ?? reads.set(db, { current: null, next: null }).get(db)!;
+  if (!slot.current) {
+    slot.current = configVersion(db).finally(() => {
+      slot.current = null;
+    });
+    return slot.current;
+  }
+  // A read is in flight and may have started before this call: queue for the one after it.
+  slot.next ??= slot.current
+    .catch(() => undefined)
+    .then(() => {
+      slot.next = null;
+      return freshConfigVersion(db);
+    });
+  return slot.next;
+}
+
 export async function ingestConfig(db: Db): Promise<IngestConfig> {
   // Read before loading: a change committed meanwhile is newer than this version, so the next request reloads.
-  const version = await configVersion(db);
+  const version = await freshConfigVersion(db);
   const hit = cache.get(db);
   if (hit && hit.version === version && version >= 0) return hit.value;
   const value = load(db);
