@@ -69,6 +69,16 @@ describe('capture and events', () => {
     expect(after.json.events.map((e: { type: string }) => e.type)).toContain('visit_pricing');
   });
 
+  it('a tiny JSON reply is sent as is, not gzipped; a large one still is', async () => {
+    const leadId = (await capture(uniqueEmail('gzip'))).json.id as string;
+    const small = await api('/api/events', { body: { event_id: `gz-${leadId}`, lead_id: leadId, type: 'email_open' }, headers: { 'accept-encoding': 'gzip' } });
+    expect(small.status).toBe(202);
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(Number(small.headers.get('content-length'))).toBe(Buffer.byteLength(small.text));
+    const big = await api('/api/openapi.json', { key: null, headers: { 'accept-encoding': 'gzip' } });
+    expect(big.headers.get('content-encoding')).toBe('gzip');
+  });
+
   it('an event id posted twice counts once', async () => {
     const leadId = (await capture(uniqueEmail('dup'))).json.id as string;
     const event = { event_id: `ev-${leadId}-dup`, lead_id: leadId, type: 'visit_pricing' };
