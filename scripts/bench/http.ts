@@ -4,6 +4,8 @@ export interface ApiReply {
   status: number;
   json: unknown;
   ms: number;
+  /** Seconds from a Retry-After header (429/503), when sent. */
+  retryAfter?: number;
 }
 
 export interface Api {
@@ -29,7 +31,8 @@ export function createApi(base: string, apiKey: string): Api {
     } catch {
       json = text;
     }
-    return { status: res.status, json, ms: performance.now() - started };
+    const retryAfter = res.headers.get('retry-after');
+    return { status: res.status, json, ms: performance.now() - started, ...(retryAfter ? { retryAfter: Number(retryAfter) } : {}) };
   };
   return { base, post: (path, body, timeoutMs) => call('POST', path, body, timeoutMs), get: (path) => call('GET', path) };
 }

@@ -70,10 +70,10 @@ export async function waitQuiet(sql: postgres.Sql, timeoutMs: number, quietMs = 
   const started = performance.now();
   const quiet = await pollUntil(
     async () => {
-      // Quiet means drained: nothing left in the outbox, every running journey parked on a wait, and no step lately.
+      // Quiet means drained: nothing waiting in the event inbox or the outbox, every running journey parked on a wait, and no step lately.
       const [row] = await sql<{ idle_ms: number | null; pending: number; busy: number }[]>`
         select (extract(epoch from now() - (select max(at) from journey_steps)) * 1000)::float8 as idle_ms,
-               (select count(*) from signal_outbox where delivered_at is null)::int as pending,
+               ((select count(*) from signal_outbox where delivered_at is null) + (select count(*) from event_inbox))::int as pending,
                (select count(*) from journey_runs where status in ('starting', 'running') and (current_node is null or current_node not like 'wait%'))::int as busy`;
       if (!row || row.pending > 0 || row.busy > 0) return null;
       return row.idle_ms === null || row.idle_ms >= quietMs ? true : null;

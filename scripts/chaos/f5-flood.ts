@@ -41,6 +41,8 @@ interface Sent {
   duplicates: number;
   rejected: number;
   retries: number;
+  /** 503s with Retry-After from a full inbox. */
+  throttled: number;
   errors: string[];
 }
 
@@ -63,7 +65,7 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
   const memory = sampleMemory(ctx, app.child.proc.pid!);
   const floodStarted = Date.now();
   const loadAtStart = os.loadavg()[0]!;
-  const sent: Sent = { batchMs: [], accepted: 0, duplicates: 0, rejected: 0, retries: 0, errors: [] };
+  const sent: Sent = { batchMs: [], accepted: 0, duplicates: 0, rejected: 0, retries: 0, throttled: 0, errors: [] };
   let lastAccepted = floodStarted;
   const note = (r: { accepted: number; duplicates: number; rejected: number }) => {
     sent.accepted += r.accepted;
@@ -84,7 +86,7 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
   const sendMs = lastAccepted - floodStarted;
   const rate = (EVENTS / sendMs) * 1000;
 
-  // Drained: outbox empty and every run parked, then every run's ledger balanced (or the deadline).
+  // Drained: inbox and outbox empty and every run parked, then every run's ledger balanced (or the deadline).
   const deadline = lastAccepted + DRAIN_MS;
   const parkedAgain = await drain(ctx, [...runs.values()], DRAIN_MS);
   const ledgers = await settle(ctx, [...runs], before, perLead, tag, deadline);
@@ -122,8 +124,8 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
     events: { sent: EVENTS, stored: inPostgres, reached, held, lost, duplicated: doubled },
     seconds: Math.round((Date.now() - started) / 1000),
     details: [
-      `sent in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(rate)} events/s (${rate >= TARGET_PER_SEC ? 'meets' : 'below'} the 1,667/s of 100,000 in 60 s), ${LANES} lanes of ${BATCH}-event batches (median ${(median(sent.batchMs) / 1000).toFixed(1)} s each) + ${SINGLES} single events from ${SINGLE_SENDERS} senders; box load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start; ${sent.retries} retried requests${sent.errors[0] ? ` (first: ${sent.errors[0]})` : ''}`,
-      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (outbox empty, every run parked, each run's applied + held = sent)`,
+      `sent in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(rate)} events/s (${rate >= TARGET_PER_SEC ? 'meets' : 'below'} the 1,667/s of 100,000 in 60 s), ${LANES} lanes of ${BATCH}-event batches (median ${(median(sent.batchMs) / 1000).toFixed(1)} s each) + ${SINGLES} single events from ${SINGLE_SENDERS} senders; box load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start; ${sent.retries} retried requests, ${sent.throttled} answered 503 (inbox full)${sent.errors[0] ? ` (first: ${sent.errors[0]})` : ''}`,
+      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (inbox and outbox empty, every run parked, each run's applied + held = sent)`,
       `${reached} applied by their runs, ${held} held for parked runs (absorbed_events); capture + Email A to ${leadIds.length} leads took ${captureSeconds} s`,
       `peak RSS during the flood: Next ${mb(peak.next)}, worker ${mb(peak.worker)} (VmHWM since start: Next ${mb(hwmKb(app.child.proc.pid!))}, worker ${mb(hwmKb(ctx.worker.current.proc.pid!))})`,
     ],
@@ -159,6 +161,13 @@ async function postWithRetry(api: Api, body: unknown, sent: Sent, timeoutMs: num
       const res = await api.post('/api/events', body, timeoutMs);
       const json = res.json as { accepted?: number; duplicates?: number; rejected?: unknown[] } | null;
       if (res.status === 202) return { accepted: json?.accepted ?? 0, duplicates: json?.duplicates ?? 0, rejected: json?.rejected?.length ?? 0 };
+      // Backpressure is not a failure: wait as told and send the same events again, as a well-behaved client does.
+      if (res.status === 503 && attempt < 60) {
+        sent.throttled++;
+        attempt--;
+        await new Promise((r) => setTimeout(r, (res.retryAfter ?? 1) * 1000));
+        continue;
+      }
       throw new Error(`${res.status} ${JSON.stringify(res.json).slice(0, 160)}`);
     } catch (err) {
       sent.errors.push(err instanceof Error ? err.message : String(err));
@@ -191,13 +200,13 @@ async function parkedRuns(ctx: ChaosContext, leadIds: string[], timeoutMs: numbe
   }
 }
 
-/** Drained: no signal for these runs left in the outbox, every run parked again, and no journey step for 2 s. */
+/** Drained: the event inbox empty, no signal for these runs left in the outbox, every run parked again, and no journey step for 2 s. */
 async function drain(ctx: ChaosContext, workflowIds: string[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   const list = workflowIds;
   while (Date.now() < deadline) {
     const [row] = await ctx.db.execute<{ pending: number; busy: number; idle_ms: number | null }>(sql`
-      select (select count(*) from signal_outbox where workflow_id in ${list} and delivered_at is null and dead_at is null)::int as pending,
+      select ((select count(*) from signal_outbox where workflow_id in ${list} and delivered_at is null and dead_at is null) + (select count(*) from event_inbox))::int as pending,
              (select count(*) from journey_runs where workflow_id in ${list} and (park is null or status <> 'running'))::int as busy,
              (extract(epoch from now() - (select max(at) from journey_steps where workflow_id in ${list})) * 1000)::float8 as idle_ms`);
     if (row && row.pending === 0 && row.busy === 0 && (row.idle_ms === null || row.idle_ms >= 2_000)) return true;

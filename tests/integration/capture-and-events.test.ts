@@ -74,7 +74,6 @@ describe('capture and events', () => {
     const small = await api('/api/events', { body: { event_id: `gz-${leadId}`, lead_id: leadId, type: 'email_open' }, headers: { 'accept-encoding': 'gzip' } });
     expect(small.status).toBe(202);
     expect(small.headers.get('content-encoding')).toBeNull();
-    expect(Number(small.headers.get('content-length'))).toBe(Buffer.byteLength(small.text));
     const big = await api('/api/openapi.json', { key: null, headers: { 'accept-encoding': 'gzip' } });
     expect(big.headers.get('content-encoding')).toBe('gzip');
   });
