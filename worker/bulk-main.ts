@@ -1,6 +1,7 @@
 /** Bulk worker process entry: email blasts on the bulk queue at a lower CPU priority (the start command runs it next to the worker). */
 import { createDb } from '@/db/client';
-import { createRateLimiter, providerRequestsPerSecond } from '@/lib/email/rate-limit';
+import { providerRequestsPerSecond } from '@/lib/email/rate-limit';
+import { createSharedRateLimiter } from '@/lib/email/shared-rate-limit';
 import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { bulkTaskQueue } from '@/lib/journey/contract';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
     resend: getResend(),
-    limiter: createRateLimiter({ perSecond }),
+    limiter: createSharedRateLimiter({ db, perSecond }),
     fetch: createSafeFetch({ allowOrigins: parseOrigins(e.OUTBOUND_ALLOW_ORIGINS) }),
     appUrl: e.APP_URL,
     signingSecret: e.WEBHOOK_SIGNING_SECRET,

@@ -1,6 +1,7 @@
 /** Worker process entry: `npm run worker` (the start command runs it as a supervised child). */
 import { createDb } from '@/db/client';
-import { createRateLimiter, providerRequestsPerSecond } from '@/lib/email/rate-limit';
+import { providerRequestsPerSecond } from '@/lib/email/rate-limit';
+import { createSharedRateLimiter } from '@/lib/email/shared-rate-limit';
 import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     db,
     resend: getResend(),
-    limiter: createRateLimiter({ perSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) }),
+    // The account's limit, held across every worker process (the bulk worker's blasts included) through one Postgres row.
+    limiter: createSharedRateLimiter({ db, perSecond: providerRequestsPerSecond(e.RESEND_REQUESTS_PER_SECOND, e.RESEND_BASE_URL) }),
     fetch: createSafeFetch({ allowOrigins: parseOrigins(e.OUTBOUND_ALLOW_ORIGINS) }),
     appUrl: e.APP_URL,
     signingSecret: e.WEBHOOK_SIGNING_SECRET,

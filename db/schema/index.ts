@@ -10,3 +10,4 @@ export * from './imports';
 export * from './forms';
 export * from './experiments';
 export * from './blasts';
+export * from './provider-rate';
