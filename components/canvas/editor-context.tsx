@@ -1,6 +1,7 @@
 'use client';
 /** What the canvas shares with its nodes without touching node objects: the store, and decorations (problems, overlay, simulated path). */
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Problem } from '@/lib/journey/compiler';
 import type { NodeOverlay } from '@/server/routers/journeys';
 import type { EditorStore } from './store';
 import type { EditorGraph } from './types';
@@ -26,8 +27,8 @@ export function useHistoryFlags(): { canUndo: boolean; canRedo: boolean } {
 }
 
 export interface Decorations {
-  problems: ReadonlyMap<string, readonly string[]>;
-  warnings: ReadonlyMap<string, readonly string[]>;
+  problems: ReadonlyMap<string, readonly Problem[]>;
+  warnings: ReadonlyMap<string, readonly Problem[]>;
   overlay: Readonly<Record<string, NodeOverlay>> | null;
   /** The live version's goal in words: the overlay's ★ counts leads that met it instead of reaching a hand-off. */
   overlayGoal?: string | null;

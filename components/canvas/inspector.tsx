@@ -6,10 +6,14 @@ import { ConfigForm, type FormOptions } from './config-form';
 import { DecorationsContext, useEditorStore, useGraph } from './editor-context';
 import { TextField } from './fields';
 import { useKindLabel } from './use-kind-label';
+import { useProblemText } from './use-problem-text';
+import { useStepTitle } from './use-step-title';
 
 export function Inspector({ options }: { options: FormOptions }) {
   const t = useTranslations('journeyEditor.inspector');
   const kindLabel = useKindLabel();
+  const stepTitle = useStepTitle();
+  const say = useProblemText();
   const store = useEditorStore();
   const graph = useGraph();
   const deco = useContext(DecorationsContext);
@@ -29,20 +33,20 @@ export function Inspector({ options }: { options: FormOptions }) {
       <h2>{kindLabel(node.type)}</h2>
       {problems.length > 0 && (
         <ul className="inspector-problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
+          {problems.map((p, i) => (
+            <li key={i}>{say(p)}</li>
           ))}
         </ul>
       )}
       {warnings.length > 0 && (
         <ul className="inspector-warnings">
-          {warnings.map((p) => (
-            <li key={p}>{p}</li>
+          {warnings.map((p, i) => (
+            <li key={i}>{say(p)}</li>
           ))}
         </ul>
       )}
       <form onSubmit={(e) => e.preventDefault()} noValidate>
-        <TextField label={t('name')} value={node.data.label} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
+        <TextField label={t('name')} value={node.data.label.trim() === '' ? '' : stepTitle(node)} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
         <ConfigForm key={node.id} node={node} options={options} onChange={(config, field) => store.updateNode(node.id, { config }, field)} />
       </form>
       <p className="muted small">{t('id', { id: node.id })}</p>

@@ -8,37 +8,43 @@ import { nodeSummary } from './node-summary';
 import { outputLabel, outputsOf } from './transforms';
 import type { FlowNode } from './types';
 import { useKindLabel } from './use-kind-label';
+import { useProblemText } from './use-problem-text';
+import { useDefaultTitle, useStepTitle } from './use-step-title';
 
 const NO_COUNTS = { waiting: 0, failed: 0, passed: 0, emailsSent: 0, conversions: 0 };
 
 function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const t = useTranslations('journeyEditor');
   const kindLabel = useKindLabel();
+  const stepTitle = useStepTitle();
+  const say = useProblemText();
+  const defaultTitle = useDefaultTitle();
   const deco = useContext(DecorationsContext);
   const node = { id, type, data, position: { x: 0, y: 0 } } as FlowNode;
   const problems = deco.problems.get(id);
   const overlay = deco.overlay ? (deco.overlay[id] ?? NO_COUNTS) : null;
+  const title = stepTitle(node);
   const classes = ['jnode', `jnode-${type}`, selected && 'is-selected', problems && 'has-problems', deco.path.has(id) && 'on-path'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} aria-invalid={problems ? true : undefined}>
-      {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={t('node.into', { name: data.label || kindLabel(type) })} />}
+      {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={t('node.into', { name: title })} />}
       <div className="jnode-kind">{kindLabel(type)}</div>
-      <div className="jnode-title">{data.label || kindLabel(type)}</div>
+      <div className="jnode-title">{title}</div>
       <div className="jnode-summary">{nodeSummary(node, deco.templateLabels, t)}</div>
       {outputsOf(node).length > 0 && (
         <ul className="jnode-outputs">
           {outputsOf(node).map((out) => (
             <li key={out} className="jnode-output">
-              <span>{type === 'trigger' || out === 'next' ? t('node.then') : outputLabel(node, out)}</span>
-              <Handle type="source" position={Position.Right} id={out} aria-label={t('node.output', { name: outputLabel(node, out) })} />
+              <span>{type === 'trigger' || out === 'next' ? t('node.then') : defaultTitle(outputLabel(node, out))}</span>
+              <Handle type="source" position={Position.Right} id={out} aria-label={t('node.output', { name: defaultTitle(outputLabel(node, out)) })} />
             </li>
           ))}
         </ul>
       )}
       {problems && (
         <ul className="jnode-problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
+          {problems.map((p, i) => (
+            <li key={i}>{say(p)}</li>
           ))}
         </ul>
       )}

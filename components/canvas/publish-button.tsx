@@ -8,6 +8,7 @@ import type { Problem } from '@/lib/journey/compiler';
 import { useTRPC } from '@/lib/trpc/client';
 import type { AppRouter } from '@/server/root';
 import { DiffList } from './diff-list';
+import { useProblemText } from './use-problem-text';
 
 type Review = inferRouterOutputs<AppRouter>['journeys']['reviewPublish'];
 
@@ -15,6 +16,7 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
   const trpc = useTRPC();
   const t = useTranslations('journeyEditor.publish');
   const queryClient = useQueryClient();
+  const say = useProblemText();
   const dialog = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [review, setReview] = useState<Review | null>(null);
@@ -22,7 +24,7 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
   const publish = useMutation(
     trpc.journeys.publish.mutationOptions({
       onSuccess: async (res) => {
-        setMessage(res.ok ? t('published', { version: res.version }) : t('notPublished', { reasons: [...res.problems, ...res.warnings].map((p) => p.message).join(' ') }));
+        setMessage(res.ok ? t('published', { version: res.version }) : t('notPublished', { reasons: [...res.problems, ...res.warnings].map(say).join(' ') }));
         await queryClient.invalidateQueries({ queryKey: trpc.journeys.pathKey() });
       },
       onError: (err) => setMessage(err.message),
@@ -78,7 +80,7 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
                 <h3>{t('warnings', { count: review.warnings.length })}</h3>
                 <ul className="inspector-warnings">
                   {review.warnings.map((w, i) => (
-                    <li key={i}>{w.message}</li>
+                    <li key={i}>{say(w)}</li>
                   ))}
                 </ul>
               </>

@@ -9,6 +9,7 @@ import type { DraftCanvasGraph } from '@/lib/journey/graph';
 import { stepSentence } from '@/lib/journey/step-sentence';
 import { virtualMoment } from '@/lib/text/moment';
 import { STAGES, type Stage } from '@/lib/scoring/stages';
+import { useProblemText } from './use-problem-text';
 
 interface ScriptEvent {
   key: number;
@@ -28,6 +29,7 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
   const trpc = useTRPC();
   const t = useTranslations('journeyEditor.simulate');
   const ts = useTranslations('stages');
+  const say = useProblemText();
   const sim = useMutation(trpc.journeys.simulate.mutationOptions({ onSuccess: (r) => onPath(r.ok ? r.path : []) }));
   const [jobTitle, setJobTitle] = useState(() => t('jobTitleDefault'));
   const [companySize, setCompanySize] = useState<number | null>(50);
@@ -81,7 +83,7 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
       {sim.error && <p className="alert">{sim.error.message}</p>}
       {result && !result.ok && (
         <div className="alert" role="alert">
-          {t('fixFirst', { problems: result.problems.map((p) => p.message).join(' ') })}
+          {t('fixFirst', { problems: result.problems.map(say).join(' ') })}
         </div>
       )}
       {result?.ok && (

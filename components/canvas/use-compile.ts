@@ -26,13 +26,13 @@ export function useCompile(graph: EditorGraph, opts: { name: string; scoringRule
 }
 
 /** Problems keyed by the node they concern; an edge's problem belongs to its source node. */
-export function byNode(problems: readonly Problem[], edgeSource: (edgeId: string) => string | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export function byNode(problems: readonly Problem[], edgeSource: (edgeId: string) => string | undefined): Map<string, Problem[]> {
+  const out = new Map<string, Problem[]>();
   for (const p of problems) {
     const id = p.nodeId ?? (p.edgeId ? edgeSource(p.edgeId) : undefined) ?? 'journey';
     const list = out.get(id);
-    if (list) list.push(p.message);
-    else out.set(id, [p.message]);
+    if (list) list.push(p);
+    else out.set(id, [p]);
   }
   return out;
 }

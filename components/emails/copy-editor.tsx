@@ -1,13 +1,13 @@
 'use client';
 /** Edit a template's words per language without a deploy: fields on the left, the live preview on the right, save and send a test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import { EmailFrame } from './email-frame';
 import { isUuid } from '@/lib/ids';
 import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/email/placeholders';
-import { EMAIL_LOCALE_NAMES, EMAIL_LOCALES, type EmailLocale } from '@/lib/email/locales';
+import { EMAIL_LOCALE_NAMES, EMAIL_LOCALES, isEmailLocale, type EmailLocale } from '@/lib/email/locales';
 import { TemplateManager } from './template-manager';
 import { useTemplateLabel } from './use-template-label';
 
@@ -51,7 +51,9 @@ export function CopyEditor() {
   const code = (name: string) => `{{${name}}}`;
   const templates = useQuery(trpc.emails.templates.queryOptions());
   const [key, setKey] = useState('email-a-nurture');
-  const [locale, setLocale] = useState<EmailLocale>('en');
+  const uiLocale = useLocale();
+  // A marketer starts on the copy in their own language; the tabs switch to the other.
+  const [locale, setLocale] = useState<EmailLocale>(isEmailLocale(uiLocale) ? uiLocale : 'en');
   const stored = useQuery(trpc.emails.copy.queryOptions({ key, locale }));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [leadId, setLeadId] = useState('');

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../i18n/server-text';
+import { inVietnamese } from '../i18n/server-text.test-support';
 import { DEFAULT_SCORING_RULES, type ScoringRule } from '../scoring/rules';
 import { compileJourney, type CompileOptions, type Problem } from './compiler';
 import type { NodeKind } from './definition';
@@ -23,7 +25,18 @@ function base(): DraftCanvasGraph {
 }
 
 const TEMPLATES = ['email-a-nurture', 'email-b-welcome-value', 'email-c-case-study', 'email-c-demo-invite', 're-engage'];
-const compile = (graph: DraftCanvasGraph, opts: Partial<CompileOptions> = {}) => compileJourney(graph, { name: 'Test', ...opts });
+/** Every problem carries the key and params of its English message, and reads in Vietnamese with no key left unresolved. */
+function compile(graph: DraftCanvasGraph, opts: Partial<CompileOptions> = {}) {
+  const result = compileJourney(graph, { name: 'Test', ...opts });
+  for (const p of [...result.problems, ...result.warnings]) {
+    expect(p.text, p.message).toBeDefined();
+    expect(english(p.text!)).toBe(p.message);
+    const vi = inVietnamese(p.text!);
+    expect(vi).not.toMatch(/serverText\.|settings\.ruleWords/);
+    expect(vi).not.toBe(p.message);
+  }
+  return result;
+}
 const codes = (ps: Problem[]) => ps.map((p) => p.code);
 function only(ps: Problem[], code: Problem['code']): Problem {
   const found = ps.filter((p) => p.code === code);

@@ -15,8 +15,10 @@ import {
 } from './definition';
 import { edgeOutput, NODE_KIND_LABELS, type CanvasGraph, type DraftCanvasGraph, type DraftCanvasNode } from './graph';
 import { scoreRangeProblems } from './score-ranges';
-import { enrolmentProblems } from './enrolment-rules';
+import { enrolmentProblemTexts } from './enrolment-rules';
 import { findCycle, stronglyConnected } from './cycles';
+import { english, text, type Text, type TextParams } from '../i18n/server-text';
+import { ruleEventText } from '../scoring/rules';
 
 export const PROBLEM_CODES = [
   'invalid_name',
@@ -49,7 +51,9 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Problem {
   code: ProblemCode | WarningCode;
+  /** English, for API callers and logs; the editor shows `text` in the reader's language. */
   message: string;
+  text?: Text;
   nodeId?: string;
   edgeId?: string;
   /** Set on scoring-rule warnings so the rules editor can highlight the rule too. */
@@ -73,12 +77,20 @@ const WAIT_KINDS: ReadonlySet<NodeKind> = new Set(['wait', 'wait_for_event']);
 /** A single `next` left open simply ends the journey there (an implicit exit); branch outputs must be routed. */
 const OPEN_NEXT_IS_EXIT: ReadonlySet<NodeKind> = new Set(['send_email', 'wait', 'handoff', 'update_lead', 'webhook']);
 
-/** "“Email A”" when the marketer named the step, otherwise "the Send email step (email-a)". */
-export function nodeName(node: { id: string; type?: NodeKind; kind?: NodeKind; data?: { label: string }; label?: string }): string {
+type Named = { id: string; type?: NodeKind; kind?: NodeKind; data?: { label: string }; label?: string };
+
+/** "“Email A”" when the marketer named the step, otherwise "the Send email step (email-a)"; `id` lets the editor show the title it displays. */
+export function stepText(node: Named): Text {
   const label = (node.data?.label ?? node.label ?? '').trim();
-  if (label) return `“${label}”`;
+  if (label) return text('serverText.step.named', { label, id: node.id });
   const kind = node.type ?? node.kind;
-  return `the ${kind ? NODE_KIND_LABELS[kind] : 'unknown'} step (${node.id})`;
+  return text('serverText.step.unnamed', { kind: kind && Object.hasOwn(NODE_KIND_LABELS, kind) ? text(`journeyEditor.kind.${kind}`) : text('serverText.kindUnknown'), id: node.id });
+}
+
+/** A problem's English message and the key and params it was written from. */
+function say(key: string, params?: TextParams): { message: string; text: Text } {
+  const t = text(`serverText.problem.${key}`, params);
+  return { message: english(t), text: t };
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -99,41 +111,60 @@ const FIELD_NAMES: Record<string, string> = {
   priorityGroup: 'priority group',
   priority: 'priority',
   goal: 'goal',
+  // Named as the settings are, so the English stays as it was; the catalogs word them for the reader.
+  duration: 'duration',
+  timeout: 'timeout',
+  weight: 'weight',
+  subject: 'subject',
+  min: 'min',
+  max: 'max',
+  owner: 'owner',
+  method: 'method',
+  stage: 'stage',
+  lifecycle: 'lifecycle',
+  addTags: 'addTags',
+  holdoutPercent: 'holdoutPercent',
+  field: 'field',
+  op: 'op',
+  value: 'value',
+  unit: 'unit',
 };
 
-function fieldName(path: readonly PropertyKey[]): string {
-  const parts: string[] = [];
+/** "score ranges › #2 › min": known settings by their names, list positions counted from one. */
+function fieldName(path: readonly PropertyKey[]): Text | string {
+  const parts: (Text | string)[] = [];
   for (let i = 0; i < path.length; i++) {
     const p = path[i];
-    if (typeof p === 'number') parts.push(`#${p + 1}`);
-    else if (typeof p === 'string') parts.push(FIELD_NAMES[p] ?? p);
+    if (typeof p === 'number') parts.push(text('serverText.field.index', { n: p + 1 }));
+    else if (typeof p === 'string') parts.push(Object.hasOwn(FIELD_NAMES, p) ? text(`serverText.field.${p}`) : p);
   }
-  return parts.length ? parts.join(' › ') : 'settings';
+  if (parts.length === 0) return text('serverText.field.settings');
+  return parts.reduceRight((rest, first) => text('serverText.field.path', { first, rest }));
 }
 
-const entries = (n: number | bigint) => `${String(n)} ${Number(n) === 1 ? 'entry' : 'entries'}`;
+const issue = (key: string, params?: TextParams) => text(`serverText.issue.${key}`, params);
 
-function issueText(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
+function issueText(i: z.core.$ZodIssue): Text | string {
+  switch (i.code) {
     case 'invalid_type':
-      if (issue.path.length === 0) return 'are missing';
-      return issue.input === undefined ? 'is missing' : `should be a ${issue.expected}`;
+      if (i.path.length === 0) return issue('missingAll');
+      return i.input === undefined ? issue('missing') : issue('wrongType', { expected: i.expected });
     case 'too_small':
-      if (issue.origin === 'array') return `list needs at least ${entries(issue.minimum)}`;
-      if (issue.origin === 'string') return 'cannot be empty';
-      return issue.inclusive ? `must be at least ${String(issue.minimum)}` : `must be more than ${String(issue.minimum)}`;
+      if (i.origin === 'array') return issue('listMin', { count: Number(i.minimum) });
+      if (i.origin === 'string') return issue('empty');
+      return issue(i.inclusive ? 'atLeast' : 'moreThan', { min: String(i.minimum) });
     case 'too_big':
-      if (issue.origin === 'array') return `list can have at most ${entries(issue.maximum)}`;
-      if (issue.origin === 'string') return `is too long (at most ${String(issue.maximum)} characters)`;
-      return `must be at most ${String(issue.maximum)}`;
+      if (i.origin === 'array') return issue('listMax', { count: Number(i.maximum) });
+      if (i.origin === 'string') return issue('tooLong', { max: String(i.maximum) });
+      return issue('atMost', { max: String(i.maximum) });
     case 'invalid_format':
-      return issue.format === 'url' ? 'must be a full web address such as https://example.com/hook' : `is not a valid ${issue.format}`;
+      return i.format === 'url' ? issue('url') : issue('format', { format: i.format });
     case 'invalid_value':
-      return `must be one of: ${issue.values.map(String).join(', ')}`;
+      return issue('oneOf', { values: i.values.map(String).join(', ') });
     case 'invalid_union':
-      return 'is not one of the allowed choices';
+      return issue('union');
     default:
-      return issue.message;
+      return i.message;
   }
 }
 
@@ -154,30 +185,30 @@ function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode>
   const parsed = new Map<string, JourneyNode>();
   for (const node of graph.nodes) {
     if (ctx.nodes.has(node.id)) {
-      ctx.problems.push({ code: 'duplicate_node_id', nodeId: node.id, message: `Two steps share the id “${node.id}”; each step needs its own id.` });
+      ctx.problems.push({ code: 'duplicate_node_id', nodeId: node.id, ...say('duplicateNodeId', { id: node.id }) });
       continue;
     }
     ctx.nodes.set(node.id, node);
-    if (node.id.length > 100) ctx.problems.push({ code: 'invalid_id', nodeId: node.id, message: `${nodeName(node)} has an id longer than 100 characters.` });
+    if (node.id.length > 100) ctx.problems.push({ code: 'invalid_id', nodeId: node.id, ...say('idTooLong', { step: stepText(node) }) });
     if (node.data.label.length > 120) {
-      ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `${nodeName(node)}: the name is too long (at most 120 characters).` });
+      ctx.problems.push({ code: 'invalid_config', nodeId: node.id, ...say('nameTooLong', { step: stepText(node) }) });
     }
     const schema = Object.hasOwn(nodeConfigs, node.type) ? nodeConfigs[node.type] : undefined;
     if (!schema) {
       // Only reachable when a caller skips canvasGraphSchema; report instead of throwing.
-      ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `The step ${node.id} has an unknown type “${String(node.type)}”.` });
+      ctx.problems.push({ code: 'invalid_config', nodeId: node.id, ...say('unknownType', { id: node.id, type: String(node.type) }) });
       continue;
     }
     const result = schema.safeParse(node.data.config);
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        const duration = isDurationIssue(issue);
+      for (const i of result.error.issues) {
+        const duration = isDurationIssue(i);
         ctx.problems.push({
           code: duration ? 'non_positive_duration' : 'invalid_config',
           nodeId: node.id,
-          message: duration
-            ? `${nodeName(node)}: the ${fieldName(issue.path.filter((p) => p !== 'amount'))} must be longer than zero.`
-            : `${nodeName(node)}: the ${fieldName(issue.path)} ${issueText(issue)}.`,
+          ...(duration
+            ? say('durationNotPositive', { step: stepText(node), field: fieldName(i.path.filter((p) => p !== 'amount')) })
+            : say('config', { step: stepText(node), field: fieldName(i.path), issue: issueText(i) })),
         });
       }
       continue;
@@ -188,35 +219,35 @@ function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode>
 }
 
 function checkNodeSettings(node: JourneyNode, ctx: Ctx): void {
-  const name = nodeName(node);
+  const name = stepText(node);
   const outputs = nodeOutputs(node);
   const dup = outputs.find((o, i) => outputs.indexOf(o) !== i);
-  if (dup !== undefined) ctx.problems.push({ code: 'duplicate_output', nodeId: node.id, message: `${name} has two outputs named “${dup}”; each path needs its own name.` });
+  if (dup !== undefined) ctx.problems.push({ code: 'duplicate_output', nodeId: node.id, ...say('duplicateOutput', { step: name, output: dup }) });
   switch (node.kind) {
     case 'trigger':
-      for (const message of enrolmentProblems(node.config)) ctx.problems.push({ code: 'invalid_config', nodeId: node.id, message: `${name}: ${message}.` });
+      for (const detail of enrolmentProblemTexts(node.config)) ctx.problems.push({ code: 'invalid_config', nodeId: node.id, ...say('trigger', { step: name, detail }) });
       break;
     case 'score_branch':
-      for (const p of scoreRangeProblems(node.config.ranges)) ctx.problems.push({ ...p, nodeId: node.id, message: `${name}: ${p.message}` });
+      for (const p of scoreRangeProblems(node.config.ranges)) ctx.problems.push({ code: p.code, nodeId: node.id, ...say('scoreRange', { step: name, detail: p.text }) });
       break;
     case 'ab_split': {
       const total = node.config.variants.reduce((s, v) => s + v.weight, 0);
-      if (total !== 100) ctx.problems.push({ code: 'split_weights_not_100', nodeId: node.id, message: `${name}: the split percentages add up to ${total}% instead of 100%.` });
+      if (total !== 100) ctx.problems.push({ code: 'split_weights_not_100', nodeId: node.id, ...say('splitWeights', { step: name, total: String(total) }) });
       break;
     }
     case 'send_email': {
       const { template, variants } = node.config;
       const known = ctx.knownTemplates;
-      if (!template.trim()) ctx.problems.push({ code: 'missing_template', nodeId: node.id, message: `${name} has no email template chosen.` });
-      else if (known && !known.has(template)) ctx.problems.push({ code: 'missing_template', nodeId: node.id, message: `${name} uses the email template “${template}”, which does not exist.` });
+      if (!template.trim()) ctx.problems.push({ code: 'missing_template', nodeId: node.id, ...say('noTemplate', { step: name }) });
+      else if (known && !known.has(template)) ctx.problems.push({ code: 'missing_template', nodeId: node.id, ...say('unknownTemplate', { step: name, template }) });
       for (const v of variants) {
         if (known && v.template && !known.has(v.template)) {
-          ctx.problems.push({ code: 'missing_template', nodeId: node.id, message: `${name}: variant “${v.id}” uses the email template “${v.template}”, which does not exist.` });
+          ctx.problems.push({ code: 'missing_template', nodeId: node.id, ...say('variantUnknownTemplate', { step: name, variant: v.id, template: v.template }) });
         }
       }
       const total = variants.reduce((s, v) => s + v.weight, 0);
       if (variants.length > 0 && total !== 100) {
-        ctx.problems.push({ code: 'variant_weights_not_100', nodeId: node.id, message: `${name}: the variant percentages add up to ${total}% instead of 100%.` });
+        ctx.problems.push({ code: 'variant_weights_not_100', nodeId: node.id, ...say('variantWeights', { step: name, total: String(total) }) });
       }
       break;
     }
@@ -232,22 +263,22 @@ function checkEdges(graph: DraftCanvasGraph, parsed: Map<string, JourneyNode>, c
   const outputSets = new Map<string, Set<string>>();
   for (const edge of graph.edges) {
     if (edgeIds.has(edge.id)) {
-      ctx.problems.push({ code: 'duplicate_edge_id', edgeId: edge.id, message: `Two connections share the id “${edge.id}”.` });
+      ctx.problems.push({ code: 'duplicate_edge_id', edgeId: edge.id, ...say('duplicateEdgeId', { id: edge.id }) });
       continue;
     }
     edgeIds.add(edge.id);
     const source = ctx.nodes.get(edge.source);
     const target = ctx.nodes.get(edge.target);
     if (!source) {
-      ctx.problems.push({ code: 'edge_unknown_source', edgeId: edge.id, message: `A connection starts from a step that no longer exists (${edge.source}); delete it.` });
+      ctx.problems.push({ code: 'edge_unknown_source', edgeId: edge.id, ...say('edgeUnknownSource', { id: edge.source }) });
       continue;
     }
     if (!target) {
-      ctx.problems.push({ code: 'edge_unknown_target', edgeId: edge.id, nodeId: source.id, message: `A connection from ${nodeName(source)} leads to a step that no longer exists (${edge.target}); delete it.` });
+      ctx.problems.push({ code: 'edge_unknown_target', edgeId: edge.id, nodeId: source.id, ...say('edgeUnknownTarget', { step: stepText(source), id: edge.target }) });
       continue;
     }
     if (target.type === 'trigger') {
-      ctx.problems.push({ code: 'edge_into_trigger', edgeId: edge.id, nodeId: target.id, message: `${nodeName(target)} starts the journey; nothing can lead into it. Connect ${nodeName(source)} elsewhere.` });
+      ctx.problems.push({ code: 'edge_into_trigger', edgeId: edge.id, nodeId: target.id, ...say('edgeIntoTrigger', { step: stepText(target), other: stepText(source) }) });
       continue;
     }
     const output = edgeOutput(edge, source.type);
@@ -256,15 +287,15 @@ function checkEdges(graph: DraftCanvasGraph, parsed: Map<string, JourneyNode>, c
       let outputs = outputSets.get(node.id);
       if (!outputs) outputSets.set(node.id, (outputs = new Set(nodeOutputs(node))));
       if (!outputs.has(output)) {
-        const from = output ? `an output “${output}” that it does not have` : 'no particular output';
-        const where = outputs.size ? `it has ${[...outputs].map((o) => `“${o}”`).join(', ')}` : 'it has no outputs';
-        ctx.problems.push({ code: 'edge_unknown_output', edgeId: edge.id, nodeId: source.id, message: `A connection leaves ${nodeName(source)} from ${from} (${where}).` });
+        const from = output ? text('serverText.problem.outputNamed', { output }) : text('serverText.problem.noOutput');
+        const where = outputs.size ? text('serverText.problem.hasOutputs', { outputs: [...outputs].map((o) => `“${o}”`).join(', ') }) : text('serverText.problem.hasNoOutputs');
+        ctx.problems.push({ code: 'edge_unknown_output', edgeId: edge.id, nodeId: source.id, ...say('edgeUnknownOutput', { step: stepText(source), from, where }) });
         continue;
       }
     }
     const slot = `${source.id}\u0000${output}`;
     if (used.has(slot)) {
-      ctx.problems.push({ code: 'output_connected_twice', edgeId: edge.id, nodeId: source.id, message: `The “${output}” output of ${nodeName(source)} is connected twice; a lead can only take one path.` });
+      ctx.problems.push({ code: 'output_connected_twice', edgeId: edge.id, nodeId: source.id, ...say('outputTwice', { output, step: stepText(source) }) });
       continue;
     }
     used.set(slot, edge.id);
@@ -277,7 +308,7 @@ function checkEdges(graph: DraftCanvasGraph, parsed: Map<string, JourneyNode>, c
       ctx.problems.push({
         code: 'output_unconnected',
         nodeId: node.id,
-        message: node.kind === 'trigger' ? `${nodeName(node)} is not connected to any step.` : `The “${output}” output of ${nodeName(node)} is not connected: leads taking it would be stranded.`,
+        ...(node.kind === 'trigger' ? say('triggerUnconnected', { step: stepText(node) }) : say('outputUnconnected', { output, step: stepText(node) })),
       });
     }
   }
@@ -286,9 +317,9 @@ function checkEdges(graph: DraftCanvasGraph, parsed: Map<string, JourneyNode>, c
 
 function checkStructure(edges: JourneyEdge[], ctx: Ctx, parsed: Map<string, JourneyNode>): void {
   const triggers = [...ctx.nodes.values()].filter((n) => n.type === 'trigger');
-  if (triggers.length === 0) ctx.problems.push({ code: 'no_trigger', message: 'The journey has no trigger: add one so leads know where to start.' });
+  if (triggers.length === 0) ctx.problems.push({ code: 'no_trigger', ...say('noTrigger') });
   for (const extra of triggers.slice(1)) {
-    ctx.problems.push({ code: 'multiple_triggers', nodeId: extra.id, message: `A journey starts from a single trigger; remove ${nodeName(extra)} or ${nodeName(triggers[0]!)}.` });
+    ctx.problems.push({ code: 'multiple_triggers', nodeId: extra.id, ...say('multipleTriggers', { step: stepText(extra), other: stepText(triggers[0]!) }) });
   }
   const adjacency = new Map<string, string[]>();
   for (const id of ctx.nodes.keys()) adjacency.set(id, []);
@@ -305,7 +336,7 @@ function checkStructure(edges: JourneyEdge[], ctx: Ctx, parsed: Map<string, Jour
       }
     }
     for (const node of ctx.nodes.values()) {
-      if (!seen.has(node.id)) ctx.problems.push({ code: 'unreachable_node', nodeId: node.id, message: `${nodeName(node)} can never be reached from the trigger.` });
+      if (!seen.has(node.id)) ctx.problems.push({ code: 'unreachable_node', nodeId: node.id, ...say('unreachable', { step: stepText(node) }) });
     }
   }
 
@@ -317,15 +348,16 @@ function checkStructure(edges: JourneyEdge[], ctx: Ctx, parsed: Map<string, Jour
     const cycle = findCycle(component, noWait);
     if (!cycle) continue;
     const first = ctx.nodes.get(cycle[0]!)!;
-    const path = [...cycle, cycle[0]!].map((id) => nodeName(ctx.nodes.get(id)!)).join(' → ');
-    ctx.problems.push({ code: 'cycle_without_wait', nodeId: first.id, message: `These steps loop without any wait, so a lead would spin forever: ${path}. Add a Wait or Wait for event step to the loop.` });
+    const steps = [...cycle, cycle[0]!].map((id) => stepText(ctx.nodes.get(id)!));
+    const path = steps.reduceRight((rest, step) => text('serverText.problem.pathStep', { step, rest }));
+    ctx.problems.push({ code: 'cycle_without_wait', nodeId: first.id, ...say('cycle', { path }) });
   }
   for (const component of stronglyConnected(ids, (id) => adjacency.get(id)!)) {
     if (!findCycle(component, (id) => adjacency.get(id)!)) continue;
     for (const id of component) {
       const node = parsed.get(id);
       if (node?.kind === 'send_email' && !node.config.oncePerLead) {
-        ctx.warnings.push({ code: 'email_repeats_in_cycle', nodeId: id, message: `${nodeName(node)} sits in a loop and may send again each time round; tick “once per lead” unless repeats are intended.` });
+        ctx.warnings.push({ code: 'email_repeats_in_cycle', nodeId: id, ...say('emailRepeats', { step: stepText(node) }) });
       }
     }
   }
@@ -338,7 +370,7 @@ function checkEvents(parsed: Map<string, JourneyNode>, opts: CompileOptions, ctx
     const types = node.kind === 'wait_for_event' ? node.config.eventTypes : node.kind === 'trigger' && node.config.on === 'event' ? [node.config.eventType] : [];
     for (const type of types) {
       if (!known.has(type)) {
-        ctx.warnings.push({ code: 'unknown_event_type', nodeId: node.id, message: `${nodeName(node)} listens for “${type}”, an event no scoring rule or built-in tracking knows; check the spelling.` });
+        ctx.warnings.push({ code: 'unknown_event_type', nodeId: node.id, ...say('unknownEvent', { step: stepText(node), type }) });
       }
     }
   }
@@ -347,7 +379,7 @@ function checkEvents(parsed: Map<string, JourneyNode>, opts: CompileOptions, ctx
   // Rule warnings belong to the score branch (where the lost points show) or, failing that, to the trigger.
   const anchor = [...parsed.values()].find((n) => n.kind === 'score_branch') ?? [...parsed.values()].find((n) => n.kind === 'trigger');
   for (const w of ruleWarnings(rules)) {
-    const warning: Problem = { code: w.code, message: w.message };
+    const warning: Problem = { code: w.code, message: w.message, text: text('serverText.problem.negativeIntent', { name: w.ruleName, points: String(Math.abs(w.points)), event: ruleEventText(w.eventType) }) };
     if (anchor) warning.nodeId = anchor.id;
     if (w.ruleId) warning.ruleId = w.ruleId;
     ctx.warnings.push(warning);
@@ -356,9 +388,9 @@ function checkEvents(parsed: Map<string, JourneyNode>, opts: CompileOptions, ctx
 
 export function compileJourney(graph: CanvasGraph | DraftCanvasGraph, opts: CompileOptions): CompileResult {
   const ctx: Ctx = { problems: [], warnings: [], nodes: new Map(), knownTemplates: opts.knownTemplates ? new Set(opts.knownTemplates) : null };
-  if (!opts.name.trim() || opts.name.length > 200) ctx.problems.push({ code: 'invalid_name', message: 'The journey needs a name of 1 to 200 characters.' });
+  if (!opts.name.trim() || opts.name.length > 200) ctx.problems.push({ code: 'invalid_name', ...say('journeyName') });
   for (const e of graph.edges) {
-    if (e.id.length > 100) ctx.problems.push({ code: 'invalid_id', edgeId: e.id, message: 'A connection has an id longer than 100 characters.' });
+    if (e.id.length > 100) ctx.problems.push({ code: 'invalid_id', edgeId: e.id, ...say('edgeIdTooLong') });
   }
   const parsed = parseNodes(graph, ctx);
   for (const node of parsed.values()) checkNodeSettings(node, ctx);
@@ -371,7 +403,7 @@ export function compileJourney(graph: CanvasGraph | DraftCanvasGraph, opts: Comp
   const checked = journeyDefinitionSchema.safeParse(candidate);
   if (!checked.success) {
     // Unreachable when the checks above are complete; kept so a schema change can never publish an invalid definition.
-    const problems = checked.error.issues.map((i): Problem => ({ code: 'invalid_config', message: `The journey is invalid: ${i.path.join('.')} ${i.message}` }));
+    const problems = checked.error.issues.map((i): Problem => ({ code: 'invalid_config', ...say('invalid', { detail: `${i.path.join('.')} ${i.message}` }) }));
     return { definition: null, problems, warnings: ctx.warnings };
   }
   return { definition: checked.data, problems: [], warnings: ctx.warnings };

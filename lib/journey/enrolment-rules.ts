@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { ConditionRule } from './engine/nodes/conditions';
 import type { Goal, TriggerConfig } from './definition';
-import { eventTitle } from './words';
+import { eventText, eventTitle } from './words';
+import { english, text as message, type Text } from '../i18n/server-text';
 
 export const SCORE_STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
 /** In funnel order: a goal "reached SQL" is met by any later stage too. */
@@ -79,18 +80,15 @@ const FIELD_WORDS: Record<EnrolmentField, string> = {
 };
 export const fieldWords = (field: string) => (Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field as EnrolmentField] : field.startsWith(CUSTOM_FIELD) ? `custom field “${field.slice(CUSTOM_FIELD.length)}”` : field);
 
-const ISSUE_WORDS: Record<RuleIssue, string> = {
-  unknown_field: 'is not a field a condition can test',
-  custom_name: 'needs the custom field’s name (letters, digits, _ . -)',
-  op: 'cannot be tested that way',
-  number: 'needs a number',
-  choice: 'needs one of the listed values',
-  text: 'needs a value',
-  list: 'needs at least one value (comma separated)',
-};
+/** fieldWords as a message the UI words in the reader's language. */
+function fieldText(field: string): Text | string {
+  if (Object.hasOwn(FIELD_WORDS, field)) return message(`serverText.leadField.${field.replace('.', '_')}`);
+  return field.startsWith(CUSTOM_FIELD) ? message('serverText.leadField.custom', { name: field.slice(CUSTOM_FIELD.length) }) : field;
+}
 
-/** e.g. "condition 2 (Score) needs a number", for the compiler's problem list. */
-export const ruleIssueText = (where: string, index: number, rule: ConditionRule, issue: RuleIssue) => `${where} ${index + 1} (${fieldWords(rule.field)}) ${ISSUE_WORDS[issue]}`;
+/** e.g. "entry condition 2 (Score) needs a number", for the compiler's problem list. */
+const ruleIssueText = (where: 'entry' | 'goal', index: number, rule: ConditionRule, issue: RuleIssue): Text =>
+  message('serverText.problem.condition', { where, n: String(index + 1), field: fieldText(rule.field), issue: message(`serverText.conditionIssue.${issue}`) });
 
 const OP_WORDS: Record<RuleOp, string> = { eq: 'is', neq: 'is not', contains: 'contains', gte: 'is at least', lte: 'is at most', in: 'is one of', exists: 'is set' };
 
@@ -141,18 +139,20 @@ export function goalWords(goal: Goal): string {
 }
 
 /** Entry conditions and a lead goal's conditions that cannot work as written, each naming the condition and its field. */
-export function enrolmentProblems(t: TriggerConfig): string[] {
-  const out: string[] = [];
+export const enrolmentProblems = (t: TriggerConfig): string[] => enrolmentProblemTexts(t).map(english);
+
+export function enrolmentProblemTexts(t: TriggerConfig): Text[] {
+  const out: Text[] = [];
   for (const [i, r] of (t.entry?.rules ?? []).entries()) {
     const issue = ruleIssue(r);
-    if (issue) out.push(ruleIssueText('entry condition', i, r, issue));
+    if (issue) out.push(ruleIssueText('entry', i, r, issue));
   }
   if (t.goal?.on === 'lead') {
     for (const [i, r] of t.goal.rules.entries()) {
       const issue = ruleIssue(r);
-      if (issue) out.push(ruleIssueText('goal condition', i, r, issue));
+      if (issue) out.push(ruleIssueText('goal', i, r, issue));
     }
   }
-  if (t.goal?.on === 'event' && t.on === 'event' && t.goal.eventType === t.eventType) out.push(`the goal (${eventTitle(t.goal.eventType)}) is the event that starts the journey, so every lead would leave at once`);
+  if (t.goal?.on === 'event' && t.on === 'event' && t.goal.eventType === t.eventType) out.push(message('serverText.problem.goalIsStart', { event: eventText(t.goal.eventType) }));
   return out;
 }

@@ -1,4 +1,5 @@
 /** Checks that a score branch's ranges cover every integer score exactly once, so no lead is stranded or double-routed. */
+import { english, text, type Text } from '../i18n/server-text';
 
 export interface ScoreRangeLike {
   output: string;
@@ -10,17 +11,21 @@ export interface ScoreRangeLike {
 export interface RangeProblem {
   code: 'score_range_gap' | 'score_range_overlap' | 'score_range_empty';
   message: string;
+  text: Text;
 }
 
-function scores(lo: number, hi: number): string {
-  if (lo === -Infinity && hi === Infinity) return 'every score';
-  if (lo === -Infinity) return `scores up to ${hi}`;
-  if (hi === Infinity) return `scores of ${lo} and above`;
-  if (lo === hi) return `a score of ${lo}`;
-  return `scores ${lo} to ${hi}`;
+const say = (key: string, params?: Record<string, string | Text>) => text(`serverText.range.${key}`, params);
+
+function scores(lo: number, hi: number): Text {
+  if (lo === -Infinity && hi === Infinity) return say('all');
+  if (lo === -Infinity) return say('upTo', { hi: String(hi) });
+  if (hi === Infinity) return say('from', { lo: String(lo) });
+  if (lo === hi) return say('one', { lo: String(lo) });
+  return say('between', { lo: String(lo), hi: String(hi) });
 }
 
 const rangeName = (r: ScoreRangeLike) => `“${r.label?.trim() || r.output}”`;
+const problem = (code: RangeProblem['code'], t: Text): RangeProblem => ({ code, message: english(t), text: t });
 
 /** Ranges are inclusive at both ends and null is open; sorting by lower bound makes one pass enough. */
 export function scoreRangeProblems(ranges: readonly ScoreRangeLike[]): RangeProblem[] {
@@ -29,7 +34,7 @@ export function scoreRangeProblems(ranges: readonly ScoreRangeLike[]): RangeProb
   for (const r of ranges) {
     const lo = r.min ?? -Infinity;
     const hi = r.max ?? Infinity;
-    if (lo > hi) problems.push({ code: 'score_range_empty', message: `the range ${rangeName(r)} starts at ${lo} but ends at ${hi}, so it matches no score.` });
+    if (lo > hi) problems.push(problem('score_range_empty', say('empty', { range: rangeName(r), lo: String(lo), hi: String(hi) })));
     else spans.push({ r, lo, hi });
   }
   spans.sort((a, b) => a.lo - b.lo || a.hi - b.hi);
@@ -38,12 +43,9 @@ export function scoreRangeProblems(ranges: readonly ScoreRangeLike[]): RangeProb
   for (const { r, lo, hi } of spans) {
     const floor = reachRange ? reach + 1 : -Infinity;
     if (lo > floor) {
-      problems.push({ code: 'score_range_gap', message: `${scores(floor, lo - 1)} match no range, so those leads would be stranded.` });
+      problems.push(problem('score_range_gap', say('gap', { scores: scores(floor, lo - 1) })));
     } else if (reachRange && lo <= reach) {
-      problems.push({
-        code: 'score_range_overlap',
-        message: `${scores(lo, Math.min(reach, hi))} match both ${rangeName(reachRange)} and ${rangeName(r)}; ranges must not overlap.`,
-      });
+      problems.push(problem('score_range_overlap', say('overlap', { scores: scores(lo, Math.min(reach, hi)), a: rangeName(reachRange), b: rangeName(r) })));
     }
     if (!reachRange || hi > reach) {
       reach = hi;
@@ -51,7 +53,7 @@ export function scoreRangeProblems(ranges: readonly ScoreRangeLike[]): RangeProb
     }
   }
   if (reachRange && reach < Infinity) {
-    problems.push({ code: 'score_range_gap', message: `${scores(reach + 1, Infinity)} match no range, so those leads would be stranded.` });
+    problems.push(problem('score_range_gap', say('gap', { scores: scores(reach + 1, Infinity) })));
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 /** Journey settings in a marketer's words: event types, durations and outputs as people say them. */
 import type { Duration } from './definition';
+import { text, type Text } from '../i18n/server-text';
 
 const EVENT_TITLES: Readonly<Record<string, string>> = {
   email_open: 'Opened an email',
@@ -11,6 +12,13 @@ const EVENT_TITLES: Readonly<Record<string, string>> = {
   unsubscribe: 'Unsubscribed',
   spam_complaint: 'Marked an email as spam',
 };
+
+/** eventTitle as a message the UI words in the reader's language; an unknown type stays as words. */
+export function eventText(type: string): Text | string {
+  const t = type.trim();
+  if (!t) return text('serverText.event.none');
+  return Object.hasOwn(EVENT_TITLES, t) ? text(`serverText.event.${t}`) : eventTitle(t);
+}
 
 /** "webinar_register" → "Registered for a webinar"; an unknown type reads as words. */
 export function eventTitle(type: string): string {

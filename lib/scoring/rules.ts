@@ -1,5 +1,6 @@
 /** Scoring rules as data marketers edit: the zod contract shared by the API, the rules editor and the engine, plus the SPEC's defaults. */
 import { z } from 'zod';
+import { text, type Text } from '../i18n/server-text';
 
 /** Lead columns an attribute rule may test; anything else lives under `properties.<key>`. */
 export const LEAD_FIELDS = ['jobTitle', 'company', 'companySize', 'source'] as const;
@@ -64,6 +65,9 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
 export function eventTypeLabel(type: string): string {
   return EVENT_TYPE_LABELS[type] ?? `“${type}”`;
 }
+
+/** The same phrase as a message the UI words in the reader's language (settings.ruleWords.event). */
+export const ruleEventText = (type: string): Text | string => (Object.hasOwn(EVENT_TYPE_LABELS, type) ? text(`settings.ruleWords.event.${type}`) : `“${type}”`);
 
 /** Vietnamese buyer titles, accented and as typed without accents; "Phó giám đốc" and "Tổng giám đốc" match "giám đốc". Migration 0003 adds them to existing installs. */
 export const VIETNAMESE_DECISION_MAKER_TITLES = ['giám đốc', 'giam doc', 'trưởng phòng', 'truong phong', 'trưởng ban', 'truong ban', 'chủ tịch', 'chu tich', 'nhà sáng lập', 'nha sang lap'];
