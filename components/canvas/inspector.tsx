@@ -46,7 +46,8 @@ export function Inspector({ options }: { options: FormOptions }) {
         </ul>
       )}
       <form onSubmit={(e) => e.preventDefault()} noValidate>
-        <TextField label={t('name')} value={node.data.label.trim() === '' ? '' : stepTitle(node)} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
+        {/* A title the editor chose reads in the reader's language; one with spaces at its ends is mid-typing and shows as typed. */}
+        <TextField label={t('name')} value={node.data.label.trim() === node.data.label && node.data.label !== '' ? stepTitle(node) : node.data.label} onChange={(label) => store.updateNode(node.id, { label }, 'label')} />
         <ConfigForm key={node.id} node={node} options={options} onChange={(config, field) => store.updateNode(node.id, { config }, field)} />
       </form>
       <p className="muted small">{t('id', { id: node.id })}</p>
