@@ -11,7 +11,7 @@ import { ROLES, type Role } from '@/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { mayCall } from './access';
 import { authFor } from './auth';
-import { mutationEntry, recordAudit, type Actor } from './services/audit';
+import { mutationEntry, recordAudit, type Actor } from '@/lib/audit';
 
 export interface SessionUser {
   id: string;

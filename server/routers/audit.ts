@@ -1,6 +1,6 @@
 /** The audit trail, for admins and ops. */
 import { z } from 'zod';
-import { listAudit } from '@/server/services/audit';
+import { listAudit } from '@/lib/audit';
 import { protectedProcedure, router } from '@/server/trpc';
 
 export const auditRouter = router({

@@ -5,7 +5,7 @@ import { abAutoWinners, journeys, journeyVersions } from '@/db/schema';
 import { autoWinnerDecision, autoWinnerSentence } from '@/lib/ab/auto-winner';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import type { AbAutoWinnerActivities, JourneyActivities } from '@/lib/journey/contract';
-import { recordAudit, systemActor } from '@/server/services/audit';
+import { recordAudit, systemActor } from '@/lib/audit';
 import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/server/services/experiment-stats';
 
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { handler, HttpError, json, parseBody, readJson } from '@/lib/api/http';
-import { recordAudit, systemActor } from '@/server/services/audit';
+import { recordAudit, systemActor } from '@/lib/audit';
 import { acceptInvitation } from '@/server/services/invitations';
 import { UserError } from '@/server/services/users';
 import { clientIp } from '@/server/trpc';

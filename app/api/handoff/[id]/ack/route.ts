@@ -9,7 +9,7 @@ import { handler, HttpError, json } from '@/lib/api/http';
 import { env } from '@/lib/env';
 import { authorizeRoute } from '@/server/route-access';
 import { acknowledgeAndSignal, handoffForLink } from '@/server/services/acknowledge';
-import { recordAudit, systemActor } from '@/server/services/audit';
+import { recordAudit, systemActor } from '@/lib/audit';
 import { clientIp } from '@/server/trpc';
 
 export const runtime = 'nodejs';
