@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { canvasGraphSchema } from '@/lib/journey/graph';
 import { autoWinnerInputSchema, autoWinnerRows, setAutoWinner } from '@/server/services/ab-auto-winner';
-import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/server/services/experiment-stats';
+import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/lib/ab/experiment-stats';
 import { asTrpc } from '@/server/services/input-error';
 import { goalText } from '@/server/services/journey-goals';
 import { publishJourney } from '@/server/services/publish-journey';

@@ -7,7 +7,7 @@ import { AB_AUTO_METRICS, abAutoWinners, journeys, journeyVersions } from '@/db/
 import { MIN_PER_ARM } from '@/lib/ab/verdict';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import { AB_AUTO_WINNER_SIGNAL, abAutoWinnerWorkflowId, type AbAutoWinnerWorkflowInput } from '@/lib/journey/contract';
-import { experimentNodes, nodeVariants } from './experiment-stats';
+import { experimentNodes, nodeVariants } from '@/lib/ab/experiment-stats';
 import { InputError } from './input-error';
 
 export const autoWinnerInputSchema = z.object({

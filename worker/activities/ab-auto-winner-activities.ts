@@ -6,7 +6,7 @@ import { autoWinnerDecision, autoWinnerSentence } from '@/lib/ab/auto-winner';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import type { AbAutoWinnerActivities, JourneyActivities } from '@/lib/journey/contract';
 import { recordAudit, systemActor } from '@/lib/audit';
-import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/server/services/experiment-stats';
+import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/lib/ab/experiment-stats';
 
 
 async function publishedNode(db: Db, journeyId: string, nodeId: string) {
