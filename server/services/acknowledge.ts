@@ -6,7 +6,7 @@ import type { Db } from '@/db/client';
 import { handoffs, leads } from '@/db/schema';
 import { getTemporalClient } from '@/server/temporal';
 import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/lib/journey/contract';
-import { acknowledgeHandoff } from './handoffs';
+import { acknowledgeHandoff } from '@/lib/handoffs';
 import { isUuid } from '@/lib/ids';
 import { log } from '@/lib/log';
 

@@ -6,7 +6,7 @@ import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, settings, signalOutbox } from '@/db/schema';
 import { handoffWorkflowId, START_HANDOFF_SLA, type HandoffWorkflowInput } from '@/lib/journey/contract';
-import { createHandoffIn, HANDOFF_REUSE_DAYS, NoOwnerError } from './handoffs';
+import { createHandoffIn, HANDOFF_REUSE_DAYS, NoOwnerError } from '@/lib/handoffs';
 import type { Tx } from './journey-targets';
 
 /** Event types that hand a lead to sales at once, whatever its score: the seeds' SQL signal is a demo request. */

@@ -7,7 +7,7 @@ import { leads, settings } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
 import { env } from '@/lib/env';
 import { handoffWorkflowId, salesTaskQueue, type HandoffWorkflowInput } from '@/lib/journey/contract';
-import { createHandoff, NoOwnerError } from './handoffs';
+import { createHandoff, NoOwnerError } from '@/lib/handoffs';
 import { isUuid } from '@/lib/ids';
 import type { HandoffRequest } from '@/lib/api/schemas';
 

@@ -7,7 +7,7 @@ import {
   createHandoff,
   NoOwnerError,
   recentHandoff,
-} from "@/server/services/handoffs";
+} from "@/lib/handoffs";
 import { reachGoalsFrom } from "@/server/services/journey-goals";
 import type { Tx } from "@/server/services/journey-targets";
 import { handoffWorkflowId } from "@/lib/journey/contract";
