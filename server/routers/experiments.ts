@@ -10,7 +10,7 @@ import { canvasGraphSchema } from '@/lib/journey/graph';
 import { autoWinnerInputSchema, autoWinnerRows, setAutoWinner } from '@/server/services/ab-auto-winner';
 import { experimentNodes, experimentVerdict, journeyGoal, nodeVariants } from '@/lib/ab/experiment-stats';
 import { asTrpc } from '@/server/services/input-error';
-import { goalText } from '@/server/services/journey-goals';
+import { goalText } from '@/lib/journey/goals';
 import { publishJourney } from '@/server/services/publish-journey';
 import { getTemporalClient } from '@/server/temporal';
 import { notFound, protectedProcedure, router } from '@/server/trpc';

@@ -12,7 +12,7 @@ import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import { captureKey, newLeadRow, splitName, touchpointRow, type CaptureLeadInput, type CaptureOptions, type CaptureResult } from './capture-lead';
 import { ingestConfig, type IngestConfig } from './ingest-config';
-import { enqueueSignals, type RunTarget, type Tx } from './journey-targets';
+import { enqueueSignals, type RunTarget, type Tx } from '@/lib/journey/targets';
 import { decideEnrolment, groupOf, type LeadFacts } from '@/lib/journey/enrolment';
 
 /** Rows per statement: well under Postgres's 65,535 bind parameters for every table written here. */

@@ -8,7 +8,7 @@ import { fitPoints } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import type { CaptureLeadInput } from '@/lib/api/schemas';
-import { enqueueSignals, enterJourneys } from './journey-targets';
+import { enqueueSignals, enterJourneys } from '@/lib/journey/targets';
 import { ingestConfig } from './ingest-config';
 
 export { captureLeadSchema, type CaptureLeadInput } from '@/lib/api/schemas';

@@ -1,5 +1,5 @@
 /** The sales desk: a rep's open hand-offs (overdue first), hot leads, due follow-ups; outcomes that move the lifecycle; notes; reassignment. */
-import { reachGoals } from './journey-goals';
+import { reachGoals } from '@/lib/journey/goals';
 import { and, asc, desc, eq, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesActivities, salesOwners, type Outcome } from '@/db/schema';

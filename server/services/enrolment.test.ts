@@ -6,7 +6,7 @@ import type { JourneyDefinition } from '@/lib/journey/definition';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { captureLead } from './capture-lead';
 import { ingestEvents } from './ingest-events';
-import { reachGoals } from './journey-goals';
+import { reachGoals } from '@/lib/journey/goals';
 
 let tdb: TestDatabase;
 beforeAll(async () => {

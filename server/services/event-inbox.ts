@@ -11,7 +11,7 @@ import { postgresDataError } from '@/lib/api/http';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { ingestConfig } from './ingest-config';
 import { ingestEvents, knownEventTypes, resolveEvents, type IncomingEvent, type Rejection } from './ingest-events';
-import { anyOf } from './journey-targets';
+import { anyOf } from '@/lib/journey/targets';
 
 export interface AcceptResult {
   accepted: number;

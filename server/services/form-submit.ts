@@ -17,7 +17,7 @@ import { log } from '@/lib/log';
 import { captureLead } from './capture-lead';
 import { getForm, publicView, type FormRow } from './forms';
 import { InputError } from './input-error';
-import { enqueueSignals, enterJourneys, publishedJourneys, type Tx } from './journey-targets';
+import { enqueueSignals, enterJourneys, publishedJourneys, type Tx } from '@/lib/journey/targets';
 
 export interface SubmitContext {
   /** The request's Origin header (null for server-to-server posts, which carry no browser credentials). */

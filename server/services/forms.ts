@@ -5,7 +5,7 @@ import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { forms, formSubmissions } from '@/db/schema';
 import type { FormDefinition, PublicForm } from '@/lib/forms/definition';
 import { InputError } from './input-error';
-import type { Tx } from './journey-targets';
+import type { Tx } from '@/lib/journey/targets';
 
 export type FormRow = typeof forms.$inferSelect;
 

@@ -7,7 +7,7 @@ import type { Db } from '@/db/client';
 import { handoffs, settings, signalOutbox } from '@/db/schema';
 import { handoffWorkflowId, START_HANDOFF_SLA, type HandoffWorkflowInput } from '@/lib/journey/contract';
 import { createHandoffIn, HANDOFF_REUSE_DAYS, NoOwnerError } from '@/lib/handoffs';
-import type { Tx } from './journey-targets';
+import type { Tx } from '@/lib/journey/targets';
 
 /** Event types that hand a lead to sales at once, whatever its score: the seeds' SQL signal is a demo request. */
 export const DEFAULT_HANDOFF_NOW_EVENTS = ['schedule_demo'];

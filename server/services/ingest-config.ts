@@ -9,7 +9,7 @@ import type { Db } from '@/db/client';
 import type { ScoringRule } from '@/lib/scoring/rules';
 import type { StageThresholds } from '@/lib/scoring/stages';
 import { loadHotLaneSettings, type HotLaneSettings } from './hot-lane';
-import { publishedJourneys, type PublishedJourney } from './journey-targets';
+import { publishedJourneys, type PublishedJourney } from '@/lib/journey/targets';
 import { loadScoringRules, loadThresholds } from './scoring-rules';
 
 export interface IngestConfig {

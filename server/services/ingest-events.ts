@@ -7,10 +7,10 @@ import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { absorbs } from '@/lib/journey/engine/park';
-import { activeRuns, anyOf, enqueueSignals, enterJourneys, type RunTarget, type Tx } from './journey-targets';
+import { activeRuns, anyOf, enqueueSignals, enterJourneys, type RunTarget, type Tx } from '@/lib/journey/targets';
 import { hotMoments, openHotHandoffs } from './hot-lane';
 import { ingestConfig } from './ingest-config';
-import { reachGoals } from './journey-goals';
+import { reachGoals } from '@/lib/journey/goals';
 import { isUuid } from '@/lib/ids';
 
 export interface IncomingEvent {

@@ -8,8 +8,8 @@ import {
   NoOwnerError,
   recentHandoff,
 } from "@/lib/handoffs";
-import { reachGoalsFrom } from "@/server/services/journey-goals";
-import type { Tx } from "@/server/services/journey-targets";
+import { reachGoalsFrom } from "@/lib/journey/goals";
+import type { Tx } from "@/lib/journey/targets";
 import { handoffWorkflowId } from "@/lib/journey/contract";
 import type {
   BookkeepingActivities,

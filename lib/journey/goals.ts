@@ -5,7 +5,7 @@ import { GOAL_REACHED_SIGNAL, type GoalReachedSignal } from '@/lib/journey/contr
 import { triggerConfig, type Goal, type JourneyDefinition } from '@/lib/journey/definition';
 import { meetsGoal } from '@/lib/journey/enrolment';
 import { goalWords } from '@/lib/journey/enrolment-rules';
-import { leadFacts, type Tx } from './journey-targets';
+import { leadFacts, type Tx } from '@/lib/journey/targets';
 
 /** The goal in words ("Booked a demo", "Became an opportunity"): the exit's reason on the timeline and in A/B results. */
 export const goalText = (goal: Goal) => goalWords(goal);
