@@ -1,18 +1,11 @@
 /** Process-wide services for route handlers and tRPC: the database, Temporal and the outbox relay. */
-import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
-import { settings } from '@/db/schema';
+import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
-import type { JourneySettings } from '@/lib/journey/contract';
+import { loadJourneySettings } from '@/lib/journey/settings';
 import { createInboxApplier, type InboxApplier } from './services/inbox-applier';
 import { createSignalRelay, type SignalRelay } from './services/signal-relay';
 import { getTemporalClient } from './temporal';
 import { log } from '@/lib/log';
-
-export async function loadJourneySettings(db: Db): Promise<JourneySettings> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, 'max_emails_per_24h'));
-  return { maxEmailsPer24h: typeof row?.value === 'number' ? row.value : env().MAX_EMAILS_PER_24H };
-}
 
 const globalForRelay = globalThis as unknown as { leadflowRelay?: SignalRelay };
 

@@ -6,7 +6,7 @@ import { getResend } from '@/lib/email/resend-client';
 import { databaseUrl, env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { temporalConnectionOptions } from '@/lib/temporal-connection';
-import { loadJourneySettings } from '@/server/context';
+import { loadJourneySettings } from '@/lib/journey/settings';
 import { createSafeFetch, parseOrigins } from '@/lib/net/safe-fetch';
 import { channelsTaskQueue, salesTaskQueue } from '@/lib/journey/contract';
 import { createLeadflowWorker } from './create-worker';

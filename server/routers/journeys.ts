@@ -15,7 +15,7 @@ import { getVersion, listVersions, restoreVersion, reviewPublish, runningLeads, 
 import { journeyOverlay } from '@/server/services/journey-overlay';
 import { publishJourney } from '@/server/services/publish-journey';
 import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
-import { loadJourneySettings } from '@/server/context';
+import { loadJourneySettings } from '@/lib/journey/settings';
 import { notFound, protectedProcedure, router, type Context } from '@/server/trpc';
 
 const idInput = z.object({ id: z.string().uuid() });

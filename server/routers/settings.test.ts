@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { seedDatabase } from '@/db/seed';
-import { loadJourneySettings } from '@/server/context';
+import { loadJourneySettings } from '@/lib/journey/settings';
 import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 

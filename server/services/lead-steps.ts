@@ -3,7 +3,7 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeys, journeySteps, journeyVersions } from '@/db/schema';
 import type { JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
-import { loadJourneySettings } from '@/server/context';
+import { loadJourneySettings } from '@/lib/journey/settings';
 
 /** Nodes by id for each (journey, version) asked for; a version that is gone gives no nodes, and steps fall back to their ids. */
 export async function nodesByVersion(db: Db, pairs: readonly { journeyId: string; version: number }[]): Promise<Map<string, Map<string, JourneyNode>>> {
