@@ -30,6 +30,25 @@ export default tseslint.config(
     },
   },
   {
+    // Layering (CONVENTIONS): the worker sits beside server/, not above it; what both need lives in lib/.
+    files: ['worker/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '@/server/**'], allowTypeImports: true, message: 'worker/ may not import server/: move what both need into lib/.' }] }],
+    },
+  },
+  {
+    // lib/ sits below server/ and the worker. Before the sandbox fence, which overrides it for the files the bundle reaches.
+    files: ['lib/**/*.ts', 'lib/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '@/server/**', '**/worker/**', '@/worker/**'], allowTypeImports: true, message: 'lib/ may not import server/ or the worker.' }] },
+      ],
+    },
+  },
+  {
     // Every file the workflow bundle reaches, not only workflows/: the interpreter, the contract and their pure helpers.
     files: ['workflows/**/*.ts', 'lib/journey/engine/**/*.ts', 'lib/journey/contract.ts', 'lib/journey/ab.ts', 'lib/journey/duration.ts', 'lib/compare.ts'],
     ignores: ['**/*.test.ts'],
