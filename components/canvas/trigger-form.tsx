@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { Goal, NodeConfig } from '@/lib/journey/definition';
 import { DEFAULT_PRIORITY } from '@/lib/journey/definition';
-import { goalPreset, lifecycleFrom, LIFECYCLE_STAGES, SCORE_STAGES, stageFrom } from '@/lib/journey/enrolment-rules';
+import { goalPreset, lifecycleFrom, LIFECYCLE_STAGES, SCORE_STAGES, stageFrom, withPriorityGroup } from '@/lib/journey/enrolment-rules';
 import { NumberField, SelectField, TextField } from './fields';
 import { blankRule, RuleList, useEventName } from './rule-builder';
 
@@ -111,7 +111,7 @@ export function TriggerForm({ config: c, onChange, eventTypes }: { config: Trigg
 
       <fieldset className="rows" data-testid="priority">
         <legend>{t('priorityTitle')}</legend>
-        <TextField label={t('group')} hint={t('groupHint')} value={c.priorityGroup ?? ''} onChange={(v) => onChange(withField(c, 'priorityGroup', v.trim() ? v : undefined), 'priorityGroup')} />
+        <TextField label={t('group')} hint={t('groupHint')} value={c.priorityGroup ?? ''} onChange={(v) => onChange(withPriorityGroup(c, v), 'priorityGroup')} />
         {c.priorityGroup?.trim() && (
           <NumberField label={t('priority')} hint={t('priorityHint')} min={1} max={999} value={c.priority ?? DEFAULT_PRIORITY} onChange={(v) => onChange(withField(c, 'priority', v === null ? undefined : Math.round(v)), 'priority')} />
         )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from './compiler';
-import { enrolmentProblems, goalPreset, goalWords, lifecycleFrom, ruleIssue } from './enrolment-rules';
+import { enrolmentProblems, goalPreset, goalWords, lifecycleFrom, ruleIssue, withPriorityGroup } from './enrolment-rules';
 import type { DraftCanvasGraph } from './graph';
 
 const graph = (config: Record<string, unknown>): DraftCanvasGraph => ({
@@ -63,5 +63,15 @@ describe('entry and goal conditions', () => {
     const custom = { on: 'lead' as const, match: 'any' as const, rules: [{ field: 'score', op: 'gte' as const, value: 80 }, { field: 'tags', op: 'contains' as const, value: 'vip' }], label: '' };
     expect(goalPreset(custom)).toEqual({ preset: 'custom' });
     expect(goalWords(custom)).toBe('Score is at least 80 or Tags contains vip');
+  });
+});
+
+describe('priority group', () => {
+  it('clearing the group clears its priority, so a later group does not inherit a stale number', () => {
+    const grouped = withPriorityGroup({ on: 'lead_captured' as const, priority: 5 }, 'Onboarding');
+    expect(grouped).toEqual({ on: 'lead_captured', priorityGroup: 'Onboarding', priority: 5 });
+    const cleared = withPriorityGroup(grouped, '  ');
+    expect(cleared).toEqual({ on: 'lead_captured' });
+    expect(withPriorityGroup(cleared, 'Nurture')).toEqual({ on: 'lead_captured', priorityGroup: 'Nurture' });
   });
 });

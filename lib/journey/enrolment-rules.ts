@@ -156,3 +156,14 @@ export function enrolmentProblemTexts(t: TriggerConfig): Text[] {
   if (t.goal?.on === 'event' && t.on === 'event' && t.goal.eventType === t.eventType) out.push(message('serverText.problem.goalIsStart', { event: eventText(t.goal.eventType) }));
   return out;
 }
+
+/** Sets a trigger's priority group; clearing it drops the priority too, which means nothing without a group and would come back stale with the next group. */
+export function withPriorityGroup<T extends TriggerConfig>(trigger: T, group: string): T {
+  const next = { ...trigger };
+  if (group.trim()) next.priorityGroup = group;
+  else {
+    delete next.priorityGroup;
+    delete next.priority;
+  }
+  return next;
+}
