@@ -12,6 +12,7 @@ import { prepareWarmLeads } from './handoff';
 import { type Api, pollUntil, sleep } from './http';
 import { eventId } from './ingestion';
 import type { Report } from './report';
+import { stackCpu } from './proc';
 import { ms, note, perSecond, printTable, summarize } from './stats';
 
 interface SinkRequest {
@@ -49,6 +50,7 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
   const blastId = randomUUID();
   const input: BlastInput = { blastId, template: 're-engage', audience: { source }, startedAt: new Date().toISOString() };
   const load0 = os.loadavg()[0]!;
+  const cpu0 = stackCpu();
   const started = Date.now();
   // On the bulk queue, as the product starts blasts: the bulk worker process renders and sends them.
   const handle = await client.workflow.start('emailBlastWorkflow', { workflowId: blastWorkflowId(blastId), taskQueue: bulkTaskQueue(taskQueue), args: [input] });
@@ -90,6 +92,7 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
   }
   const totals = await Promise.race([result.catch(() => null), sleep(cfg.blastTimeoutMs).then(() => null)]);
   const finished = Date.now();
+  const cpu1 = stackCpu();
   blastDone = true;
   await opener;
   const load1 = os.loadavg()[0]!;
@@ -132,11 +135,13 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
     ['single /emails calls during the blast', `${requests.filter((r) => r.path === '/emails').length}`],
     ['webhooks back: delivered rows / opens posted', `${delivered?.n ?? 0} / ${opens}`],
     ['hot → sales-hot-lead at the sink p50 / p99 / max', `${ms(sinkS.p50)} / ${ms(sinkS.p99)} / ${ms(sinkS.max)} (${sinkS.n}/${leadIds.length})`],
+    ['CPU during the blast: worker (hot lane) / bulk worker / Next / Temporal / Postgres', (['worker', 'bulk worker', 'Next', 'Temporal server', 'Postgres'] as const).map((p) => `${((cpu1[p] - cpu0[p]) / 1000).toFixed(1)} s`).join(' / ')],
     ['hot → handoffs.notified_at p50 / p99', `${ms(notifiedS.p50)} / ${ms(notifiedS.p99)} (${notifiedS.n}/${leadIds.length})`],
   ]);
   note(`audience seeded in ${ms(seedMs)}; ${warm.idle}/${warm.ids.length} hot candidates idle at 45 points; load average ${load0.toFixed(2)} at the start, ${load1.toFixed(2)} at the end, ${os.cpus().length} cores; aim hot → notified p99 < 2 s`);
   report.add('blast', 'blast emails/s', `${perSecond(emailed / Math.max(0.001, (last - first) / 1000), '')} (${ok.length} batch calls, ${emailed} emails, limit ${rps})`);
   report.add('blast', 'hot → sink p50/p99 during blast', `${ms(sinkS.p50)} / ${ms(sinkS.p99)} (${sinkS.n} samples, aim p99 < 2 s)`);
   report.add('blast', 'hot → notified_at p50/p99', `${ms(notifiedS.p50)} / ${ms(notifiedS.p99)}`);
+  report.add('blast', 'CPU s: worker / bulk worker', `${((cpu1.worker - cpu0.worker) / 1000).toFixed(1)} / ${((cpu1['bulk worker'] - cpu0['bulk worker']) / 1000).toFixed(1)}`);
   report.add('blast', 'load average start / end', `${load0.toFixed(2)} / ${load1.toFixed(2)}`);
 }
