@@ -4,8 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Outputs } from '@/components/dashboard/format';
+import { useTemplateLabel } from '@/components/emails/use-template-label';
 import { DataTable, type Column } from '@/components/ui/data-table';
 import { useFormat } from '@/components/ui/use-format';
+import { EMAIL_LOCALE_NAMES, isEmailLocale } from '@/lib/email/locales';
 import { useTRPC } from '@/lib/trpc/client';
 
 type Blast = Outputs['blasts']['list'][number];
@@ -14,6 +16,7 @@ export function BlastList({ mayCancel }: { mayCancel: boolean }) {
   const t = useTranslations('blasts.list');
   const ts = useTranslations('stages');
   const { number, dateTime, pct } = useFormat();
+  const templateLabel = useTemplateLabel();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
@@ -29,7 +32,7 @@ export function BlastList({ mayCancel }: { mayCancel: boolean }) {
   );
 
   const audience = (b: Blast) =>
-    [b.audience.source && t('fromSource', { source: b.audience.source }), b.audience.stage && ts(b.audience.stage), b.audience.tag && t('withTag', { tag: b.audience.tag })].filter(Boolean).join(' · ') || t('everyone');
+    [b.audience.source && t('fromSource', { source: b.audience.source }), b.audience.stage && ts(b.audience.stage), b.audience.tag && t('withTag', { tag: b.audience.tag }), isEmailLocale(b.audience.language) && t('inLanguage', { language: EMAIL_LOCALE_NAMES[b.audience.language] })].filter(Boolean).join(' · ') || t('everyone');
   const label = (key: string) => ({ 'data-label': key });
 
   const columns: Column<Blast>[] = [
@@ -39,7 +42,7 @@ export function BlastList({ mayCancel }: { mayCancel: boolean }) {
         <>
           <strong>{b.name}</strong>
           <div className="muted small">
-            {b.template} · {audience(b)}
+            {templateLabel(b.template)} · {audience(b)}
           </div>
         </>
       ),
@@ -90,7 +93,7 @@ export function BlastList({ mayCancel }: { mayCancel: boolean }) {
             {t('cancel')}
           </button>
         ) : null,
-      cellProps: () => label(t('actions')),
+      cellProps: (b) => (mayCancel && b.status === 'running' ? label(t('actions')) : {}),
     },
   ];
 

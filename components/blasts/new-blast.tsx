@@ -2,8 +2,10 @@
 /** A new blast: pick the template and the audience, see how many leads it reaches and who, confirm the count, send. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useTemplateLabel } from '@/components/emails/use-template-label';
 import { useFormat } from '@/components/ui/use-format';
+import { EMAIL_LOCALE_NAMES, EMAIL_LOCALES, type EmailLocale } from '@/lib/email/locales';
 import { useTRPC } from '@/lib/trpc/client';
 
 const STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
@@ -13,6 +15,7 @@ export function NewBlast() {
   const t = useTranslations('blasts.new');
   const ts = useTranslations('stages');
   const { number } = useFormat();
+  const label = useTemplateLabel();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [name, setName] = useState('');
@@ -20,15 +23,18 @@ export function NewBlast() {
   const [source, setSource] = useState('');
   const [stage, setStage] = useState<Stage | ''>('');
   const [tag, setTag] = useState('');
+  const [language, setLanguage] = useState<EmailLocale | ''>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   // One id per confirmed send: a double click or a retried request finds the blast it already started.
   const requestId = useRef<string>('');
 
-  const audience = { ...(source ? { source } : {}), ...(stage ? { stage } : {}), ...(tag ? { tag } : {}) };
+  const audience = { ...(source ? { source } : {}), ...(stage ? { stage } : {}), ...(tag ? { tag } : {}), ...(language ? { language } : {}) };
   const options = useQuery(trpc.blasts.options.queryOptions());
   const preview = useQuery(trpc.blasts.preview.queryOptions({ audience }));
-  const templateLabel = options.data?.templates.find((x) => x.key === template)?.label ?? template;
+  const picked = options.data?.templates.find((x) => x.key === template);
+  const templateLabel = picked ? label(picked) : template;
   const count = preview.data?.count ?? 0;
   const start = useMutation(
     trpc.blasts.start.mutationOptions({
@@ -56,24 +62,24 @@ export function NewBlast() {
     <section className="card" aria-labelledby="new-blast-h" data-testid="new-blast">
       <h2 id="new-blast-h">{t('title')}</h2>
       <div className="grid">
-        <label>
-          {t('name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={templateLabel || t('namePlaceholder')} maxLength={120} />
-        </label>
-        <label>
-          {t('template')}
-          <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+        <div>
+          <label htmlFor={`${id}-name`}>{t('name')}</label>
+          <input id={`${id}-name`} style={{ width: '100%' }} value={name} onChange={(e) => setName(e.target.value)} placeholder={templateLabel || t('namePlaceholder')} maxLength={120} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-template`}>{t('template')}</label>
+          <select id={`${id}-template`} style={{ width: '100%' }} value={template} onChange={(e) => setTemplate(e.target.value)}>
             <option value="">{t('pickTemplate')}</option>
             {options.data?.templates.map((x) => (
               <option key={x.key} value={x.key}>
-                {x.label}
+                {label(x)}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('source')}
-          <select value={source} onChange={(e) => setSource(e.target.value)}>
+        </div>
+        <div>
+          <label htmlFor={`${id}-source`}>{t('source')}</label>
+          <select id={`${id}-source`} style={{ width: '100%' }} value={source} onChange={(e) => setSource(e.target.value)}>
             <option value="">{t('anySource')}</option>
             {options.data?.sources.map((s) => (
               <option key={s} value={s}>
@@ -81,10 +87,10 @@ export function NewBlast() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('stage')}
-          <select value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
+        </div>
+        <div>
+          <label htmlFor={`${id}-stage`}>{t('stage')}</label>
+          <select id={`${id}-stage`} style={{ width: '100%' }} value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
             <option value="">{t('anyStage')}</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
@@ -92,10 +98,10 @@ export function NewBlast() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('tag')}
-          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+        </div>
+        <div>
+          <label htmlFor={`${id}-tag`}>{t('tag')}</label>
+          <select id={`${id}-tag`} style={{ width: '100%' }} value={tag} onChange={(e) => setTag(e.target.value)}>
             <option value="">{t('anyTag')}</option>
             {options.data?.tags.map((s) => (
               <option key={s} value={s}>
@@ -103,7 +109,18 @@ export function NewBlast() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
+        <div>
+          <label htmlFor={`${id}-language`}>{t('language')}</label>
+          <select id={`${id}-language`} style={{ width: '100%' }} value={language} onChange={(e) => setLanguage(e.target.value as EmailLocale | '')}>
+            <option value="">{t('anyLanguage')}</option>
+            {EMAIL_LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {EMAIL_LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <p data-testid="blast-audience-count" aria-live="polite">
         {preview.isPending ? t('counting') : t('reaches', { count, shown: number(count) })}

@@ -1,5 +1,5 @@
 /** Who a blast reaches: the one filter the blast's page activity sends to and the marketer's preview counts, so the two cannot drift. */
-import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { leads } from '@/db/schema';
 import type { BlastAudience } from '@/lib/journey/contract';
@@ -10,6 +10,7 @@ export function audienceWhere(a: BlastAudience, startedAt: Date, after?: string)
   if (a.source) conds.push(eq(leads.source, a.source));
   if (a.stage) conds.push(eq(leads.stage, a.stage));
   if (a.tag) conds.push(sql`${a.tag} = any(${leads.tags})`);
+  if (a.language) conds.push(a.unsetLanguage ? or(eq(leads.locale, a.language), isNull(leads.locale)) : eq(leads.locale, a.language));
   if (after) conds.push(gt(leads.id, after));
   return and(...conds);
 }

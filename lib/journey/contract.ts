@@ -304,6 +304,10 @@ export interface BlastAudience {
   source?: string;
   stage?: Stage;
   tag?: string;
+  /** Leads mailed in this language ('en' | 'vi'). */
+  language?: string;
+  /** Fixed when the blast starts: the org's default email language is `language`, so leads without one of their own count too. */
+  unsetLanguage?: boolean;
 }
 export interface BlastTotals {
   sent: number;

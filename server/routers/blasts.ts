@@ -1,5 +1,6 @@
 /** Email blasts: the audience picker's options and preview, start (once per request id), the list with counts, cancel. */
 import { z } from 'zod';
+import { EMAIL_LOCALES } from '@/lib/email/locales';
 import { env } from '@/lib/env';
 import { bulkTaskQueue } from '@/lib/journey/contract';
 import { blastOptions, cancelBlast, listBlasts, previewAudience, startBlast } from '@/server/services/blasts';
@@ -8,7 +9,7 @@ import { getTemporalClient } from '@/server/temporal';
 import { protectedProcedure, router, type Context } from '@/server/trpc';
 
 const optional = z.string().trim().max(100).optional();
-const audience = z.object({ source: optional, stage: z.enum(['cold', 'warm', 'engaged', 'hot']).optional(), tag: optional });
+const audience = z.object({ source: optional, stage: z.enum(['cold', 'warm', 'engaged', 'hot']).optional(), tag: optional, language: z.enum(EMAIL_LOCALES).optional() });
 const temporalOf = (ctx: Context) => ctx.temporal ?? getTemporalClient;
 
 export const blastsRouter = router({

@@ -124,6 +124,31 @@ it('the preview counts exactly the leads the blast mails, once each, even when t
   expect(audited.some((a) => a.summary.includes('Webinar invite') && a.actorRole === 'marketer')).toBe(true);
 });
 
+it('a language filter reaches the leads mailed in that language, those without one when it is the default, and they get that copy', async () => {
+  const source = `lang-${randomUUID().slice(0, 8)}`;
+  const domain = `@${source}.test`;
+  const [vi, en, none] = await tdb.db
+    .insert(leads)
+    .values([
+      { email: `vi${domain}`, firstName: 'Lan', source, locale: 'vi' },
+      { email: `en${domain}`, firstName: 'Ann', source, locale: 'en' },
+      { email: `none${domain}`, firstName: 'Bo', source },
+    ])
+    .returning();
+  const marketer = await callerAs('marketer');
+  // No default set: English, so a lead without a language counts as an English reader.
+  expect((await marketer.blasts.preview({ audience: { source, language: 'en' } })).sample.map((l) => l.email).sort()).toEqual([en!.email, none!.email].sort());
+  const preview = await marketer.blasts.preview({ audience: { source, language: 'vi' } });
+  expect(preview.sample.map((l) => l.email)).toEqual([vi!.email]);
+
+  const started = await marketer.blasts.start({ requestId: randomUUID(), name: 'Vietnamese readers', template: 're-engage', audience: { source, language: 'vi' } });
+  expect(started.audienceCount).toBe(1);
+  await env.client.workflow.getHandle(started.workflowId).result();
+  expect(mailedTo(domain)).toEqual(new Set([vi!.email]));
+  const [row] = await tdb.db.select({ locale: messages.locale }).from(messages).where(eq(messages.workflowId, started.workflowId));
+  expect(row?.locale).toBe('vi');
+});
+
 it('bad input is a 400 naming the field, an empty audience is refused, and sales and ops may not start or cancel', async () => {
   const marketer = await callerAs('marketer');
   const ok = { requestId: randomUUID(), name: 'Promo', template: 're-engage', audience: { source: `none-${randomUUID()}` } };

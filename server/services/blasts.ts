@@ -2,6 +2,7 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
+import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { blasts, leads, messages, type BlastStatus } from '@/db/schema';
 import { audienceWhere, countAudience } from '@/lib/blasts/audience';
 import { blastWorkflowId, type BlastAudience, type BlastInput, type BlastTotals } from '@/lib/journey/contract';
@@ -24,9 +25,18 @@ export interface StartBlastRequest {
 const SAMPLE = 5;
 const LISTED = 50;
 
-/** Empty filters mean "any": an audience names only the fields the marketer set. */
-function clean(a: BlastAudience): BlastAudience {
-  return { ...(a.source ? { source: a.source } : {}), ...(a.stage ? { stage: a.stage } : {}), ...(a.tag ? { tag: a.tag } : {}) };
+/**
+ * Empty filters mean "any": an audience names only the fields the marketer set. A language filter also takes in leads
+ * with no language of their own when the org's default is that language, decided here once so every page agrees.
+ */
+async function resolve(db: Db, a: BlastAudience): Promise<BlastAudience> {
+  const unset = a.language ? (await loadDefaultEmailLocale(db)) === a.language : false;
+  return {
+    ...(a.source ? { source: a.source } : {}),
+    ...(a.stage ? { stage: a.stage } : {}),
+    ...(a.tag ? { tag: a.tag } : {}),
+    ...(a.language ? { language: a.language, unsetLanguage: unset } : {}),
+  };
 }
 
 /** What the audience picker offers: marketing templates that can be sent, and the sources and tags leads have. */
@@ -37,7 +47,7 @@ export async function blastOptions(db: Db) {
     db.execute<{ tag: string }>(sql`select distinct unnest(${leads.tags}) as tag from ${leads} order by 1 limit 200`),
   ]);
   return {
-    templates: templates.filter((t) => t.kind === 'marketing').map((t) => ({ key: t.key, label: t.label })),
+    templates: templates.filter((t) => t.kind === 'marketing').map((t) => ({ key: t.key, label: t.label, custom: t.custom })),
     sources: sources.map((s) => s.source),
     tags: [...tags].map((t) => t.tag),
   };
@@ -45,7 +55,7 @@ export async function blastOptions(db: Db) {
 
 /** The count and a few leads the blast would reach if it started now, through the same filter its pages use. */
 export async function previewAudience(db: Db, audience: BlastAudience, at = new Date()) {
-  const a = clean(audience);
+  const a = await resolve(db, audience);
   const [count, sample] = await Promise.all([
     countAudience(db, a, at),
     db
@@ -79,7 +89,7 @@ async function launch(db: Db, deps: BlastDeps, row: typeof blasts.$inferSelect):
 
 /** Starts the blast, or returns the one this request already started: the same requestId never sends twice. */
 export async function startBlast(db: Db, deps: BlastDeps, req: StartBlastRequest, by: { id: string | null; email: string | null }) {
-  const audience = clean(req.audience);
+  const audience = await resolve(db, req.audience);
   const [existing] = await db.select().from(blasts).where(eq(blasts.requestId, req.requestId));
   if (existing) return repeat(db, deps, existing, req, audience);
   await sendableTemplate(db, req.template);
@@ -100,7 +110,7 @@ export async function startBlast(db: Db, deps: BlastDeps, req: StartBlastRequest
 }
 
 async function repeat(db: Db, deps: BlastDeps, row: typeof blasts.$inferSelect, req: StartBlastRequest, audience: BlastAudience) {
-  const same = (['source', 'stage', 'tag'] as const).every((k) => (row.audience[k] ?? null) === (audience[k] ?? null));
+  const same = (['source', 'stage', 'tag', 'language'] as const).every((k) => (row.audience[k] ?? null) === (audience[k] ?? null));
   if (row.template !== req.template || !same) {
     throw new InputError('requestId', 'was already used for a different blast', 'conflict');
   }
@@ -161,6 +171,7 @@ export async function listBlasts(db: Db, client: () => Promise<Client>) {
         .groupBy(messages.workflowId)
     : [];
   const byWorkflow = new Map(mail.map((m) => [m.workflowId, m]));
+  const templates = new Map((await listTemplates(db, { includeArchived: true })).map((t) => [t.key, { key: t.key, label: t.label, custom: t.custom }]));
   return rows.map((r) => {
     const sent = sum(r.progress, 'sent');
     const skipped = sum(r.progress, 'skipped');
@@ -170,7 +181,7 @@ export async function listBlasts(db: Db, client: () => Promise<Client>) {
     return {
       id: r.id,
       name: r.name,
-      template: r.template,
+      template: templates.get(r.template) ?? { key: r.template, label: r.template, custom: true },
       audience: r.audience,
       audienceCount: r.audienceCount,
       status: r.status,
