@@ -22,8 +22,9 @@ export interface AcceptResult {
 }
 
 /** Validated events in, one insert: unknown leads and types are refused by index, repeats of a stored or waiting id are duplicates. */
-export async function acceptEvents(db: Db, events: IncomingEvent[]): Promise<AcceptResult> {
-  const { rules, thresholds, hotLane } = await ingestConfig(db);
+/** `since`: when the earliest of these requests arrived (performance.now()); its API key check read the config version already. */
+export async function acceptEvents(db: Db, events: IncomingEvent[], opts: { since?: number } = {}): Promise<AcceptResult> {
+  const { rules, thresholds, hotLane } = await ingestConfig(db, opts.since);
   const { rejected, valid } = await resolveEvents(db, events, knownEventTypes(rules));
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, duplicateIndexes: [] };
 

@@ -20,12 +20,14 @@ export interface CoalescerOptions {
 
 interface Pending {
   event: IncomingEvent;
+  /** performance.now() when its request arrived. */
+  arrived: number;
   resolve(outcome: SingleOutcome): void;
   reject(err: unknown): void;
 }
 
 export interface EventCoalescer {
-  ingest(event: IncomingEvent): Promise<SingleOutcome>;
+  ingest(event: IncomingEvent, arrived?: number): Promise<SingleOutcome>;
 }
 
 export function createEventCoalescer(db: Db, opts: CoalescerOptions = {}): EventCoalescer {
@@ -36,7 +38,7 @@ export function createEventCoalescer(db: Db, opts: CoalescerOptions = {}): Event
 
   async function run(group: Pending[]): Promise<void> {
     try {
-      const result = await acceptEvents(db, group.map((p) => p.event));
+      const result = await acceptEvents(db, group.map((p) => p.event), { since: Math.min(...group.map((p) => p.arrived)) });
       opts.onCommitted?.(result.accepted);
       const rejected = new Map(result.rejected.map((r) => [r.index, r]));
       const duplicate = new Set(result.duplicateIndexes);
@@ -63,9 +65,9 @@ export function createEventCoalescer(db: Db, opts: CoalescerOptions = {}): Event
   }
 
   return {
-    ingest(event) {
+    ingest(event, arrived = performance.now()) {
       return new Promise<SingleOutcome>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+        queue.push({ event, arrived, resolve, reject });
         pump();
       });
     },

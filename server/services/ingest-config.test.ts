@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeys, journeyVersions, scoringRules, settings } from '@/db/schema';
 import { defaultLikeJourney } from '@/lib/journey/engine/fixtures';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
-import { configVersion, ingestConfig } from './ingest-config';
+import type { Db } from '@/db/client';
+import { configVersion, freshConfigVersion, ingestConfig } from './ingest-config';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -57,5 +58,43 @@ describe('ingestion config cache', () => {
     expect(await configVersion(tdb.db)).toBe(v);
     await tdb.db.update(journeys).set({ name: 'renamed' }).where(eq(journeys.id, j!.id));
     expect(await configVersion(tdb.db)).toBe(v + 1);
+  });
+});
+
+describe('the shared config_version read', () => {
+  /** The same database, counting the statements sent through it. */
+  function counting(): { db: Db; reads: () => number } {
+    let n = 0;
+    const db = new Proxy(tdb.db, {
+      get(target, key) {
+        if (key === 'execute') return (...args: Parameters<Db['execute']>) => (n++, target.execute(...args));
+        return Reflect.get(target, key) as unknown;
+      },
+    });
+    return { db, reads: () => n };
+  }
+
+  it('concurrent callers share reads, and each still sees a change committed before it asked', async () => {
+    const { db, reads } = counting();
+    const before = await freshConfigVersion(db);
+    const burst = await Promise.all(Array.from({ length: 50 }, () => freshConfigVersion(db)));
+    expect(burst.every((v) => v === before)).toBe(true);
+    expect(reads()).toBeLessThanOrEqual(3);
+
+    await tdb.db.execute(sql`update config_version set version = version + 1 where id = 1`);
+    const after = await Promise.all(Array.from({ length: 10 }, () => freshConfigVersion(db)));
+    expect(after.every((v) => v === before + 1)).toBe(true);
+  });
+
+  it('a request that read the version for its API key does not read it again for its events', async () => {
+    const { db, reads } = counting();
+    const arrived = performance.now();
+    await freshConfigVersion(db, arrived);
+    const n = reads();
+    await freshConfigVersion(db, arrived);
+    expect(reads()).toBe(n);
+    // A later request gets a read of its own.
+    await freshConfigVersion(db);
+    expect(reads()).toBe(n + 1);
   });
 });

@@ -34,33 +34,50 @@ export async function configVersion(db: Db): Promise<number> {
 }
 
 /**
- * configVersion shared by concurrent callers: every caller gets a read that started after it asked (a change committed
- * before the call is always seen), but callers arriving while a read is in flight share the next one, so a burst of
- * requests costs a couple of reads instead of one each.
+ * configVersion shared by concurrent callers: every caller gets a read that started after `since` (by default, the
+ * call), so a change committed before the request is always seen; callers share a read in flight that qualifies, or
+ * queue together for the next one, and a request that already read the version (its API key check) reads it no more.
  */
-const reads = new Map<Db, { current: Promise<number> | null; next: Promise<number> | null }>();
+interface VersionReads {
+  current: { startedAt: number; value: Promise<number> } | null;
+  next: Promise<number> | null;
+  last: { startedAt: number; value: number } | null;
+}
+const reads = new Map<Db, VersionReads>();
 
-export function freshConfigVersion(db: Db): Promise<number> {
-  const slot = reads.get(db) ?? reads.set(db, { current: null, next: null }).get(db)!;
-  if (!slot.current) {
-    slot.current = configVersion(db).finally(() => {
-      slot.current = null;
+function startRead(db: Db, slot: VersionReads): Promise<number> {
+  const startedAt = performance.now();
+  const value = configVersion(db)
+    .then((v) => {
+      if (!slot.last || startedAt > slot.last.startedAt) slot.last = { startedAt, value: v };
+      return v;
+    })
+    .finally(() => {
+      if (slot.current?.value === value) slot.current = null;
     });
-    return slot.current;
-  }
-  // A read is in flight and may have started before this call: queue for the one after it.
-  slot.next ??= slot.current
+  slot.current = { startedAt, value };
+  return value;
+}
+
+export function freshConfigVersion(db: Db, since = performance.now()): Promise<number> {
+  const slot = reads.get(db) ?? reads.set(db, { current: null, next: null, last: null }).get(db)!;
+  if (slot.last && slot.last.startedAt >= since) return Promise.resolve(slot.last.value);
+  if (slot.current && slot.current.startedAt >= since) return slot.current.value;
+  if (!slot.current) return startRead(db, slot);
+  // The read in flight may predate this caller: queue for the one after it, which starts after every queued caller.
+  slot.next ??= slot.current.value
     .catch(() => undefined)
     .then(() => {
       slot.next = null;
-      return freshConfigVersion(db);
+      return slot.current ? slot.current.value : startRead(db, slot);
     });
   return slot.next;
 }
 
-export async function ingestConfig(db: Db): Promise<IngestConfig> {
+/** `since`: the earliest moment the caller's requests arrived (performance.now()); config committed before it is seen. */
+export async function ingestConfig(db: Db, since?: number): Promise<IngestConfig> {
   // Read before loading: a change committed meanwhile is newer than this version, so the next request reloads.
-  const version = await freshConfigVersion(db);
+  const version = await freshConfigVersion(db, since);
   const hit = cache.get(db);
   if (hit && hit.version === version && version >= 0) return hit.value;
   const value = load(db);

@@ -35,6 +35,7 @@ function refuseWhenFull(): void {
 }
 
 export const POST = handler(async (req) => {
+  const arrived = performance.now();
   const db = getDb();
   await authorizeRoute(db, req, 'POST /api/events');
   const body = await readJson(req);
@@ -43,7 +44,7 @@ export const POST = handler(async (req) => {
   if (!isBatch) {
     const event = parseBody(eventSchema, body);
     refuseWhenFull();
-    const outcome = await coalescer().ingest(event);
+    const outcome = await coalescer().ingest(event, arrived);
     if (outcome.status === 'rejected') {
       const { field, message } = outcome.rejection;
       throw new HttpError(field === 'type' ? 400 : 404, `${field}: ${message}`, field);
@@ -63,7 +64,7 @@ export const POST = handler(async (req) => {
       rejected.push({ index, field: issue.path.join('.') || 'event', message: issue.message });
     }
   });
-  const result = await acceptEvents(db, valid.map((v) => v.event));
+  const result = await acceptEvents(db, valid.map((v) => v.event), { since: arrived });
   // acceptEvents numbers its rejections within `valid`; map them back to the request's indexes.
   for (const r of result.rejected) rejected.push({ ...r, index: valid[r.index]!.index });
   rejected.sort((a, b) => a.index - b.index);
