@@ -161,3 +161,27 @@ it('one applier at a time: a second process finds the lock taken and does nothin
   });
   await drain();
 });
+
+it('a lead that turns hot inside a backlog batch has its hand-off start delivered at once', async () => {
+  await drain();
+  const flood = await newLeads(30);
+  const [climber] = await newLeads(1);
+  // No single event crosses 60 from 0, so none is marked hot: the lead turns hot inside an ordinary bulk batch.
+  const events = [
+    ...Array.from({ length: 150 }, (_, i) => ({ event_id: `bk-${i}-${randomUUID()}`, lead_id: flood[i % flood.length]!, type: 'email_open' })),
+    ...['visit_pricing', 'download_whitepaper', 'webinar_register'].map((type) => ({ event_id: `bk-${type}-${randomUUID()}`, lead_id: climber!, type })),
+  ];
+  await acceptEvents(tdb.db, events);
+  const delivered: number[][] = [];
+  const applier = createInboxApplier(tdb.db, { pollMs: 60_000, onCommitted: (ids) => delivered.push(ids) });
+  try {
+    applier.wake();
+    await applier.idle();
+  } finally {
+    applier.stop();
+  }
+  const [handoff] = await tdb.db.select().from(handoffs).where(eq(handoffs.leadId, climber!));
+  expect(handoff).toBeDefined();
+  const starts = await tdb.db.execute<{ id: number }>(sql`select id from signal_outbox where signal = 'startHandoffSla' and lead_id = ${climber!}`);
+  expect(delivered.flat().sort()).toEqual(starts.map((r) => Number(r.id)).sort());
+});

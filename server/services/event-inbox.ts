@@ -92,25 +92,30 @@ export interface ApplyOutcome {
   /** Rows taken off the inbox that could not be applied (their lead was deleted, a type no rule names any more). */
   dropped: Rejection[];
   outboxIds: number[];
+  /** The hand-off starts among outboxIds. */
+  handoffOutboxIds: number[];
+  /** The batch was the hot pass (leads with an event that can hand them to sales). */
+  hot: boolean;
 }
 
 /** Arbitrary but fixed: the advisory lock that makes one applier at a time across every process. */
 const APPLIER_LOCK = 740_2106_10;
 
 /** Applies up to `limit` waiting events: leads with a hot event first, each lead's events in accepted order. */
-export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?: boolean } = {}): Promise<ApplyOutcome> {
+export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?: boolean; bulkLimit?: number } = {}): Promise<ApplyOutcome> {
   return db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${APPLIER_LOCK}) as ok`);
-    if (!lock?.ok) return { ran: false, applied: 0, dropped: [], outboxIds: [] };
+    if (!lock?.ok) return { ran: false, applied: 0, dropped: [], outboxIds: [], handoffOutboxIds: [], hot: false };
     // Every waiting event of a hot lead, oldest first, so its hot event is applied after (never before) the lead's earlier ones.
     let rows = await tx.execute<InboxRow>(sql`
       select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox
       where lead_id in (select lead_id from event_inbox where hot limit 100)
       order by id limit ${limit}`);
-    if (rows.length === 0) {
-      rows = await tx.execute<InboxRow>(sql`select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox order by id limit ${limit}`);
+    const hot = rows.length > 0;
+    if (!hot) {
+      rows = await tx.execute<InboxRow>(sql`select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox order by id limit ${opts.bulkLimit ?? limit}`);
     }
-    if (rows.length === 0) return { ran: true, applied: 0, dropped: [], outboxIds: [] };
+    if (rows.length === 0) return { ran: true, applied: 0, dropped: [], outboxIds: [], handoffOutboxIds: [], hot };
     const events: IncomingEvent[] = rows.map((r) => ({
       event_id: r.event_id,
       lead_id: r.lead_id,
@@ -129,7 +134,7 @@ export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?:
       result = { accepted: 0, duplicates: 0, outboxIds: [], rejected: [{ index: 0, field: refused.field ?? 'event', message: `${rows[0]!.event_id}: ${refused.message}` }] };
     }
     await tx.execute(sql`delete from event_inbox where id = any(${anyOf(rows.map((r) => Number(r.id)))}::bigint[])`);
-    return { ran: true, applied: result.accepted + result.duplicates, dropped: result.rejected, outboxIds: result.outboxIds };
+    return { ran: true, applied: result.accepted + result.duplicates, dropped: result.rejected, outboxIds: result.outboxIds, handoffOutboxIds: result.handoffOutboxIds ?? [], hot };
   });
 }
 

@@ -11,13 +11,20 @@ export interface InboxApplierOptions {
   batch?: number;
   /** Poll interval when nothing woke the loop (another process's accepts, a restart). */
   pollMs?: number;
-  /** Called with the outbox rows each batch wrote, once it committed. */
+  /** Called with the outbox rows each batch wrote that should go to Temporal now, once it committed. */
   onCommitted?: (outboxIds: number[]) => void;
+  /** Events per bulk batch while `accepting` calls are in flight, and the pause after each. */
+  pacedBatch?: number;
+  pacedPauseMs?: number;
+  /** A batch of more events than this delivers only its hand-off starts itself; the worker's relay poll takes the journeys' signals. */
+  inlineDeliveryMax?: number;
 }
 
 export interface InboxApplier {
   /** Something was accepted: apply it soon. */
   wake(): void;
+  /** Runs an accept; while any run, the backlog is applied in smaller, paced batches so the accepts answer first. */
+  accepting<T>(fn: () => Promise<T>): Promise<T>;
   /** The last known inbox depth (an upper bound), refreshed while the loop runs. */
   depth(): number;
   /** Adds events this process just accepted to the known depth, so backpressure sees them before the next refresh. */
@@ -30,19 +37,25 @@ export interface InboxApplier {
 export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): InboxApplier {
   const batch = opts.batch ?? 1000;
   const pollMs = opts.pollMs ?? 1000;
+  const pacedBatch = opts.pacedBatch ?? 200;
+  const pacedPauseMs = opts.pacedPauseMs ?? 50;
+  const inlineDeliveryMax = opts.inlineDeliveryMax ?? 100;
   let running: Promise<void> | null = null;
   let again = false;
   let depth = 0;
   let stopped = false;
   // After a failed batch, one event at a time until one succeeds: a bad row must not hold every lead's events back.
   let single = false;
+  let acceptsInFlight = 0;
 
   async function loop(): Promise<void> {
     for (;;) {
       again = false;
       let outcome;
+      // A flood being accepted: the accept path answers first, the backlog is applied in smaller bites between its requests.
+      const paced = acceptsInFlight > 0;
       try {
-        outcome = await applyInboxOnce(db, single ? 1 : batch, { dropRefused: single });
+        outcome = await applyInboxOnce(db, single ? 1 : batch, { dropRefused: single, bulkLimit: single ? 1 : paced ? pacedBatch : batch });
         single = false;
       } catch (err) {
         // The batch rolled back and stays in the inbox; the poll tries it again.
@@ -51,7 +64,9 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
         return;
       }
       if (outcome.dropped.length) log('inbox').warn({ dropped: outcome.dropped.slice(0, 5), count: outcome.dropped.length }, 'inbox events no longer valid when applied');
-      if (outcome.outboxIds.length) opts.onCommitted?.(outcome.outboxIds);
+      // Small batches (live traffic) go to Temporal now; a backlog's journey signals go through the worker's relay, off this process.
+      const now = outcome.applied <= inlineDeliveryMax ? outcome.outboxIds : outcome.handoffOutboxIds;
+      if (now.length) opts.onCommitted?.(now);
       if (!outcome.ran) {
         // Another process is applying; the poll looks again.
         depth = await inboxDepth(db).catch(() => depth);
@@ -62,6 +77,7 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
         if (depth === 0 && !again) return;
       } else depth = Math.max(0, depth - batch);
       if (stopped) return;
+      if (paced && !outcome.hot) await new Promise((r) => setTimeout(r, pacedPauseMs));
     }
   }
 
@@ -82,6 +98,14 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
 
   return {
     wake,
+    async accepting(fn) {
+      acceptsInFlight++;
+      try {
+        return await fn();
+      } finally {
+        acceptsInFlight--;
+      }
+    },
     depth: () => depth,
     added(n) {
       depth += n;

@@ -35,6 +35,8 @@ export interface IngestResult {
   /** Input indexes of the events that were already stored (or repeated earlier in the same call). */
   duplicateIndexes: number[];
   outboxIds: number[];
+  /** The hand-off starts among outboxIds: the rows that must never wait for a poll. */
+  handoffOutboxIds?: number[];
 }
 
 
@@ -88,7 +90,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[], opts: { with
   const { rejected, valid } = await resolveEvents(db, events, knownTypes);
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected, duplicateIndexes: [], outboxIds: [] };
 
-  const { accepted, duplicates, duplicateIndexes, outboxIds } = await withConflictRetry(() => (opts.within ?? db).transaction(async (tx) => {
+  const { accepted, duplicates, duplicateIndexes, outboxIds, handoffOutboxIds } = await withConflictRetry(() => (opts.within ?? db).transaction(async (tx) => {
     const leadIds = [...new Set(valid.map((v) => v.leadId))].sort();
     // Row locks in id order serialise concurrent batches for the same lead without deadlocks.
     const locked = await tx.execute<LeadRow>(
@@ -124,7 +126,7 @@ export async function ingestEvents(db: Db, events: IncomingEvent[], opts: { with
       eventRows.push({ eventId: event.event_id, leadId, type: event.type, occurredAt, properties: event.properties ?? {}, points, scoreAfter: state.score });
       lastAction.set(leadId, { type: event.type, at: occurredAt });
     }
-    if (eventRows.length === 0) return { accepted: 0, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [] as number[] };
+    if (eventRows.length === 0) return { accepted: 0, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [] as number[], handoffOutboxIds: [] as number[] };
 
     const inserted = await insertEvents(tx, eventRows);
     // A concurrent batch won the same event id for another lead: abort so the caller retries with fresh state.
@@ -212,9 +214,9 @@ export async function ingestEvents(db: Db, events: IncomingEvent[], opts: { with
     const types = new Map<string, string[]>();
     for (const e of eventRows) (types.get(e.leadId) ?? types.set(e.leadId, []).get(e.leadId)!).push(e.type);
     const goals = hasGoals ? await reachGoals(tx, [...lastAction.keys()], types) : [];
-    return { accepted: eventRows.length, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [...handoffOutbox, ...outbox, ...goals] };
+    return { accepted: eventRows.length, duplicates: dupAt.length, duplicateIndexes: dupAt, outboxIds: [...handoffOutbox, ...outbox, ...goals], handoffOutboxIds: handoffOutbox };
   }));
-  return { accepted, duplicates, rejected, duplicateIndexes, outboxIds };
+  return { accepted, duplicates, rejected, duplicateIndexes, outboxIds, handoffOutboxIds };
 }
 
 /** One statement with one array per column (unnest): a 1,000-row batch is 7 parameters, not 7,000, for drizzle to build and Postgres to parse. */

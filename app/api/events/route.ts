@@ -34,7 +34,10 @@ function refuseWhenFull(): void {
   }
 }
 
-export const POST = handler(async (req) => {
+// While requests are being accepted, the applier in this process takes the backlog in smaller, paced bites.
+export const POST = handler((req) => getInboxApplier().accepting(() => accept(req)));
+
+async function accept(req: Request): Promise<Response> {
   const arrived = performance.now();
   const db = getDb();
   await authorizeRoute(db, req, 'POST /api/events');
@@ -70,4 +73,4 @@ export const POST = handler(async (req) => {
   rejected.sort((a, b) => a.index - b.index);
   stored(result.accepted);
   return json({ accepted: result.accepted, duplicates: result.duplicates, rejected }, 202);
-});
+}
