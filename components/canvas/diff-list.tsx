@@ -1,10 +1,16 @@
 'use client';
-/** A journey diff as a marketer reads it: changed steps with their fields before → after, then connections. */
+/** A journey diff as a marketer reads it: changed steps with their fields before → after, then connections, in the reader's language. */
 import { useTranslations } from 'next-intl';
-import type { JourneyDiff } from '@/lib/journey/diff';
+import { useServerText } from '@/components/ui/use-server-text';
+import type { FieldChange, JourneyDiff } from '@/lib/journey/diff';
+import { beforeAfter } from '@/lib/journey/words';
+import { useStepName } from './use-step-title';
 
 export function DiffList({ diff, testId }: { diff: JourneyDiff; testId?: string }) {
   const t = useTranslations('journeyEditor.diff');
+  const say = useServerText();
+  const stepName = useStepName();
+  const field = (f: FieldChange) => (f.words ? `${say(f.words.field, f.field)} ${beforeAfter(say(f.words.before, f.before), say(f.words.after, f.after))}` : f.text);
   if (diff.empty)
     return (
       <p className="muted" data-testid={testId}>
@@ -16,12 +22,12 @@ export function DiffList({ diff, testId }: { diff: JourneyDiff; testId?: string 
       {diff.steps.map((s) => (
         <li key={s.id} className={`diff-${s.change}`}>
           {s.change === 'added' ? (
-            t.rich('added', { name: s.name, strong: (chunks) => <strong>{chunks}</strong> })
+            t.rich('added', { name: stepName(s.name), strong: (chunks) => <strong>{chunks}</strong> })
           ) : s.change === 'removed' ? (
-            t.rich('removed', { name: s.name, strong: (chunks) => <strong>{chunks}</strong> })
+            t.rich('removed', { name: stepName(s.name), strong: (chunks) => <strong>{chunks}</strong> })
           ) : (
             <>
-              <strong>{s.name}</strong>: {s.fields.map((f) => f.text).join('; ')}
+              <strong>{stepName(s.name)}</strong>: {s.fields.map(field).join('; ')}
             </>
           )}
         </li>

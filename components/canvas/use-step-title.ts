@@ -32,6 +32,21 @@ export function useDefaultTitle(): (name: string) => string {
   );
 }
 
+const KIND_BY_LABEL = new Map(Object.entries(NODE_KIND_LABELS).map(([kind, label]) => [label, kind as FlowNode['type']]));
+
+/** A stored step name where only the name is at hand (a diff): a kind's or the default journey's name in the reader's language. */
+export function useStepName(): (name: string) => string {
+  const kindLabel = useKindLabel();
+  const defaultTitle = useDefaultTitle();
+  return useCallback(
+    (name: string) => {
+      const kind = KIND_BY_LABEL.get(name.trim());
+      return kind ? kindLabel(kind) : defaultTitle(name);
+    },
+    [kindLabel, defaultTitle],
+  );
+}
+
 export function useStepTitle(): (node: FlowNode) => string {
   const t = useTranslations('journeyEditor');
   const all = useTranslations();

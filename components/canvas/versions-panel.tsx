@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import { useTRPC } from '@/lib/trpc/client';
 
 export function VersionsPanel({ journeyId, publishedVersion }: { journeyId: string; publishedVersion: number | null }) {
   const trpc = useTRPC();
   const t = useTranslations('journeyEditor.versions');
   const f = useFormat();
+  const say = useServerText();
   const versions = useQuery(trpc.journeys.versions.queryOptions({ id: journeyId }));
   return (
     <section className="card" aria-label={t('label')}>
@@ -34,8 +36,8 @@ export function VersionsPanel({ journeyId, publishedVersion }: { journeyId: stri
               <div className="small muted">{v.version === 1 ? t('steps', { count: v.nodeCount }) : t('noStepChanges')}</div>
             ) : (
               <ul className="small muted change-list">
-                {v.changes.slice(0, 4).map((c) => (
-                  <li key={c}>{c}</li>
+                {v.changes.slice(0, 4).map((c, i) => (
+                  <li key={c}>{say(v.changeTexts[i], c)}</li>
                 ))}
                 {v.changes.length > 4 && <li>{t('more', { count: v.changes.length - 4 })}</li>}
               </ul>

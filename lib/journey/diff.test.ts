@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultJourneyGraph } from './default-journey';
 import type { JourneyDefinition } from './definition';
 import { diffDefinitions } from './diff';
+import { english, type Text } from '../i18n/server-text';
+import { inVietnamese } from '../i18n/server-text.test-support';
 import { graphToDefinition } from './graph';
 
 const base = (): JourneyDefinition => graphToDefinition(defaultJourneyGraph(), 'Default');
@@ -18,7 +20,12 @@ describe('diffDefinitions', () => {
     if (wait.kind !== 'wait_for_event') throw new Error('no wait');
     wait.config.timeout = { amount: 2, unit: 'days' };
     const d = diffDefinitions(base(), next);
-    expect(d.steps).toEqual([{ id: wait.id, name: wait.label, change: 'changed', fields: [{ field: 'Give up after', before: '7 days', after: '2 days', text: 'Give up after 7 → 2 days' }] }]);
+    expect(d.steps).toMatchObject([{ id: wait.id, name: wait.label, change: 'changed', fields: [{ field: 'Give up after', before: '7 days', after: '2 days', text: 'Give up after 7 → 2 days' }] }]);
+    // The same change as message keys: a Vietnamese reader gets the field and both durations in Vietnamese, the default step name too.
+    const words = d.steps[0]!.fields[0]!.words!;
+    expect([inVietnamese(words.field), inVietnamese(words.before as Text), inVietnamese(words.after as Text)]).toEqual(['Bỏ chờ sau', '7 ngày', '2 ngày']);
+    expect(d.lineTexts!.map(inVietnamese)).toEqual(['Chờ tương tác (A): Bỏ chờ sau 7 ngày → 2 ngày']);
+    expect(d.lineTexts!.map(english)).toEqual(['Wait for engagement (A): Give up after 7 days → 2 days']);
     expect(d.lines).toEqual([`${wait.label}: Give up after 7 → 2 days`]);
   });
 
@@ -48,6 +55,7 @@ describe('diffDefinitions', () => {
     expect(d.connections).toContainEqual({ change: 'removed', text: `${score} (Below 20) → ${emailA}` });
     expect(d.lines).toContain(`Added step “Cool off”`);
     expect(d.lines).toContain(`Removed step “${emailA}”`);
+    expect(d.lineTexts!.map(inVietnamese)).toEqual(expect.arrayContaining(['Đã thêm bước “Cool off”', 'Đã xoá bước “Email A: Nuôi dưỡng”']));
   });
 
   it('treats everything as added against no previous version', () => {

@@ -2,7 +2,10 @@
 import { DEFAULT_PRIORITY, nodeOutputs, type JourneyDefinition, type JourneyNode, type TriggerConfig } from './definition';
 import { goalWords, ruleWords } from './enrolment-rules';
 import { NODE_KIND_LABELS } from './graph';
-import { beforeAfter, durationText, eventTitle } from './words';
+import { beforeAfter, eventText } from './words';
+import type { Duration } from './definition';
+import { english, text, type Text, type TextParam } from '../i18n/server-text';
+import en from '@/messages/en.json';
 
 export interface FieldChange {
   field: string;
@@ -10,6 +13,8 @@ export interface FieldChange {
   after: string;
   /** e.g. "Timeout 7 → 2 days". */
   text: string;
+  /** The field and its values as messages, for a reader in another language. */
+  words?: { field: Text; before: TextParam; after: TextParam };
 }
 export interface StepChange {
   id: string;
@@ -26,6 +31,8 @@ export interface JourneyDiff {
   connections: ConnectionChange[];
   /** One line per change, for lists and titles. */
   lines: string[];
+  /** The same lines as messages, for a reader in another language. */
+  lineTexts?: Text[];
   empty: boolean;
 }
 
@@ -33,77 +40,110 @@ export type TemplateLabel = (key: string) => string;
 
 type Def = Pick<JourneyDefinition, 'nodes' | 'edges'>;
 
-const yesNo = (v: boolean | undefined) => (v ? 'yes' : 'no');
+const w = (key: string, params?: Record<string, TextParam>) => text(`serverText.diff.${key}`, params);
+const yesNo = (v: boolean | undefined) => w(v ? 'yes' : 'no');
+const NONE = '—';
 const range = (min: number | null, max: number | null) => (min === null ? `≤ ${max ?? '∞'}` : max === null ? `≥ ${min}` : `${min}–${max}`);
 const ruleText = (r: { field: string; op: string; value?: string | number | boolean | string[] }) => `${r.field} ${r.op}${r.value === undefined ? '' : ` ${Array.isArray(r.value) ? r.value.join(', ') : String(r.value)}`}`;
 
-/** The trigger's enrolment settings, named as the trigger panel and journey settings name them. */
-export function enrolmentFields(t: TriggerConfig): Record<string, string> {
+type Fields = Map<string, { field: Text; value: TextParam }>;
+
+/** Adds one labelled setting; the English label is its identity, so two versions compare field by field. */
+function put(f: Fields, field: Text, value: TextParam): void {
+  f.set(english(field), { field, value });
+}
+
+const duration = (d: Duration | undefined) => (d ? w(`n${d.unit.charAt(0).toUpperCase()}${d.unit.slice(1)}`, { count: d.amount }) : '?');
+
+function enrolmentTexts(f: Fields, t: TriggerConfig): void {
   const reentry = t.reentry ?? { mode: 'never' };
   const goal = t.goal;
-  return {
-    'Entry conditions': t.entry ? `${t.entry.match === 'any' ? 'any of' : 'all of'}: ${t.entry.rules.map(ruleWords).join('; ')}` : 'everyone',
-    'Re-entry': reentry.mode === 'never' ? 'never' : reentry.mode === 'always' ? 'always' : `after ${reentry.days} days`,
-    'Priority group': t.priorityGroup?.trim() ? `${t.priorityGroup.trim()} (priority ${t.priority ?? DEFAULT_PRIORITY})` : 'none',
-    Goal: goal ? goalWords(goal) : 'none',
-  };
+  put(f, w('field.entry'), t.entry ? w(t.entry.match === 'any' ? 'anyOf' : 'allOf', { rules: t.entry.rules.map(ruleWords).join('; ') }) : w('everyone'));
+  put(f, w('field.reentry'), reentry.mode === 'never' ? w('never') : reentry.mode === 'always' ? w('always') : w('afterDays', { days: String(reentry.days) }));
+  put(f, w('field.priorityGroup'), t.priorityGroup?.trim() ? w('groupPriority', { group: t.priorityGroup.trim(), priority: String(t.priority ?? DEFAULT_PRIORITY) }) : w('none'));
+  put(f, w('field.goal'), goal ? goalWords(goal) : w('none'));
+}
+
+/** The trigger's enrolment settings, named as the trigger panel and journey settings name them. */
+export function enrolmentFields(t: TriggerConfig): Record<string, string> {
+  const f: Fields = new Map();
+  enrolmentTexts(f, t);
+  return Object.fromEntries([...f].map(([k, v]) => [k, english(v.value)]));
 }
 
 export const stepName = (n: Pick<JourneyNode, 'kind' | 'label'>) => n.label?.trim() || NODE_KIND_LABELS[n.kind];
 
-/** A node's settings as labelled strings; two nodes differ exactly where these differ. */
-export function fieldsOf(node: JourneyNode, templateLabel: TemplateLabel = (k) => k): Record<string, string> {
-  const f: Record<string, string> = { Name: stepName(node) };
+const KIND_BY_LABEL = new Map(Object.entries(NODE_KIND_LABELS).map(([kind, label]) => [label, kind]));
+const DEFAULT_TITLES = new Map(Object.entries(en.journeyEditor.defaultTitle).map(([key, title]) => [title, key]));
+
+/** A step name as a message: a kind's or the default journey's name reads in the reader's language, a typed one as typed. */
+function nameText(name: string): TextParam {
+  const kind = KIND_BY_LABEL.get(name);
+  if (kind) return text(`journeyEditor.kind.${kind}`);
+  const key = DEFAULT_TITLES.get(name);
+  return key ? text(`journeyEditor.defaultTitle.${key}`) : name;
+}
+
+/** A node's settings as labelled messages; two nodes differ exactly where their English differs. */
+function fieldTexts(node: JourneyNode, templateLabel: TemplateLabel): Fields {
+  const f: Fields = new Map();
+  put(f, w('field.name'), stepName(node));
   switch (node.kind) {
     case 'trigger':
-      f.Starts = node.config.on === 'event' ? `when: ${eventTitle(node.config.eventType)}` : 'when a lead is captured';
-      Object.assign(f, enrolmentFields(node.config));
+      put(f, w('field.starts'), node.config.on === 'event' ? w('whenEvent', { event: eventText(node.config.eventType) }) : w('whenCaptured'));
+      enrolmentTexts(f, node.config);
       break;
     case 'score_branch':
-      for (const r of node.config.ranges) f[`Range “${r.label || r.output}”`] = range(r.min, r.max);
+      for (const r of node.config.ranges) put(f, w('field.range', { name: r.label || r.output }), range(r.min, r.max));
       break;
     case 'condition':
-      f.Match = node.config.match;
-      f.Rules = node.config.rules.map(ruleText).join('; ');
+      put(f, w('field.match'), node.config.match);
+      put(f, w('field.rules'), node.config.rules.map(ruleText).join('; '));
       break;
     case 'ab_split':
-      for (const v of node.config.variants) f[`Variant ${v.label || v.id}`] = `${v.weight} %`;
+      for (const v of node.config.variants) put(f, w('field.variant', { name: v.label || v.id }), `${v.weight} %`);
       break;
     case 'send_email':
-      f.Template = node.config.template ? templateLabel(node.config.template) : '(none)';
-      f['Once per lead'] = yesNo(node.config.oncePerLead);
-      f['Repeat what another journey sent within 24 h'] = yesNo(node.config.repeatAcrossJourneys);
+      put(f, w('field.template'), node.config.template ? templateLabel(node.config.template) : w('noTemplate'));
+      put(f, w('field.oncePerLead'), yesNo(node.config.oncePerLead));
+      put(f, w('field.repeatAcross'), yesNo(node.config.repeatAcrossJourneys));
       for (const v of node.config.variants) {
-        f[`Variant ${v.id}`] = [`${v.weight} %`, v.subject && `subject “${v.subject}”`, v.template && templateLabel(v.template)].filter(Boolean).join(', ');
+        const parts: TextParam[] = [`${v.weight} %`, ...(v.subject ? [w('subject', { subject: v.subject })] : []), ...(v.template ? [templateLabel(v.template)] : [])];
+        put(f, w('field.variant', { name: v.id }), parts.reduceRight((rest, first) => w('list', { first, rest })));
       }
       break;
     case 'wait':
-      f.Wait = durationText(node.config.duration);
+      put(f, w('field.wait'), duration(node.config.duration));
       break;
     case 'wait_for_event':
-      f.Events = node.config.eventTypes.length ? node.config.eventTypes.map(eventTitle).join(', ') : 'any event';
-      f['Give up after'] = durationText(node.config.timeout);
+      put(f, w('field.events'), node.config.eventTypes.length ? node.config.eventTypes.map(eventText).reduceRight((rest, first) => w('list', { first, rest })) : w('anyEvent'));
+      put(f, w('field.giveUpAfter'), duration(node.config.timeout));
       break;
     case 'handoff':
-      f.Owner = node.config.owner.mode === 'fixed' ? node.config.owner.ownerId : 'round robin';
-      f.SLA = `${node.config.slaMinutes} minutes`;
-      f.Escalation = `${node.config.escalationMinutes} minutes`;
-      f['Reassign on escalation'] = yesNo(node.config.reassignOnEscalation);
+      put(f, w('field.owner'), node.config.owner.mode === 'fixed' ? node.config.owner.ownerId : w('roundRobin'));
+      put(f, w('field.sla'), w('minutes', { count: node.config.slaMinutes }));
+      put(f, w('field.escalation'), w('minutes', { count: node.config.escalationMinutes }));
+      put(f, w('field.reassign'), yesNo(node.config.reassignOnEscalation));
       break;
     case 'update_lead':
-      f.Stage = node.config.stage ?? '—';
-      f.Lifecycle = node.config.lifecycle ?? '—';
-      f.Tags = node.config.addTags.join(', ') || '—';
+      put(f, w('field.stage'), node.config.stage ?? NONE);
+      put(f, w('field.lifecycle'), node.config.lifecycle ?? NONE);
+      put(f, w('field.tags'), node.config.addTags.join(', ') || NONE);
       break;
     case 'webhook':
-      f.URL = node.config.url;
-      f.Method = node.config.method;
+      put(f, w('field.url'), node.config.url);
+      put(f, w('field.method'), node.config.method);
       break;
     case 'exit':
-      f['Archive the lead'] = yesNo(node.config.archive);
+      put(f, w('field.archive'), yesNo(node.config.archive));
       break;
   }
   return f;
+}
+
+/** A node's settings as labelled strings; two nodes differ exactly where these differ. */
+export function fieldsOf(node: JourneyNode, templateLabel: TemplateLabel = (k) => k): Record<string, string> {
+  return Object.fromEntries([...fieldTexts(node, templateLabel)].map(([k, v]) => [k, english(v.value)]));
 }
 
 function outputName(node: JourneyNode | undefined, output: string): string {
@@ -144,15 +184,28 @@ export function diffDefinitions(prev: Def | null, next: Def, templateLabel?: Tem
       steps.push({ id: n.id, name: stepName(n), change: 'added', fields: [] });
       continue;
     }
-    const a = fieldsOf(old, templateLabel);
-    const b = fieldsOf(n, templateLabel);
+    const a = fieldTexts(old, templateLabel ?? ((k) => k));
+    const b = fieldTexts(n, templateLabel ?? ((k) => k));
     const fields: FieldChange[] = [];
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const x = a[key] ?? '—';
-      const y = b[key] ?? '—';
-      if (x !== y) fields.push({ field: key, before: x, after: y, text: `${key} ${beforeAfter(x, y)}` });
+    for (const key of new Set([...a.keys(), ...b.keys()])) {
+      const x = a.get(key);
+      const y = b.get(key);
+      const before = x ? english(x.value) : NONE;
+      const after = y ? english(y.value) : NONE;
+      if (before !== after) {
+        fields.push({ field: key, before, after, text: `${key} ${beforeAfter(before, after)}`, words: { field: (x ?? y)!.field, before: x?.value ?? NONE, after: y?.value ?? NONE } });
+      }
     }
-    if (old.kind !== n.kind) fields.unshift({ field: 'Kind', before: NODE_KIND_LABELS[old.kind], after: NODE_KIND_LABELS[n.kind], text: `Kind ${NODE_KIND_LABELS[old.kind]} → ${NODE_KIND_LABELS[n.kind]}` });
+    if (old.kind !== n.kind) {
+      const kind = (k: JourneyNode['kind']) => text(`journeyEditor.kind.${k}`);
+      fields.unshift({
+        field: 'Kind',
+        before: NODE_KIND_LABELS[old.kind],
+        after: NODE_KIND_LABELS[n.kind],
+        text: `Kind ${NODE_KIND_LABELS[old.kind]} → ${NODE_KIND_LABELS[n.kind]}`,
+        words: { field: w('field.kind'), before: kind(old.kind), after: kind(n.kind) },
+      });
+    }
     if (fields.length > 0) steps.push({ id: n.id, name: stepName(n), change: 'changed', fields });
   }
   for (const n of prev?.nodes ?? []) if (!after.has(n.id)) steps.push({ id: n.id, name: stepName(n), change: 'removed', fields: [] });
@@ -169,5 +222,13 @@ export function diffDefinitions(prev: Def | null, next: Def, templateLabel?: Tem
     ),
     ...conns.map((c) => `${c.change === 'added' ? 'Connected' : 'Disconnected'} ${c.text}`),
   ];
-  return { steps, connections: conns, lines, empty: lines.length === 0 };
+  const fieldChanges = (fs: FieldChange[]) =>
+    fs.map((f): Text => (f.words ? w('fieldChange', f.words) : w('raw', { text: f.text }))).reduceRight((rest, first) => w('semi', { first, rest }));
+  const lineTexts = [
+    ...steps.map((s) =>
+      s.change === 'changed' ? w('changedLine', { name: nameText(s.name), fields: fieldChanges(s.fields) }) : w(s.change === 'added' ? 'addedLine' : 'removedLine', { name: nameText(s.name) }),
+    ),
+    ...conns.map((c) => w(c.change === 'added' ? 'connectedLine' : 'disconnectedLine', { text: c.text })),
+  ];
+  return { steps, connections: conns, lines, lineTexts, empty: lines.length === 0 };
 }

@@ -5,6 +5,7 @@ import { journeyRuns, journeys, journeyVersions } from '@/db/schema';
 import { isTemplateKey, TEMPLATES } from '@/lib/email/templates';
 import { journeyDefinitionSchema, type JourneyDefinition } from '@/lib/journey/definition';
 import { diffDefinitions, type JourneyDiff } from '@/lib/journey/diff';
+import type { Text } from '@/lib/i18n/server-text';
 import { canvasGraphSchema, graphToDefinition } from '@/lib/journey/graph';
 import { compileDraft } from './publish-journey';
 
@@ -74,6 +75,13 @@ export async function reviewPublish(db: Db, journeyId: string) {
   };
 }
 
+/** A version's changes from the one before: English lines, and the same as message keys for the reader's language. */
+function changesOf(prev: JourneyDefinition | null, def: JourneyDefinition | null): { changes: string[]; changeTexts: Text[] } {
+  if (!def || !prev) return { changes: [], changeTexts: [] };
+  const diff = diffDefinitions(prev, def, templateLabel);
+  return { changes: diff.lines, changeTexts: diff.lineTexts ?? [] };
+}
+
 /** Every published version, newest first, with what it changed from the one before in words. */
 export async function listVersions(db: Db, journeyId: string) {
   const rows = await db.select().from(journeyVersions).where(eq(journeyVersions.journeyId, journeyId)).orderBy(journeyVersions.version);
@@ -95,7 +103,7 @@ export async function listVersions(db: Db, journeyId: string) {
       version: row.version,
       publishedAt: row.publishedAt,
       nodeCount: def?.nodes.length ?? 0,
-      changes: def && prev ? diffDefinitions(prev, def, templateLabel).lines : [],
+      ...changesOf(prev, def),
       leadsTotal: runsBy.get(row.version)?.total ?? 0,
       leadsRunning: runsBy.get(row.version)?.running ?? 0,
     });
