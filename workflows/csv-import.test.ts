@@ -14,6 +14,7 @@ import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createImportActivities } from '../worker/activities/import-activities';
 import { createTestEnv, workflowBundle } from './testing/harness';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -69,10 +70,12 @@ describe('CSV import', () => {
     const mapping = { ...uploaded.mapping, 'Favourite colour': '' };
     const dry = await runToEnd(id, 'dry_run', mapping);
     expect(dry).toMatchObject({ status: 'dry_run_done', processed: 4, created: 2, failed: 2 });
-    expect(dry.errors).toEqual([
+    expect(dry.errors).toMatchObject([
       { row: 2, field: 'email', message: 'must be a valid email address (column “E-mail”)' },
       { row: 4, field: 'email', message: 'is required' },
     ]);
+    // Stored with their message keys, so the import page words them in Vietnamese too.
+    expect(dry.errors.map((e) => inVietnamese(e.text!))).toEqual(['phải là một địa chỉ email hợp lệ (cột “E-mail”)', 'là bắt buộc']);
     expect(await db.select().from(leads).where(eq(leads.email, `lan-${tag}@csv.test`))).toHaveLength(0);
 
     const done = await runToEnd(id, 'import', mapping);

@@ -2,6 +2,7 @@
 /** A run's progress bar, its counts and the rows it refused, each with the field and the reason. */
 import { useTranslations } from 'next-intl';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import type { ImportRowError } from '@/db/schema';
 
 export interface ProgressData {
@@ -19,6 +20,7 @@ export interface ProgressData {
 export function ImportProgress({ data }: { data: ProgressData }) {
   const t = useTranslations('imports.run');
   const { number } = useFormat();
+  const say = useServerText();
   const dry = data.mode === 'dry_run';
   const pct = data.totalRows ? Math.round((data.processed / data.totalRows) * 100) : 0;
   const running = data.status === 'importing' || data.status === 'dry_running';
@@ -55,7 +57,7 @@ export function ImportProgress({ data }: { data: ProgressData }) {
               <tr key={`${e.row}-${e.field}`} data-testid={`import-error-row-${e.row}`}>
                 <td>{e.row}</td>
                 <td>{e.field}</td>
-                <td>{e.message}</td>
+                <td>{say(e.text, e.message)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 /** CSV imports: the uploaded rows in chunks, and each chunk's outcome per run, so a background job can resume and report. */
+import type { Text } from '@/lib/i18n/server-text';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export type ImportMode = 'dry_run' | 'import';
@@ -6,6 +7,8 @@ export interface ImportRowError {
   row: number;
   field: string;
   message: string;
+  /** The message's key and params (lib/i18n/server-text), so the import page words it in the reader's language. */
+  text?: Text;
 }
 export interface ImportChunkResult {
   created: number;

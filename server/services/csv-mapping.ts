@@ -2,6 +2,7 @@
 import { foldDiacritics } from '@/lib/people/names';
 import { captureLeadSchema, type CaptureLeadInput } from './capture-lead';
 import type { ImportRowError } from '@/db/schema';
+import { english, text, type Text } from '@/lib/i18n/server-text';
 import { IMPORT_FIELDS, type ImportField, type MappingTarget } from '@/lib/imports/fields';
 
 const SYNONYMS: Record<string, ImportField> = {
@@ -49,6 +50,22 @@ export function mappingErrors(mapping: Record<string, string>): { field: string;
 
 export type RowOutcome = { ok: true; input: CaptureLeadInput } | { ok: false; error: ImportRowError };
 
+/** The API's own wording of a field's problem, by its English, so a reader in another language gets it too. */
+const KNOWN: Readonly<Record<string, string>> = {
+  'is required': 'required',
+  'must be a valid email address': 'invalidEmail',
+  'may contain only digits, spaces and + ( ) . / -': 'phoneChars',
+  'must be an ISO 8601 date-time': 'isoDate',
+  'is not a real date': 'notADate',
+  'must lie between 1970-01-01 and now': 'dateRange',
+  'must be one of en, vi (a tag such as vi-VN is read as vi)': 'language',
+};
+
+function rowError(row: number, field: string, message: Text, column?: string): ImportRowError {
+  const t = column ? text('serverText.import.inColumn', { message, column }) : message;
+  return { row, field, message: english(t), text: t };
+}
+
 /** Empty cells are absent fields, so defaults apply as in the API; the first problem names the column it came from. */
 export function rowToInput(headers: string[], mapping: Record<string, string>, row: string[], rowNumber: number, defaultSource: string): RowOutcome {
   const body: Record<string, unknown> = { source: defaultSource };
@@ -65,7 +82,7 @@ export function rowToInput(headers: string[], mapping: Record<string, string>, r
     }
   });
   if (row.length > headers.length && row.slice(headers.length).some((v) => v.trim() !== '')) {
-    return { ok: false, error: { row: rowNumber, field: 'row', message: `has ${row.length} cells but the header has ${headers.length}` } };
+    return { ok: false, error: rowError(rowNumber, 'row', text('serverText.import.tooManyCells', { cells: String(row.length), header: String(headers.length) })) };
   }
   body.properties = properties;
   const parsed = captureLeadSchema.safeParse(body);
@@ -74,5 +91,6 @@ export function rowToInput(headers: string[], mapping: Record<string, string>, r
   const field = String(issue.path[0] ?? 'row');
   const column = columnOf[field];
   const message = issue.code === 'invalid_type' && body[field] === undefined ? 'is required' : issue.message;
-  return { ok: false, error: { row: rowNumber, field, message: column ? `${message} (column “${column}”)` : message } };
+  const known = Object.hasOwn(KNOWN, message) ? KNOWN[message] : undefined;
+  return { ok: false, error: rowError(rowNumber, field, known ? text(`serverText.import.${known}`) : text('serverText.import.raw', { text: message }), column) };
 }
