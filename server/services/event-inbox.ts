@@ -99,7 +99,7 @@ export interface ApplyOutcome {
 }
 
 /** Arbitrary but fixed: the advisory lock that makes one applier at a time across every process. */
-const APPLIER_LOCK = 740_2106_10;
+export const APPLIER_LOCK = 740_2106_10;
 
 /** Applies up to `limit` waiting events: leads with a hot event first, each lead's events in accepted order. */
 export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?: boolean; bulkLimit?: number } = {}): Promise<ApplyOutcome> {
