@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyRuns, journeys, journeyVersions, leads, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
@@ -113,7 +113,7 @@ describe('goal', () => {
     const [run] = await runsOf(id, [j]);
     expect(run!.goalReachedAt).not.toBeNull();
     // Other journeys of this file also take email_click: only this run's rows.
-    const rows = await tdb.db.select().from(signalOutbox).where(and(inArray(signalOutbox.id, outboxIds), eq(signalOutbox.workflowId, run!.workflowId)));
+    const rows = await tdb.db.select().from(signalOutbox).where(and(inArray(signalOutbox.id, outboxIds), eq(signalOutbox.workflowId, run!.workflowId))).orderBy(asc(signalOutbox.id));
     expect(rows.map((r) => r.signal)).toEqual(['leadEvent', 'goalReached']);
     expect(rows[1]).toMatchObject({ workflowId: run!.workflowId, payload: { reason: 'Booked a demo' } });
     // Converted once: a second demo changes nothing.
