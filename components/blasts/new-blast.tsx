@@ -66,61 +66,11 @@ export function NewBlast() {
           <label htmlFor={`${id}-name`}>{t('name')}</label>
           <input id={`${id}-name`} style={{ width: '100%' }} value={name} onChange={(e) => setName(e.target.value)} placeholder={templateLabel || t('namePlaceholder')} maxLength={120} />
         </div>
-        <div>
-          <label htmlFor={`${id}-template`}>{t('template')}</label>
-          <select id={`${id}-template`} style={{ width: '100%' }} value={template} onChange={(e) => setTemplate(e.target.value)}>
-            <option value="">{t('pickTemplate')}</option>
-            {options.data?.templates.map((x) => (
-              <option key={x.key} value={x.key}>
-                {label(x)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-source`}>{t('source')}</label>
-          <select id={`${id}-source`} style={{ width: '100%' }} value={source} onChange={(e) => setSource(e.target.value)}>
-            <option value="">{t('anySource')}</option>
-            {options.data?.sources.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-stage`}>{t('stage')}</label>
-          <select id={`${id}-stage`} style={{ width: '100%' }} value={stage} onChange={(e) => setStage(e.target.value as Stage | '')}>
-            <option value="">{t('anyStage')}</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {ts(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-tag`}>{t('tag')}</label>
-          <select id={`${id}-tag`} style={{ width: '100%' }} value={tag} onChange={(e) => setTag(e.target.value)}>
-            <option value="">{t('anyTag')}</option>
-            {options.data?.tags.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-language`}>{t('language')}</label>
-          <select id={`${id}-language`} style={{ width: '100%' }} value={language} onChange={(e) => setLanguage(e.target.value as EmailLocale | '')}>
-            <option value="">{t('anyLanguage')}</option>
-            {EMAIL_LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {EMAIL_LOCALE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PickOne id={`${id}-template`} label={t('template')} any={t('pickTemplate')} value={template} onChange={setTemplate} options={(options.data?.templates ?? []).map((x) => ({ value: x.key, text: label(x) }))} />
+        <PickOne id={`${id}-source`} label={t('source')} any={t('anySource')} value={source} onChange={setSource} options={(options.data?.sources ?? []).map((x) => ({ value: x, text: x }))} />
+        <PickOne id={`${id}-stage`} label={t('stage')} any={t('anyStage')} value={stage} onChange={(v) => setStage(v as Stage | '')} options={STAGES.map((x) => ({ value: x, text: ts(x) }))} />
+        <PickOne id={`${id}-tag`} label={t('tag')} any={t('anyTag')} value={tag} onChange={setTag} options={(options.data?.tags ?? []).map((x) => ({ value: x, text: x }))} />
+        <PickOne id={`${id}-language`} label={t('language')} any={t('anyLanguage')} value={language} onChange={(v) => setLanguage(v as EmailLocale | '')} options={EMAIL_LOCALES.map((x) => ({ value: x, text: EMAIL_LOCALE_NAMES[x] }))} />
       </div>
       <p data-testid="blast-audience-count" aria-live="polite">
         {preview.isPending ? t('counting') : t('reaches', { count, shown: number(count) })}
@@ -156,5 +106,22 @@ export function NewBlast() {
         </div>
       </dialog>
     </section>
+  );
+}
+
+/** One labelled choice of the audience or template; the empty option means "any" (or "pick one"). */
+function PickOne(props: { id: string; label: string; any: string; value: string; onChange: (value: string) => void; options: { value: string; text: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} style={{ width: '100%' }} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.any}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
