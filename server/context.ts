@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
 import { loadJourneySettings } from '@/lib/journey/settings';
 import { createInboxApplier, type InboxApplier } from './services/inbox-applier';
-import { createSignalRelay, type SignalRelay } from './services/signal-relay';
+import { createSignalRelay, type SignalRelay } from '@/lib/outbox/signal-relay';
 import { getTemporalClient } from './temporal';
 import { log } from '@/lib/log';
 

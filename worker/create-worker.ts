@@ -1,8 +1,7 @@
 /** The Leadflow worker: journey and hand-off workflows on the journey queue, hand-offs alone on the sales queue, their Slack/CRM calls on the channels queue, and the outbox relay. */
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-// eslint-disable-next-line no-restricted-imports -- the outbox relay moves to lib/ once this round's ingestion changes to it (i10) have landed
-import { createSignalRelay } from '@/server/services/signal-relay';
+import { createSignalRelay } from '@/lib/outbox/signal-relay';
 import { channelsTaskQueue, salesTaskQueue, type JourneySettings } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
 import { leadflowDataConverter } from '@/lib/payload-codec';

@@ -17,7 +17,7 @@ import { DEFAULT_SCORING_RULES } from '@/lib/scoring/rules';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { captureLead } from '@/server/services/capture-lead';
 import { ingestEvents } from '@/server/services/ingest-events';
-import { createSignalRelay, type SignalRelay } from '@/server/services/signal-relay';
+import { createSignalRelay, type SignalRelay } from '@/lib/outbox/signal-relay';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createActivities } from '@/worker/activities';
 import { createTestEnv, eventually, terminateAll, uniqueId, workflowBundle } from './testing/harness';

@@ -6,7 +6,7 @@ import { inArray } from 'drizzle-orm';
 import type { Client, Connection } from '@temporalio/client';
 import type { Db } from '@/db/client';
 import { leads, messages } from '@/db/schema';
-import type { SignalRelay } from '@/server/services/signal-relay';
+import type { SignalRelay } from '@/lib/outbox/signal-relay';
 import type { captureLead as CaptureLead } from '@/server/services/capture-lead';
 import { ROOT } from '../lib/tools';
 import { defaultPorts, startStack, type Stack } from '../lib/stack';
@@ -45,7 +45,7 @@ export async function createChaosContext(): Promise<ChaosContext> {
   Object.assign(process.env, stack.env);
   // Imported after the stack's env is in place: these read DATABASE_URL, TEMPORAL_ADDRESS and RESEND_* once.
   const { createDb } = await import('@/db/client');
-  const { createSignalRelay } = await import('@/server/services/signal-relay');
+  const { createSignalRelay } = await import('@/lib/outbox/signal-relay');
   const { Client, Connection } = await import('@temporalio/client');
   const { leadflowDataConverter } = await import('@/lib/payload-codec');
   const { captureLead, newLeadRow } = await import('@/server/services/capture-lead');

@@ -20,7 +20,7 @@ import { createFollowUpActivities } from '@/worker/activities/follow-up-activiti
 import { sendSalesNotification } from '@/worker/activities/send-email';
 import type { followUpReminderWorkflow } from '@/workflows/follow-up';
 import { createTestEnv, terminateAll, uniqueId, workflowBundle } from '@/workflows/testing/harness';
-import { createSignalRelay } from './signal-relay';
+import { createSignalRelay } from '@/lib/outbox/signal-relay';
 
 let tdb: TestDatabase;
 let env: TestWorkflowEnvironment;
