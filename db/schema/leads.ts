@@ -116,3 +116,25 @@ export const eventInbox = pgTable(
   },
   (t) => [uniqueIndex('event_inbox_event_id_key').on(t.eventId), index('event_inbox_hot_idx').on(t.leadId).where(sql`hot`)],
 );
+
+/**
+ * Inbox events Postgres kept refusing when they were applied (a value it cannot store, a constraint or trigger that
+ * says no): moved here with the error, in the transaction that takes them off the inbox, so the lead's later events
+ * move on and nothing is lost without a trace.
+ */
+export const eventInboxDead = pgTable(
+  'event_inbox_dead',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: text('event_id').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull(),
+    error: text('error').notNull(),
+    deadAt: timestamp('dead_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('event_inbox_dead_at_idx').on(t.deadAt)],
+);

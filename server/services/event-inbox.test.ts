@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventInbox, handoffs, leadEvents, leads, scoreChanges } from '@/db/schema';
+import { eventInbox, eventInboxDead, handoffs, leadEvents, leads, scoreChanges } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
-import { acceptEvents, applyInboxOnce, inboxDepth } from './event-inbox';
+import { acceptEvents, inboxDepth } from './event-inbox';
+import { APPLIER_LOCK, applyInboxOnce, INBOX_PARTITIONS } from './inbox-apply';
 import { createInboxApplier } from './inbox-applier';
 
 let tdb: TestDatabase;
@@ -152,14 +153,92 @@ it('a hot event overtakes a deep inbox, after its own lead’s earlier events', 
   expect(await tdb.db.select().from(leadEvents).where(inArray(leadEvents.eventId, floodIds))).toHaveLength(3000);
 });
 
-it('one applier at a time: a second process finds the lock taken and does nothing', async () => {
+/** The partition the appliers give a lead: the same hash the apply query uses. */
+async function partitionOf(leadId: string): Promise<number> {
+  const [row] = await tdb.db.execute<{ p: number }>(sql`select (hashtext(${leadId}::text) & 2147483647) % ${INBOX_PARTITIONS} as p`);
+  return Number(row!.p);
+}
+
+it('one applier at a time per partition: a second process finds the lock taken and does nothing', async () => {
   const [leadId] = await newLeads(1);
+  const partition = await partitionOf(leadId!);
   await acceptEvents(tdb.db, [{ event_id: `l-${randomUUID()}`, lead_id: leadId!, type: 'email_open' }]);
   await tdb.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(740210610)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${APPLIER_LOCK}, ${partition})`);
+    expect(await applyInboxOnce(tdb.db, 1000, { partition })).toMatchObject({ ran: false, applied: 0 });
+    // Applying the whole inbox needs every partition.
     expect(await applyInboxOnce(tdb.db)).toMatchObject({ ran: false, applied: 0 });
   });
   await drain();
+});
+
+it('partitions apply in parallel: a partition held by a stuck applier holds back only its own leads, and per-lead order holds', async () => {
+  await drain();
+  const ids = await newLeads(24);
+  const byPartition = new Map<number, string[]>();
+  for (const id of ids) {
+    const p = await partitionOf(id);
+    byPartition.set(p, [...(byPartition.get(p) ?? []), id]);
+  }
+  expect(byPartition.size).toBeGreaterThan(1);
+  const [stuck, stuckLeads] = [...byPartition.entries()][0]!;
+  const types = ['email_open', 'visit_pricing', 'email_click', 'download_whitepaper'];
+  const sent = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const type of types) {
+    const events = ids.map((lead_id) => ({ event_id: `pp-${type}-${randomUUID()}`, lead_id, type }));
+    for (const e of events) sent.get(e.lead_id)!.push(e.event_id);
+    await acceptEvents(tdb.db, events);
+  }
+  const applied = async (leadIds: string[]) => (await tdb.db.select().from(leadEvents).where(inArray(leadEvents.leadId, leadIds))).length;
+  const others = ids.filter((id) => !stuckLeads.includes(id));
+  // Small batches, so every partition takes several transactions and the loops interleave.
+  const applier = createInboxApplier(tdb.db, { pollMs: 50, batch: 7 });
+  try {
+    await tdb.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${APPLIER_LOCK}, ${stuck})`);
+      applier.wake();
+      await expect.poll(() => applied(others), { timeout: 10_000 }).toBe(others.length * types.length);
+      expect(await applied(stuckLeads)).toBe(0);
+    });
+    // The lock released (the stuck applier ended): its partition is applied too.
+    await expect.poll(() => applied(stuckLeads), { timeout: 10_000 }).toBe(stuckLeads.length * types.length);
+  } finally {
+    applier.stop();
+    await applier.idle();
+  }
+  for (const id of ids) {
+    const rows = await tdb.db.select({ eventId: leadEvents.eventId }).from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.seq));
+    expect(rows.map((r) => r.eventId)).toEqual(sent.get(id));
+  }
+});
+
+it('an event Postgres keeps refusing is retried alone, then kept in event_inbox_dead with its error; the lead moves on', async () => {
+  await drain();
+  const [leadId, other] = await newLeads(2);
+  const [before, poison, after] = ['before', 'poison', 'after'].map((k) => `pz-${k}-${randomUUID()}`) as [string, string, string];
+  await acceptEvents(tdb.db, [
+    { event_id: before, lead_id: leadId!, type: 'email_open' },
+    { event_id: poison, lead_id: leadId!, type: 'visit_pricing', properties: { page: '/pricing' } },
+    { event_id: after, lead_id: leadId!, type: 'email_click' },
+    { event_id: `pz-other-${randomUUID()}`, lead_id: other!, type: 'email_open' },
+  ]);
+  // A trigger that refuses this one event every time, as a constraint or a broken value would.
+  await tdb.db.execute(sql.raw(`create function inbox_test_poison() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$;
+    create trigger inbox_test_poison before insert on lead_events for each row when (new.event_id = '${poison}') execute function inbox_test_poison();`));
+  const applier = createInboxApplier(tdb.db, { pollMs: 50 });
+  try {
+    await expect.poll(async () => (await tdb.db.select().from(eventInbox).where(eq(eventInbox.leadId, leadId!))).length, { timeout: 15_000 }).toBe(0);
+  } finally {
+    applier.stop();
+    await applier.idle();
+    await tdb.db.execute(sql.raw(`drop trigger inbox_test_poison on lead_events; drop function inbox_test_poison();`));
+  }
+  const [dead] = await tdb.db.select().from(eventInboxDead).where(eq(eventInboxDead.eventId, poison));
+  expect(dead).toMatchObject({ leadId, type: 'visit_pricing', properties: { page: '/pricing' }, attempts: 3 });
+  expect(dead!.error).toMatch(/^P0001: refused for the test/);
+  const rows = await tdb.db.select({ eventId: leadEvents.eventId }).from(leadEvents).where(eq(leadEvents.leadId, leadId!)).orderBy(asc(leadEvents.seq));
+  expect(rows.map((r) => r.eventId)).toEqual([before, after]);
+  expect(await tdb.db.select().from(leadEvents).where(eq(leadEvents.leadId, other!))).toHaveLength(1);
 });
 
 it('a lead that turns hot inside a backlog batch has its hand-off start delivered at once', async () => {

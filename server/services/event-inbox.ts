@@ -2,16 +2,14 @@
  * The durable event inbox: POST /api/events validates, resolves each event's lead and stores it here in one insert,
  * answering 202 then; `applyInboxOnce` later applies what is waiting (scoring, lead_events, hand-offs, journey signals)
  * through ingestEvents and deletes those rows in the same transaction, so a crash anywhere loses nothing and applies
- * nothing twice. One applier at a time (an advisory lock) keeps each lead's events in the order they were accepted;
- * events that could hand a lead to sales go first, with the rest of their lead's waiting events ahead of them.
+ * nothing twice (the apply side is inbox-apply.ts).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { postgresDataError } from '@/lib/api/http';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
 import { ingestConfig } from './ingest-config';
 import { isUuid } from '@/lib/ids';
-import { ingestEvents, knownEventTypes, type IncomingEvent, type Rejection } from './ingest-events';
+import { knownEventTypes, type IncomingEvent, type Rejection } from './ingest-events';
 import { anyOf } from '@/lib/journey/targets';
 
 export interface AcceptResult {
@@ -74,68 +72,6 @@ export async function acceptEvents(db: Db, events: IncomingEvent[], opts: { sinc
     else duplicateIndexes.push(index);
   });
   return { accepted, duplicates: duplicateIndexes.length, rejected, duplicateIndexes };
-}
-
-type InboxRow = {
-  id: string | number;
-  event_id: string;
-  lead_id: string;
-  type: string;
-  occurred_at: string | Date;
-  properties: Record<string, unknown>;
-};
-
-export interface ApplyOutcome {
-  /** False when another process holds the applier lock: nothing was done here. */
-  ran: boolean;
-  applied: number;
-  /** Rows taken off the inbox that could not be applied (their lead was deleted, a type no rule names any more). */
-  dropped: Rejection[];
-  outboxIds: number[];
-  /** The hand-off starts among outboxIds. */
-  handoffOutboxIds: number[];
-  /** The batch was the hot pass (leads with an event that can hand them to sales). */
-  hot: boolean;
-}
-
-/** Arbitrary but fixed: the advisory lock that makes one applier at a time across every process. */
-export const APPLIER_LOCK = 740_2106_10;
-
-/** Applies up to `limit` waiting events: leads with a hot event first, each lead's events in accepted order. */
-export async function applyInboxOnce(db: Db, limit = 1000, opts: { dropRefused?: boolean; bulkLimit?: number } = {}): Promise<ApplyOutcome> {
-  return db.transaction(async (tx) => {
-    const [lock] = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${APPLIER_LOCK}) as ok`);
-    if (!lock?.ok) return { ran: false, applied: 0, dropped: [], outboxIds: [], handoffOutboxIds: [], hot: false };
-    // Every waiting event of a hot lead, oldest first, so its hot event is applied after (never before) the lead's earlier ones.
-    let rows = await tx.execute<InboxRow>(sql`
-      select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox
-      where lead_id in (select lead_id from event_inbox where hot limit 100)
-      order by id limit ${limit}`);
-    const hot = rows.length > 0;
-    if (!hot) {
-      rows = await tx.execute<InboxRow>(sql`select id, event_id, lead_id, type, coalesce(occurred_at, received_at) as occurred_at, properties from event_inbox order by id limit ${opts.bulkLimit ?? limit}`);
-    }
-    if (rows.length === 0) return { ran: true, applied: 0, dropped: [], outboxIds: [], handoffOutboxIds: [], hot };
-    const events: IncomingEvent[] = rows.map((r) => ({
-      event_id: r.event_id,
-      lead_id: r.lead_id,
-      type: r.type,
-      occurred_at: new Date(r.occurred_at).toISOString(),
-      properties: r.properties,
-    }));
-    // Within this transaction (as a savepoint), so the rows leave the inbox exactly when their effects commit.
-    let result;
-    try {
-      result = await ingestEvents(db, events, { within: tx });
-    } catch (err) {
-      // Retrying cannot help a value Postgres refuses: taken off (and logged by the caller) so the leads behind it move on.
-      const refused = opts.dropRefused && rows.length === 1 ? postgresDataError(err) : null;
-      if (!refused) throw err;
-      result = { accepted: 0, duplicates: 0, outboxIds: [], rejected: [{ index: 0, field: refused.field ?? 'event', message: `${rows[0]!.event_id}: ${refused.message}` }] };
-    }
-    await tx.execute(sql`delete from event_inbox where id = any(${anyOf(rows.map((r) => Number(r.id)))}::bigint[])`);
-    return { ran: true, applied: result.accepted + result.duplicates, dropped: result.rejected, outboxIds: result.outboxIds, handoffOutboxIds: result.handoffOutboxIds ?? [], hot };
-  });
 }
 
 /** An upper bound on the events waiting, from two index reads (a count would scan a deep inbox). */

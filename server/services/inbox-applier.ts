@@ -1,10 +1,12 @@
 /**
- * The background loop that drains the event inbox: woken by every accept in this process, and polling on a slow timer
- * for what other (or crashed) processes left, so events accepted before a restart are applied after it.
+ * The background loops that drain the event inbox, one per partition of leads: woken by every accept in this process,
+ * and polling on a slow timer for what other (or crashed) processes left, so events accepted before a restart are
+ * applied after it.
  */
 import type { Db } from '@/db/client';
 import { log } from '@/lib/log';
-import { applyInboxOnce, inboxDepth } from './event-inbox';
+import { inboxDepth } from './event-inbox';
+import { applyInboxOnce, INBOX_PARTITIONS } from './inbox-apply';
 
 export interface InboxApplierOptions {
   /** Events per applying transaction. */
@@ -40,57 +42,68 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
   const pacedBatch = opts.pacedBatch ?? 200;
   const pacedPauseMs = opts.pacedPauseMs ?? 50;
   const inlineDeliveryMax = opts.inlineDeliveryMax ?? 100;
-  let running: Promise<void> | null = null;
-  let again = false;
+  // One loop per partition of leads: each drains its own partition, so a slow batch holds back only its own leads.
+  const loops = Array.from({ length: INBOX_PARTITIONS }, (_, partition) => ({ partition, running: null as Promise<void> | null, again: false, aloneFailures: 0 }));
   let depth = 0;
   let stopped = false;
-  // After a failed batch, one event at a time until one succeeds: a bad row must not hold every lead's events back.
-  let single = false;
   let acceptsInFlight = 0;
 
-  async function loop(): Promise<void> {
+  async function loop(state: (typeof loops)[number]): Promise<void> {
     for (;;) {
-      again = false;
+      state.again = false;
       let outcome;
       // A flood being accepted: the accept path answers first, the backlog is applied in smaller bites between its requests.
       const paced = acceptsInFlight > 0;
+      // After a failed batch, one event at a time until one succeeds: a bad row must not hold every lead's events back.
+      const alone = state.aloneFailures > 0;
       try {
-        outcome = await applyInboxOnce(db, single ? 1 : batch, { dropRefused: single, bulkLimit: single ? 1 : paced ? pacedBatch : batch });
-        single = false;
+        outcome = await applyInboxOnce(db, alone ? 1 : batch, {
+          partition: state.partition,
+          bulkLimit: alone ? 1 : paced ? pacedBatch : batch,
+          ...(alone ? { aloneAttempt: state.aloneFailures } : {}),
+        });
+        state.aloneFailures = 0;
       } catch (err) {
         // The batch rolled back and stays in the inbox; the poll tries it again.
-        log('inbox').error({ err }, 'applying the event inbox failed; retrying on the next poll');
-        single = true;
+        log('inbox').error({ err, partition: state.partition }, 'applying the event inbox failed; retrying on the next poll');
+        state.aloneFailures++;
         return;
       }
       if (outcome.dropped.length) log('inbox').warn({ dropped: outcome.dropped.slice(0, 5), count: outcome.dropped.length }, 'inbox events no longer valid when applied');
+      if (outcome.deadLettered.length) log('inbox').error({ deadLettered: outcome.deadLettered }, 'inbox event refused by Postgres: moved to event_inbox_dead');
       // Small batches (live traffic) go to Temporal now; a backlog's journey signals go through the worker's relay, off this process.
       const now = outcome.applied <= inlineDeliveryMax ? outcome.outboxIds : outcome.handoffOutboxIds;
       if (now.length) opts.onCommitted?.(now);
       if (!outcome.ran) {
-        // Another process is applying; the poll looks again.
+        // Another process is applying this partition; the poll looks again.
         depth = await inboxDepth(db).catch(() => depth);
         return;
       }
-      if (outcome.applied + outcome.dropped.length < batch) {
+      const taken = outcome.applied + outcome.dropped.length + outcome.deadLettered.length;
+      if (taken < (outcome.hot ? 1 : paced ? pacedBatch : batch)) {
         depth = await inboxDepth(db).catch(() => depth);
-        if (depth === 0 && !again) return;
-      } else depth = Math.max(0, depth - batch);
+        if ((depth === 0 || taken === 0) && !state.again) return;
+      } else depth = Math.max(0, depth - taken);
       if (stopped) return;
-      if (paced && !outcome.hot) await new Promise((r) => setTimeout(r, pacedPauseMs));
+      // The pause is per partition; the partitions together take about what one applier took between accepts.
+      if (paced && !outcome.hot) await new Promise((r) => setTimeout(r, pacedPauseMs * INBOX_PARTITIONS));
     }
   }
 
-  function wake(): void {
+  function wakeLoop(state: (typeof loops)[number]): void {
     if (stopped) return;
-    if (running) {
-      again = true;
+    if (state.running) {
+      state.again = true;
       return;
     }
-    running = loop().finally(() => {
-      running = null;
-      if (again) wake();
+    state.running = loop(state).finally(() => {
+      state.running = null;
+      if (state.again) wakeLoop(state);
     });
+  }
+
+  function wake(): void {
+    for (const state of loops) wakeLoop(state);
   }
 
   const timer = setInterval(wake, pollMs);
@@ -111,7 +124,11 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
       depth += n;
     },
     async idle() {
-      while (running) await running;
+      for (;;) {
+        const running = loops.flatMap((s) => (s.running ? [s.running] : []));
+        if (!running.length) return;
+        await Promise.all(running);
+      }
     },
     stop() {
       stopped = true;

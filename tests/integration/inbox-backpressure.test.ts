@@ -1,7 +1,7 @@
 /** A deep event inbox refuses more with 503 + Retry-After instead of growing without bound, and accepts again once drained. */
 import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
-import { APPLIER_LOCK } from '@/server/services/event-inbox';
+import { APPLIER_LOCK, INBOX_PARTITIONS } from '@/server/services/inbox-apply';
 import { api, eventually } from './support';
 
 // One connection: the session-level advisory lock and its release must happen on the same one.
@@ -20,8 +20,8 @@ it('POST /api/events answers 503 with Retry-After while the inbox is over EVENT_
   const probe = { event_id: `bp-${crypto.randomUUID()}`, lead_id: crypto.randomUUID(), type: 'email_open' };
   expect((await api('/api/events', { body: probe })).status).toBe(404);
 
-  // Hold the applier's lock so nothing drains, and make the inbox's id span (its depth bound) exceed the default 250,000.
-  await sql`select pg_advisory_lock(${APPLIER_LOCK})`;
+  // Hold every partition's applier lock so nothing drains, and make the inbox's id span (its depth bound) exceed the default 250,000.
+  await sql`select pg_advisory_lock(${APPLIER_LOCK}, p) from generate_series(0, ${INBOX_PARTITIONS - 1}) as p`;
   const [row] = await sql<{ low: string }[]>`select nextval(pg_get_serial_sequence('event_inbox', 'id'))::text as low`;
   const low = row?.low ?? '';
   const high = (BigInt(low) + 300_000n).toString();
@@ -43,6 +43,6 @@ it('POST /api/events answers 503 with Retry-After while the inbox is over EVENT_
 
   // Drained (the fake rows gone, the lock released): the next poll sees an empty inbox and the endpoint answers as before.
   await sql`delete from event_inbox where event_id in ${sql(fakeIds)}`;
-  await sql`select pg_advisory_unlock(${APPLIER_LOCK})`;
+  await sql`select pg_advisory_unlock(${APPLIER_LOCK}, p) from generate_series(0, ${INBOX_PARTITIONS - 1}) as p`;
   await eventually(async () => (await api('/api/events', { body: probe })).status === 404, 30_000, 'the endpoint accepting again');
 });
