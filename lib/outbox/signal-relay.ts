@@ -32,6 +32,7 @@ export const MAX_ATTEMPTS = 10;
 /** Delivered rows are kept this long for debugging, then pruned. */
 export const PRUNE_AFTER_MS = 7 * 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 5_000;
 /** Held events an unpark took are kept this long: far beyond any retry of that unpark. */
 export const TAKEN_KEPT_MS = 86_400_000;
 
@@ -264,26 +265,24 @@ export function createSignalRelay(deps: RelayDeps): SignalRelay {
     }
   }
 
-  /** Deletes delivered rows older than the retention, in bounded batches; dead letters stay for ops. */
-  async function prune(retentionMs = PRUNE_AFTER_MS): Promise<number> {
+  /** Deletes the rows of `table` whose `column` is older than `before`, 5,000 at a time so no delete holds locks long. */
+  async function deleteOlder(table: 'signal_outbox' | 'absorbed_events', column: 'delivered_at' | 'taken_at', before: Date): Promise<number> {
     let total = 0;
     for (;;) {
       const deleted = await deps.db.execute(sql`
-        delete from signal_outbox where id in (
-          select id from signal_outbox where delivered_at < ${new Date(Date.now() - retentionMs).toISOString()}::timestamptz limit 5000)
+        delete from ${sql.identifier(table)} where id in (
+          select id from ${sql.identifier(table)} where ${sql.identifier(column)} < ${before.toISOString()}::timestamptz limit ${PRUNE_BATCH})
         returning id`);
       total += deleted.length;
-      if (deleted.length < 5000) break;
+      if (deleted.length < PRUNE_BATCH) return total;
     }
+  }
+
+  /** Deletes delivered rows older than the retention; dead letters stay for ops. */
+  async function prune(retentionMs = PRUNE_AFTER_MS): Promise<number> {
+    const delivered = await deleteOlder('signal_outbox', 'delivered_at', new Date(Date.now() - retentionMs));
     // Held events an unpark took: kept a day so a retry of that unpark gets them again, then gone.
-    for (;;) {
-      const deleted = await deps.db.execute(sql`
-        delete from absorbed_events where id in (
-          select id from absorbed_events where taken_at < ${new Date(Date.now() - TAKEN_KEPT_MS).toISOString()}::timestamptz limit 5000)
-        returning id`);
-      total += deleted.length;
-      if (deleted.length < 5000) return total;
-    }
+    return delivered + (await deleteOlder('absorbed_events', 'taken_at', new Date(Date.now() - TAKEN_KEPT_MS)));
   }
 
   function start(intervalMs: number): () => Promise<void> {
