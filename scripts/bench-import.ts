@@ -14,8 +14,9 @@ import { runMigrations } from '@/db/migrate';
 import { leadImports } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { captureLeadSchema } from '@/lib/api/schemas';
-import { captureLead } from '@/server/services/capture-lead';
-import { finishRun, prepareRun, processChunk, storeUpload } from '@/server/services/csv-import';
+import { captureLead } from '@/lib/capture/capture-lead';
+import { finishRun, processChunk } from '@/lib/imports/csv-chunks';
+import { prepareRun, storeUpload } from '@/server/services/csv-import';
 import { freePort } from './lib/ports';
 import { startEmbeddedPostgres } from './lib/postgres';
 

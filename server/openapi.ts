@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { journeyRuns } from '@/db/schema';
-import { captureLeadSchema } from '@/server/services/capture-lead';
+import { captureLeadSchema } from '@/lib/capture/capture-lead';
 import { eventSchema, MAX_EVENTS_PER_BATCH } from '@/server/services/event-schema';
 import { handoffRequestSchema } from '@/server/services/manual-handoff';
 import { HONEYPOT, UTM_KEYS } from '@/lib/forms/definition';

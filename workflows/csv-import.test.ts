@@ -9,7 +9,7 @@ import type { Db } from '@/db/client';
 import { leadImports, leads, leadTouchpoints, signalOutbox } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
 import { importStatus, startImportRun, storeUpload } from '@/server/services/csv-import';
-import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
+import { captureLead, captureLeadSchema } from '@/lib/capture/capture-lead';
 // A database of its own: other files edit the seeded scoring rules these tests score Vietnamese titles with.
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createImportActivities } from '../worker/activities/import-activities';

@@ -15,7 +15,7 @@ import type { JourneyDefinition, JourneyNode } from '@/lib/journey/definition';
 import { channelsTaskQueue, JOURNEY_STATE_QUERY, salesTaskQueue, type JourneyStateView } from '@/lib/journey/contract';
 import { DEFAULT_SCORING_RULES } from '@/lib/scoring/rules';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
-import { captureLead } from '@/server/services/capture-lead';
+import { captureLead } from '@/lib/capture/capture-lead';
 import { ingestEvents } from '@/server/services/ingest-events';
 import { createSignalRelay, type SignalRelay } from '@/lib/outbox/signal-relay';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';

@@ -7,7 +7,7 @@ import type { Client, Connection } from '@temporalio/client';
 import type { Db } from '@/db/client';
 import { leads, messages } from '@/db/schema';
 import type { SignalRelay } from '@/lib/outbox/signal-relay';
-import type { captureLead as CaptureLead } from '@/server/services/capture-lead';
+import type { captureLead as CaptureLead } from '@/lib/capture/capture-lead';
 import { ROOT } from '../lib/tools';
 import { defaultPorts, startStack, type Stack } from '../lib/stack';
 import type { Child } from '../lib/supervisor';
@@ -48,7 +48,7 @@ export async function createChaosContext(): Promise<ChaosContext> {
   const { createSignalRelay } = await import('@/lib/outbox/signal-relay');
   const { Client, Connection } = await import('@temporalio/client');
   const { leadflowDataConverter } = await import('@/lib/payload-codec');
-  const { captureLead, newLeadRow } = await import('@/server/services/capture-lead');
+  const { captureLead, newLeadRow } = await import('@/lib/capture/capture-lead');
   const { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } = await import('@/worker/workflow-bundle');
   if ((await prebuiltWorkflowBundle(DEFAULT_BUNDLE_DIR)).state !== 'fresh') await buildWorkflowBundle(DEFAULT_BUNDLE_DIR);
 

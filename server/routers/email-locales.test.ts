@@ -9,7 +9,7 @@ import { seedDatabase } from '@/db/seed';
 import { DEFAULT_COPY_VI } from '@/emails/copy/defaults-vi';
 import { captureLeadSchema } from '@/lib/api/schemas';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
-import { captureLead } from '@/server/services/capture-lead';
+import { captureLead } from '@/lib/capture/capture-lead';
 import { callerAs } from '@/tests/support/caller';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { createSendEmailActivity, sendSalesNotification } from '@/worker/activities/send-email';

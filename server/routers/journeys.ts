@@ -14,7 +14,7 @@ import { stageFor } from '@/lib/scoring/stages';
 import { getVersion, listVersions, restoreVersion, reviewPublish, runningLeads, unarchiveJourney, unpublishedChanges } from '@/server/services/journey-versions';
 import { journeyOverlay } from '@/server/services/journey-overlay';
 import { publishJourney } from '@/server/services/publish-journey';
-import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { loadScoringRules, loadThresholds } from '@/lib/scoring/load-rules';
 import { loadJourneySettings } from '@/lib/journey/settings';
 import { notFound, protectedProcedure, router, type Context } from '@/server/trpc';
 

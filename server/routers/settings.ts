@@ -7,7 +7,7 @@ import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { EMAIL_LOCALE_SETTING, EMAIL_LOCALES } from '@/lib/email/locales';
 import { stageThresholdsSchema } from '@/lib/scoring/stages';
 import { ruleWarnings } from '@/lib/scoring/validate';
-import { loadScoringRules, loadThresholds } from '@/server/services/scoring-rules';
+import { loadScoringRules, loadThresholds } from '@/lib/scoring/load-rules';
 import { loadJourneySettings } from '@/lib/journey/settings';
 import { LOCALES } from '@/lib/i18n/locales';
 import { loadOrgLocale, saveOrgLocale } from '@/server/services/locale';

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
-import { freshConfigVersion } from './ingest-config';
+import { freshConfigVersion } from '@/lib/capture/ingest-config';
 
 export const API_KEY_SCOPES = ['ingest', 'read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyRuns, journeys, journeyVersions, leads, signalOutbox } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
-import { captureLead } from './capture-lead';
+import { captureLead } from '@/lib/capture/capture-lead';
 import { ingestEvents } from './ingest-events';
 import { reachGoals } from '@/lib/journey/goals';
 

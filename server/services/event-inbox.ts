@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { pointsForEvent } from '@/lib/scoring/evaluate';
-import { ingestConfig } from './ingest-config';
+import { ingestConfig } from '@/lib/capture/ingest-config';
 import { isUuid } from '@/lib/ids';
 import { knownEventTypes, type IncomingEvent, type Rejection } from './ingest-events';
 import { anyOf } from '@/lib/journey/targets';

@@ -14,7 +14,7 @@ import { chooseLocale, type EmailLocale } from '@/lib/email/locales';
 import type { ResendClient } from '@/lib/email/resend-client';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
-import { captureLead } from './capture-lead';
+import { captureLead } from '@/lib/capture/capture-lead';
 import { getForm, publicView, type FormRow } from './forms';
 import { InputError } from './input-error';
 import { enqueueSignals, enterJourneys, publishedJourneys, type Tx } from '@/lib/journey/targets';

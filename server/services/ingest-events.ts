@@ -8,8 +8,8 @@ import { stageFor } from '@/lib/scoring/stages';
 import type { LeadEventSignal } from '@/lib/journey/contract';
 import { absorbs } from '@/lib/journey/engine/park';
 import { activeRuns, anyOf, enqueueSignals, enterJourneys, type RunTarget, type Tx } from '@/lib/journey/targets';
-import { hotMoments, openHotHandoffs } from './hot-lane';
-import { ingestConfig } from './ingest-config';
+import { hotMoments, openHotHandoffs } from '@/lib/capture/hot-lane';
+import { ingestConfig } from '@/lib/capture/ingest-config';
 import { reachGoals } from '@/lib/journey/goals';
 import { isUuid } from '@/lib/ids';
 

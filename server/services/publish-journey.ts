@@ -5,7 +5,7 @@ import { journeys, journeyVersions } from '@/db/schema';
 import { journeyTemplateKeys } from './email-templates';
 import { compileJourney, type CompileResult } from '@/lib/journey/compiler';
 import { canvasGraphSchema } from '@/lib/journey/graph';
-import { loadScoringRules } from './scoring-rules';
+import { loadScoringRules } from '@/lib/scoring/load-rules';
 
 export type PublishResult =
   | { ok: true; version: number; warnings: CompileResult['warnings'] }

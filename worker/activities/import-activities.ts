@@ -1,8 +1,7 @@
 /** CSV import activities: one chunk at a time through the same capture service the API uses. */
 import type { Db } from '@/db/client';
 import type { CsvImportActivities } from '@/lib/journey/contract';
-// eslint-disable-next-line no-restricted-imports -- CSV import runs through the capture path ingestion (i10) is reshaping this round; moves to lib/ after it
-import { finishRun, processChunk } from '@/server/services/csv-import';
+import { finishRun, processChunk } from '@/lib/imports/csv-chunks';
 
 export function createImportActivities(deps: { db: Db }): CsvImportActivities {
   return {

@@ -4,7 +4,7 @@ import { handler, json, parseBody, readJson } from '@/lib/api/http';
 import { after } from 'next/server';
 import { deliverNow } from '@/server/context';
 import { authorizeRoute } from '@/server/route-access';
-import { captureLead, captureLeadSchema } from '@/server/services/capture-lead';
+import { captureLead, captureLeadSchema } from '@/lib/capture/capture-lead';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -10,7 +10,7 @@ import type { ScoringRule } from '@/lib/scoring/rules';
 import type { StageThresholds } from '@/lib/scoring/stages';
 import { loadHotLaneSettings, type HotLaneSettings } from './hot-lane';
 import { publishedJourneys, type PublishedJourney } from '@/lib/journey/targets';
-import { loadScoringRules, loadThresholds } from './scoring-rules';
+import { loadScoringRules, loadThresholds } from '@/lib/scoring/load-rules';
 
 export interface IngestConfig {
   rules: ScoringRule[];

@@ -1,6 +1,6 @@
 /** CSV columns → lead fields: the fields a column can fill, a first guess from the header, and one row turned into a capture. */
 import { foldDiacritics } from '@/lib/people/names';
-import { captureLeadSchema, type CaptureLeadInput } from './capture-lead';
+import { captureLeadSchema, type CaptureLeadInput } from '@/lib/api/schemas';
 import type { ImportRowError } from '@/db/schema';
 import { english, text, type Text } from '@/lib/i18n/server-text';
 import { IMPORT_FIELDS, type ImportField, type MappingTarget } from '@/lib/imports/fields';
