@@ -4,9 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import { MIN_PER_ARM } from '@/lib/ab/verdict';
 import { useTRPC } from '@/lib/trpc/client';
-import { autoWinnerDraft, autoWinnerPanelState, CONFIDENCE_CHOICES, draftErrors, type AutoMetric, type AutoWinnerDraft } from './auto-winner-state';
+import { autoWinnerDraft, autoWinnerPanelState, CONFIDENCE_CHOICES, draftErrors, localReason, type AutoMetric, type AutoWinnerDraft } from './auto-winner-state';
 import type { Experiment } from './experiment-card';
 
 const DECLARED_KEY = { opened: 'declaredOpened', clicked: 'declaredClicked', converted: 'declaredConverted' } as const;
@@ -15,6 +16,7 @@ const METRIC_KEY = { opened: 'metricOpened', clicked: 'metricClicked', converted
 export function AutoWinnerPanel({ exp, testId }: { exp: Experiment; testId: string }) {
   const t = useTranslations('abAutoWinner');
   const f = useFormat();
+  const say = useServerText();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const state = autoWinnerPanelState(exp);
@@ -41,7 +43,7 @@ export function AutoWinnerPanel({ exp, testId }: { exp: Experiment; testId: stri
         ) : (
           <>
             {t('watching', { min: state.min, confidence: state.confidence })} {state.srm ? t('srmPaused') : state.sampled ? t('sampleReached') : t('progress', { fewest: state.fewest, min: state.min })}{' '}
-            {state.lastCheckedAt ? t('lastLook', { at: f.dateTime(state.lastCheckedAt), reason: state.lastReason ?? '' }) : t('firstLook')}
+            {state.lastCheckedAt ? t('lastLook', { at: f.dateTime(state.lastCheckedAt), reason: say(state.lastReasonText ? localReason(state.lastReasonText, f.dateTime) : undefined, state.lastReason ?? '') }) : t('firstLook')}
           </>
         )}
       </p>

@@ -1,5 +1,6 @@
 /** What the A/B panel shows about a test's auto-winner (and the form's draft and checks), as plain data so it is tested without a browser. */
 import { MIN_PER_ARM } from '@/lib/ab/verdict';
+import { isText, type Text } from '@/lib/i18n/server-text';
 
 export type AutoMetric = 'opened' | 'clicked' | 'converted';
 
@@ -13,6 +14,8 @@ export interface AutoWinnerView {
   pValue: number | null;
   decidedAt: string | null;
   lastReason: string | null;
+  /** The reason as a key with params; null on rows written before the runner stored it, which show `lastReason` as it was. */
+  lastReasonText?: Text | null;
   lastCheckedAt: string | null;
 }
 
@@ -27,7 +30,7 @@ export type AutoWinnerPanelState =
   | { kind: 'concluded' }
   | { kind: 'declared'; winner: string; metric: AutoMetric; confidence: number; at: string; pValue: number | null }
   /** Watching: `fewest` of `min` sent in the arm with the fewest; `sampled` once every arm has them. */
-  | { kind: 'watching'; metric: AutoMetric; min: number; confidence: number; fewest: number; sampled: boolean; decideAfter: string | null; srm: boolean; lastCheckedAt: string | null; lastReason: string | null }
+  | { kind: 'watching'; metric: AutoMetric; min: number; confidence: number; fewest: number; sampled: boolean; decideAfter: string | null; srm: boolean; lastCheckedAt: string | null; lastReason: string | null; lastReasonText: Text | null }
   | { kind: 'off' };
 
 export function autoWinnerPanelState(exp: AutoWinnerSource): AutoWinnerPanelState {
@@ -47,7 +50,17 @@ export function autoWinnerPanelState(exp: AutoWinnerSource): AutoWinnerPanelStat
     srm: exp.verdict.srm?.mismatch ?? false,
     lastCheckedAt: rule.lastCheckedAt,
     lastReason: rule.lastReason,
+    lastReasonText: rule.lastReasonText ?? null,
   };
+}
+
+/** The runner's reason with its date in the reader's locale rather than the ISO it stored. */
+export function localReason(reason: Text, date: (iso: string) => string): Text {
+  if (!reason.params) return reason;
+  const params = Object.fromEntries(
+    Object.entries(reason.params).map(([k, v]) => [k, isText(v) ? localReason(v, date) : reason.key === 'serverText.autoWinner.waitDate' && k === 'at' && typeof v === 'string' ? date(v) : v]),
+  );
+  return { ...reason, params };
 }
 
 export interface AutoWinnerDraft {

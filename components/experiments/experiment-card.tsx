@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { Outputs } from '@/components/dashboard/format';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import { useTRPC } from '@/lib/trpc/client';
 import { AutoWinnerPanel } from './auto-winner-panel';
 
@@ -14,6 +15,7 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
   const qc = useQueryClient();
   const t = useTranslations('emails.ab');
   const { pct, number } = useFormat();
+  const say = useServerText();
   const declare = useMutation(
     trpc.experiments.declareWinner.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.experiments.list.queryKey() }) }),
   );
@@ -91,9 +93,9 @@ export function ExperimentCard({ exp }: { exp: Experiment }) {
           )}
         </tbody>
       </table>
-      {exp.holdout && <p data-testid={`${testId}-lift`}>{exp.holdout.comparison.summary}</p>}
+      {exp.holdout && <p data-testid={`${testId}-lift`}>{say(exp.holdout.comparison.summaryText, exp.holdout.comparison.summary)}</p>}
       <p data-testid={`${testId}-verdict`}>
-        <strong>{exp.concludedWith ? t('concluded', { variant: exp.concludedWith }) : t(`status.${v.status}`)}</strong> — {v.summary}
+        <strong>{exp.concludedWith ? t('concluded', { variant: exp.concludedWith }) : t(`status.${v.status}`)}</strong> — {say(v.summaryText, v.summary)}
         {v.confidence !== null && <span className="muted">{t('confidence', { value: pct(v.confidence) })}</span>}
       </p>
       {v.srm?.mismatch && (

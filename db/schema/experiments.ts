@@ -1,5 +1,6 @@
 /** A/B tests set to pick their winner automatically: the rule, the durable runner's last look, and the winner it declared. */
-import { integer, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Text } from '@/lib/i18n/server-text';
 import { journeys } from './journeys';
 
 export const AB_AUTO_METRICS = ['opened', 'clicked', 'converted'] as const;
@@ -27,6 +28,8 @@ export const abAutoWinners = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     /** The runner's last verdict in words ("Waiting for the sample: 12 of 100 per variant."), for the panel. */
     lastReason: text('last_reason'),
+    /** The same reason as a key with params, so the panel words it in the reader's language; null on rows written before it existed. */
+    lastReasonText: jsonb('last_reason_text').$type<Text>(),
     lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

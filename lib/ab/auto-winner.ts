@@ -3,7 +3,8 @@
  * only if the verdict then names a significant winner and the split is not a sample-ratio mismatch; otherwise the
  * test keeps running and is looked at again later.
  */
-import type { Verdict } from './verdict';
+import { english, text, type Text, type TextParam } from '@/lib/i18n/server-text';
+import { fixed, type Verdict } from './verdict';
 
 export interface AutoWinnerRule {
   /** Declare once every variant has at least this many sent (or leads, for a split). */
@@ -12,9 +13,16 @@ export interface AutoWinnerRule {
   decideAfter: string | null;
 }
 
+/** `reason` is English (logs, the workflow's result); `reasonText` the same sentence as a key with params for the panel. */
 export type AutoWinnerDecision =
-  | { action: 'declare'; variant: string; reason: string }
-  | { action: 'wait'; reason: string; recheckInMs: number };
+  | { action: 'declare'; variant: string; reason: string; reasonText: Text }
+  | { action: 'wait'; reason: string; reasonText: Text; recheckInMs: number };
+
+/** A reason the runner stores and shows: its key with params, and its English. */
+export const autoWinnerReason = (key: string, params?: Record<string, TextParam>) => {
+  const reasonText = text(`serverText.autoWinner.${key}`, params);
+  return { reason: english(reasonText), reasonText };
+};
 
 /** How often a watched test is looked at again while it waits for data or significance. */
 export const RECHECK_MS = 3_600_000;
@@ -25,14 +33,18 @@ export function autoWinnerDecision(rule: AutoWinnerRule, verdict: Pick<Verdict, 
   const dated = at !== null && now.getTime() >= at;
   if (!sampled && !dated) {
     const fewest = verdict.variants.length ? Math.min(...verdict.variants.map((v) => v.sent)) : 0;
-    const waits = [rule.minPerVariant !== null && `${fewest} of ${rule.minPerVariant} per variant`, at !== null && `until ${new Date(at).toISOString()}`].filter(Boolean).join(' or ');
-    return { action: 'wait', reason: `Waiting for the sample or date: ${waits}.`, recheckInMs: at !== null ? Math.max(1_000, Math.min(RECHECK_MS, at - now.getTime())) : RECHECK_MS };
+    const sample = rule.minPerVariant !== null ? text('serverText.autoWinner.waitSample', { fewest: String(fewest), min: String(rule.minPerVariant) }) : null;
+    const date = at !== null ? text('serverText.autoWinner.waitDate', { at: new Date(at).toISOString() }) : null;
+    const waits: TextParam = sample && date ? text('serverText.autoWinner.either', { first: sample, second: date }) : (sample ?? date ?? '');
+    return { action: 'wait', ...autoWinnerReason('waiting', { waits }), recheckInMs: at !== null ? Math.max(1_000, Math.min(RECHECK_MS, at - now.getTime())) : RECHECK_MS };
   }
-  if (verdict.srm?.mismatch) return { action: 'wait', reason: 'The split does not match the weights (sample-ratio mismatch): no winner is declared until that is fixed.', recheckInMs: RECHECK_MS };
+  if (verdict.srm?.mismatch) return { action: 'wait', ...autoWinnerReason('srm'), recheckInMs: RECHECK_MS };
+  const reached = text(sampled ? 'serverText.autoWinner.sampleReached' : 'serverText.autoWinner.dateReached');
   if (verdict.status === 'winner' && verdict.winner) {
-    return { action: 'declare', variant: verdict.winner, reason: `${sampled ? 'Sample reached' : 'Date reached'} and the result is significant (p = ${(verdict.pValue ?? 0).toFixed(4)}).` };
+    return { action: 'declare', variant: verdict.winner, ...autoWinnerReason('significant', { reached, p: fixed(verdict.pValue ?? 0, 4) }) };
   }
-  return { action: 'wait', reason: `${sampled ? 'Sample reached' : 'Date reached'} but no significant winner yet${verdict.pValue !== null ? ` (p = ${verdict.pValue.toFixed(4)})` : ''}: the test keeps running.`, recheckInMs: RECHECK_MS };
+  const p = verdict.pValue !== null ? text('serverText.autoWinner.p', { p: fixed(verdict.pValue, 4) }) : '';
+  return { action: 'wait', ...autoWinnerReason('notYet', { reached, p }), recheckInMs: RECHECK_MS };
 }
 
 const METRIC_WORDS = { opened: 'open rate', clicked: 'click rate', converted: 'goal conversion' } as const;

@@ -3,8 +3,9 @@
  * the lift of sending is measured on conversions: each email arm against the holdout with a pooled two-proportion
  * z-test, two-sided, Bonferroni-split across arms like the verdict; each side needs MIN_PER_ARM leads first.
  */
+import { english, text, type Text, type TextParam } from '@/lib/i18n/server-text';
 import { twoProportionZTest } from './stats';
-import { MIN_PER_ARM, type VariantCounts } from './verdict';
+import { fixed, listText, MIN_PER_ARM, type VariantCounts } from './verdict';
 
 export interface ArmLift {
   id: string;
@@ -24,11 +25,14 @@ export interface HoldoutComparison {
   alpha: number;
   arms: ArmLift[];
   status: 'not_enough_data' | 'measured';
+  /** English for API callers; `summaryText` is the same sentence as a key with params for the UI. */
   summary: string;
+  summaryText: Text;
 }
 
 const rate = (x: number, n: number) => (n > 0 ? x / n : null);
-const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
+const ho = (key: string, params?: Record<string, TextParam>) => text(`serverText.holdout.${key}`, params);
+const pts = (x: number) => ho(x >= 0 ? 'gain' : 'loss', { value: fixed(Math.abs(x * 100), 1) });
 
 export function holdoutComparison(arms: readonly VariantCounts[], holdout: VariantCounts, percent: number, alpha = 0.05): HoldoutComparison {
   const adj = arms.length > 1 ? alpha / arms.length : alpha;
@@ -42,12 +46,17 @@ export function holdoutComparison(arms: readonly VariantCounts[], holdout: Varia
   });
   const name = (id: string) => arms.find((a) => a.id === id)?.label || id;
   const status = enough ? 'measured' : 'not_enough_data';
-  const summary = !enough
-    ? `Holdout (${percent} %, no email): ${holdout.sent} leads so far; lift is measured once the holdout and every arm have ${MIN_PER_ARM}.`
-    : `Against the ${percent} % holdout (no email, ${((hRate ?? 0) * 100).toFixed(1)} % converted): ${lifts
-        .map((l) => `${name(l.id)} ${l.lift === null ? 'n/a' : pts(l.lift)}${l.pValue === null ? '' : ` (p = ${l.pValue.toFixed(4)}${l.significant ? ', significant' : ''})`}`)
-        .join('; ')}.`;
-  return { percent, leads: holdout.sent, converted: holdout.converted, conversionRate: hRate, alpha: adj, arms: lifts, status, summary };
+  const summaryText = !enough
+    ? ho('waiting', { percent, leads: String(holdout.sent), min: MIN_PER_ARM })
+    : ho('measured', {
+        percent,
+        rate: fixed((hRate ?? 0) * 100, 1),
+        arms: listText(
+          lifts.map((l) => ho('arm', { name: name(l.id), lift: l.lift === null ? ho('na') : pts(l.lift), p: l.pValue === null ? '' : ho(l.significant ? 'pSignificant' : 'p', { p: fixed(l.pValue, 4) }) })),
+          'serverText.holdout.list',
+        ),
+      });
+  return { percent, leads: holdout.sent, converted: holdout.converted, conversionRate: hRate, alpha: adj, arms: lifts, status, summary: english(summaryText), summaryText };
 }
 
 /** Expected shares with a holdout: each arm's weight scaled into what the holdout leaves. */

@@ -13,6 +13,7 @@
  * Sample-ratio mismatch: Pearson's chi-square of the arms' sends against the configured weights; p < SRM_ALPHA warns
  * that assignment or tracking is broken and the rates cannot be trusted.
  */
+import { english, text, type Text, type TextParam } from '@/lib/i18n/server-text';
 import { chiSquareGoodnessOfFit, sampleSizePerArm, twoProportionZTest } from './stats';
 
 export type AbMetric = 'opened' | 'clicked' | 'converted';
@@ -57,7 +58,9 @@ export interface Verdict {
   variants: VariantStats[];
   /** Sends against the configured weights; `mismatch` when the split is too uneven to be chance. */
   srm: { pValue: number; mismatch: boolean; observed: Record<string, number>; expected: Record<string, number> } | null;
+  /** The verdict in English, for API callers; `summaryText` is the same sentence as a key with params for the UI. */
   summary: string;
+  summaryText: Text;
 }
 
 export const MIN_PER_ARM = 30;
@@ -92,7 +95,12 @@ export function sampleRatio(counts: readonly VariantCounts[], weights: Readonly<
 }
 
 const rate = (x: number, n: number) => (n > 0 ? x / n : null);
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+/** Rounded as the English always was (toFixed), so the catalog's number format cannot round a tie the other way. */
+export const fixed = (x: number, digits: number) => Number(x.toFixed(digits));
+const ab = (key: string, params?: Record<string, TextParam>) => text(`serverText.ab.${key}`, params);
+/** "a, b, c" as nested sentences, so each language keeps its own separator. */
+export const listText = (items: TextParam[], key = 'serverText.ab.list'): TextParam => items.reduceRight((rest, first) => text(key, { first, rest }));
+const withSummary = <T extends Omit<Verdict, 'summary'>>(v: T): T & { summary: string } => ({ ...v, summary: english(v.summaryText) });
 
 export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions = {}): Verdict {
   const metric = opts.metric ?? 'clicked';
@@ -112,11 +120,11 @@ export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions
   const value = (c: VariantCounts) => rate(c[metric], c.sent) ?? -1;
   const ranked = [...base].sort((a, b) => value(b) - value(a));
   const leader = ranked[0];
-  const empty: Verdict = {
+  const empty: Omit<Verdict, 'summary'> = {
     metric, status: 'not_enough_data', winner: null, leader: null, runnerUp: null, pValue: null, confidence: null, lift: null, relativeLift: null,
-    alpha, power, samplePerVariant: null, variants: base.map((v) => ({ ...v, pValue: null, remaining: null })), srm: null, summary: 'Needs at least two variants with sends.',
+    alpha, power, samplePerVariant: null, variants: base.map((v) => ({ ...v, pValue: null, remaining: null })), srm: null, summaryText: ab('needTwo'),
   };
-  if (!leader || k < 2 || leader.sent === 0) return empty;
+  if (!leader || k < 2 || leader.sent === 0) return withSummary(empty);
 
   const tests = new Map(base.map((v) => [v.id, v.id === leader.id ? null : twoProportionZTest(v[metric], v.sent, leader[metric], leader.sent)]));
   // The rival closest to the leader (largest p-value) is the one that has to be beaten last.
@@ -141,19 +149,22 @@ export function abVerdict(counts: readonly VariantCounts[], opts: VerdictOptions
   const name = (v: VariantCounts) => v.label || v.id;
   const variants = base.map((v) => ({ ...v, pValue: tests.get(v.id)?.pValue ?? null, remaining: Math.max(0, needed - v.sent) }));
   const srm = opts.weights ? sampleRatio(counts, opts.weights) : null;
-  const stillNeeded = variants.filter((v) => v.remaining > 0).map((v) => `${v.remaining} more for ${name(v)}`);
-  const sizing = `about ${needed} sent per variant needed${stillNeeded.length ? ` (${stillNeeded.join(', ')})` : ''}`;
-  const srmNote = srm?.mismatch ? ` Warning: the split (${Object.values(srm.observed).join(' / ')} %) does not match the weights (${Object.values(srm.expected).join(' / ')} %), p = ${srm.pValue.toFixed(4)}: check assignment before trusting these rates.` : '';
-  const metricName = { opened: 'open rate', clicked: 'click-through', converted: 'conversion' }[metric];
-  const summary =
+  const stillNeeded = variants.filter((v) => v.remaining > 0).map((v) => ab('stillOne', { count: String(v.remaining), variant: name(v) }));
+  const sizing = ab('sizing', { needed: String(needed), still: stillNeeded.length ? ab('stillList', { list: listText(stillNeeded) }) : '' });
+  const srmNote: TextParam = srm?.mismatch
+    ? ab('srm', { observed: Object.values(srm.observed).join(' / '), expected: Object.values(srm.expected).join(' / '), p: fixed(srm.pValue, 4) })
+    : '';
+  const metricName = ab(`metric.${metric}`);
+  const rates = { lead: fixed(pLead * 100, 1), rival: fixed((pRival ?? 0) * 100, 1), p: fixed(worstP, 4) };
+  const summaryText =
     status === 'winner'
-      ? `${name(leader)} wins on ${metricName}: ${pct(pLead)} vs ${pct(pRival ?? 0)} for ${name(runnerUp)} (p = ${worstP.toFixed(4)}).${srmNote}`
+      ? ab('winner', { leader: name(leader), metric: metricName, runnerUp: name(runnerUp), ...rates, srm: srmNote })
       : status === 'no_winner_yet'
-        ? `No winner yet: ${name(leader)} leads on ${metricName} (${pct(pLead)} vs ${pct(pRival ?? 0)}), p = ${worstP.toFixed(4)} ≥ ${adjAlpha.toFixed(4)}; ${sizing}.${srmNote}`
-        : `Not enough data for a verdict: ${sizing}${powered === null || stillNeeded.length === 0 ? `, and more ${metricName === 'conversion' ? 'conversions' : 'engagement'} to compare` : ''}.${srmNote}`;
+        ? ab('noWinner', { leader: name(leader), metric: metricName, ...rates, alpha: fixed(adjAlpha, 4), sizing, srm: srmNote })
+        : ab('notEnough', { sizing, more: powered === null || stillNeeded.length === 0 ? ab(metric === 'converted' ? 'moreConversions' : 'moreEngagement') : '', srm: srmNote });
 
-  return {
+  return withSummary({
     metric, status, winner: status === 'winner' ? leader.id : null, leader: leader.id, runnerUp: runnerUp.id, pValue: worstP, confidence: 1 - worstP, lift, relativeLift,
-    alpha: adjAlpha, power, samplePerVariant: needed, variants, srm, summary,
-  };
+    alpha: adjAlpha, power, samplePerVariant: needed, variants, srm, summaryText,
+  });
 }

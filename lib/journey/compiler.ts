@@ -18,6 +18,7 @@ import { scoreRangeProblems } from './score-ranges';
 import { enrolmentProblemTexts } from './enrolment-rules';
 import { findCycle, stronglyConnected } from './cycles';
 import { english, text, type Text, type TextParams } from '../i18n/server-text';
+import { zodIssueText } from '../i18n/zod-text';
 import { ruleEventText } from '../scoring/rules';
 
 export const PROBLEM_CODES = [
@@ -142,32 +143,6 @@ function fieldName(path: readonly PropertyKey[]): Text | string {
   return parts.reduceRight((rest, first) => text('serverText.field.path', { first, rest }));
 }
 
-const issue = (key: string, params?: TextParams) => text(`serverText.issue.${key}`, params);
-
-function issueText(i: z.core.$ZodIssue): Text | string {
-  switch (i.code) {
-    case 'invalid_type':
-      if (i.path.length === 0) return issue('missingAll');
-      return i.input === undefined ? issue('missing') : issue('wrongType', { expected: i.expected });
-    case 'too_small':
-      if (i.origin === 'array') return issue('listMin', { count: Number(i.minimum) });
-      if (i.origin === 'string') return issue('empty');
-      return issue(i.inclusive ? 'atLeast' : 'moreThan', { min: String(i.minimum) });
-    case 'too_big':
-      if (i.origin === 'array') return issue('listMax', { count: Number(i.maximum) });
-      if (i.origin === 'string') return issue('tooLong', { max: String(i.maximum) });
-      return issue('atMost', { max: String(i.maximum) });
-    case 'invalid_format':
-      return i.format === 'url' ? issue('url') : issue('format', { format: i.format });
-    case 'invalid_value':
-      return issue('oneOf', { values: i.values.map(String).join(', ') });
-    case 'invalid_union':
-      return issue('union');
-    default:
-      return i.message;
-  }
-}
-
 /** A duration (wait, timeout, SLA) that is zero or negative gets its own code: it is the most common slip. */
 function isDurationIssue(issue: z.core.$ZodIssue): boolean {
   const last = issue.path[issue.path.length - 1];
@@ -208,7 +183,7 @@ function parseNodes(graph: DraftCanvasGraph, ctx: Ctx): Map<string, JourneyNode>
           nodeId: node.id,
           ...(duration
             ? say('durationNotPositive', { step: stepText(node), field: fieldName(i.path.filter((p) => p !== 'amount')) })
-            : say('config', { step: stepText(node), field: fieldName(i.path), issue: issueText(i) })),
+            : say('config', { step: stepText(node), field: fieldName(i.path), issue: zodIssueText(i) })),
         });
       }
       continue;

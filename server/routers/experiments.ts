@@ -78,6 +78,7 @@ export const experimentsRouter = router({
                   pValue: rule.pValue,
                   decidedAt: rule.decidedAt?.toISOString() ?? null,
                   lastReason: rule.lastReason,
+                  lastReasonText: rule.lastReasonText,
                   lastCheckedAt: rule.lastCheckedAt?.toISOString() ?? null,
                 }
               : null,

@@ -51,6 +51,7 @@ export async function setAutoWinner(db: Db, temporal: { client: () => Promise<Cl
     confidence: input.confidence,
     decideAfter: input.decideAfter ? new Date(input.decideAfter) : null,
     lastReason: null,
+    lastReasonText: null,
     lastCheckedAt: null,
     updatedBy: by,
     updatedAt: new Date(),

@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { abAutoWinners, journeys, journeyVersions } from '@/db/schema';
-import { autoWinnerDecision, autoWinnerSentence } from '@/lib/ab/auto-winner';
+import { autoWinnerDecision, autoWinnerReason, autoWinnerSentence } from '@/lib/ab/auto-winner';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
 import type { AbAutoWinnerActivities, JourneyActivities } from '@/lib/journey/contract';
 import { recordAudit, systemActor } from '@/lib/audit';
@@ -28,21 +28,21 @@ export function createAbAutoWinnerActivities(deps: { db: Db }): AbAutoWinnerActi
     async checkAutoWinner({ journeyId, nodeId, now }) {
       const at = new Date(now);
       const [rule] = await db.select().from(abAutoWinners).where(key(journeyId, nodeId));
-      if (!rule) return { action: 'stop', reason: 'No auto-winner rule for this test.' };
+      if (!rule) return { action: 'stop', reason: autoWinnerReason('noRule').reason };
       // A retried look after the winner committed answers the same.
       if (rule.status === 'declared' && rule.winner) return { action: 'declared', variantId: rule.winner };
-      if (rule.status !== 'watching') return { action: 'stop', reason: 'Auto-winner was turned off.' };
+      if (rule.status !== 'watching') return { action: 'stop', reason: autoWinnerReason('turnedOff').reason };
       const found = await publishedNode(db, journeyId, nodeId);
       const variants = found ? nodeVariants(found.node) : [];
       if (!found || variants.length < 2) {
-        const reason = 'The published journey no longer has this A/B test with two or more variants.';
-        await db.update(abAutoWinners).set({ status: 'off', lastReason: reason, lastCheckedAt: at }).where(and(key(journeyId, nodeId), eq(abAutoWinners.status, 'watching')));
+        const { reason, reasonText } = autoWinnerReason('gone');
+        await db.update(abAutoWinners).set({ status: 'off', lastReason: reason, lastReasonText: reasonText, lastCheckedAt: at }).where(and(key(journeyId, nodeId), eq(abAutoWinners.status, 'watching')));
         return { action: 'stop', reason };
       }
       const { verdict } = await experimentVerdict(db, journeyId, found.node, { goal: found.goal, metric: rule.metric, alpha: 1 - rule.confidence / 100, concluded: false });
       const decision = autoWinnerDecision({ minPerVariant: rule.minPerVariant, decideAfter: rule.decideAfter?.toISOString() ?? null }, verdict, at);
       if (decision.action === 'wait') {
-        await db.update(abAutoWinners).set({ lastReason: decision.reason, lastCheckedAt: at }).where(and(key(journeyId, nodeId), eq(abAutoWinners.status, 'watching')));
+        await db.update(abAutoWinners).set({ lastReason: decision.reason, lastReasonText: decision.reasonText, lastCheckedAt: at }).where(and(key(journeyId, nodeId), eq(abAutoWinners.status, 'watching')));
         return { action: 'wait', reason: decision.reason, recheckInMs: decision.recheckInMs };
       }
       const label = variants.find((v) => v.id === decision.variant)?.label ?? decision.variant;
@@ -51,7 +51,7 @@ export function createAbAutoWinnerActivities(deps: { db: Db }): AbAutoWinnerActi
       const declared = await db.transaction(async (tx) => {
         const [row] = await tx
           .update(abAutoWinners)
-          .set({ status: 'declared', winner: decision.variant, pValue: verdict.pValue, decidedAt: at, lastReason: decision.reason, lastCheckedAt: at })
+          .set({ status: 'declared', winner: decision.variant, pValue: verdict.pValue, decidedAt: at, lastReason: decision.reason, lastReasonText: decision.reasonText, lastCheckedAt: at })
           .where(and(key(journeyId, nodeId), eq(abAutoWinners.status, 'watching')))
           .returning();
         if (!row) return false;
@@ -64,7 +64,7 @@ export function createAbAutoWinnerActivities(deps: { db: Db }): AbAutoWinnerActi
         });
         return true;
       });
-      return declared ? { action: 'declared', variantId: decision.variant } : { action: 'stop', reason: 'Auto-winner was turned off.' };
+      return declared ? { action: 'declared', variantId: decision.variant } : { action: 'stop', reason: autoWinnerReason('turnedOff').reason };
     },
 
     async abWinner({ journeyId, nodeId }) {
