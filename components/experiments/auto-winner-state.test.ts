@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { autoWinnerDraft, autoWinnerPanelState, draftErrors, type AutoWinnerSource, type AutoWinnerView } from './auto-winner-state';
+import { autoWinnerDecision } from '@/lib/ab/auto-winner';
+import { abVerdict } from '@/lib/ab/verdict';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
+import { autoWinnerDraft, autoWinnerPanelState, draftErrors, localReason, type AutoWinnerSource, type AutoWinnerView } from './auto-winner-state';
 
 const rule = (over: Partial<AutoWinnerView> = {}): AutoWinnerView => ({
   status: 'watching', metric: 'clicked', minPerVariant: 100, confidence: 95, decideAfter: null, winner: null, pValue: null, decidedAt: null, lastReason: null, lastCheckedAt: null, ...over,
@@ -45,5 +48,12 @@ describe('A/B panel auto-winner state', () => {
     expect(draftErrors({ ...ok, minPerVariant: 'ten' })).toEqual({ minPerVariant: 'min' });
     expect(draftErrors({ ...ok, confidence: 100 })).toEqual({ confidence: 'confidence' });
     expect(draftErrors({ ...ok, decideAfter: 'soon' })).toEqual({ decideAfter: 'date' });
+  });
+
+  it('words the runner\'s date in the reader\'s locale, not the ISO it stored', () => {
+    const arm = (id: string, sent: number) => ({ id, sent, delivered: sent, opened: 0, clicked: 0, converted: 0 });
+    const { reasonText } = autoWinnerDecision({ minPerVariant: 100, decideAfter: '2026-03-08T12:00:00.000Z' }, abVerdict([arm('a', 4), arm('b', 6)]), new Date('2026-03-01T00:00:00Z'));
+    const local = localReason(reasonText, (iso) => new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'UTC' }));
+    expect(inVietnamese(local)).toBe('Đang chờ đủ mẫu hoặc đến ngày: 4 trên 100 mỗi phương án hoặc đến 8/3/2026.');
   });
 });

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { abAutoWinners, auditLog, journeyRuns, journeyVersions, messages } from '@/db/schema';
 import { seedDatabase } from '@/db/seed';
+import { autoWinnerPanelState } from '@/components/experiments/auto-winner-state';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
 import { pickVariant } from '@/lib/journey/ab';
 import { abAutoWinnerWorkflowId, journeyWorkflowId, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { journeyDefinitionSchema, type JourneyDefinition } from '@/lib/journey/definition';
@@ -128,6 +130,8 @@ describe('auto-winner runner', () => {
         });
         expect(first).toMatchObject({ status: 'watching', winner: null });
         expect(first.lastReason).toContain('40 of 100 per variant');
+        // The same reason as a key, for a Vietnamese reader of the panel.
+        expect(inVietnamese(first.lastReasonText!)).toBe('Đang chờ đủ mẫu hoặc đến ngày: 40 trên 100 mỗi phương án.');
 
         // Enough data, and B is clearly better; but nothing is declared until the runner's timer wakes it.
         await sends(journeyId, 'A1', 80, 2);
@@ -186,6 +190,7 @@ describe('auto-winner runner', () => {
         });
         expect(await rule()).toMatchObject({ status: 'watching', winner: null });
         expect((await rule()).lastReason).toMatch(/Sample reached but no significant winner yet/);
+        expect(inVietnamese((await rule()).lastReasonText!)).toMatch(/^Đã đủ mẫu nhưng chưa có phương án thắng có ý nghĩa thống kê \(p = 0,\d{4}\): thử nghiệm tiếp tục chạy\.$/);
         await caller.experiments.setAutoWinner({ ...setting, enabled: false });
         expect(await runner.result()).toMatchObject({ last: { action: 'stop' } });
         expect(await rule()).toMatchObject({ status: 'off', winner: null });
@@ -193,6 +198,14 @@ describe('auto-winner runner', () => {
         await terminateAll(env, [runner.workflowId]);
       }
     });
+  });
+
+  it('a reason stored before reasons had keys (text only) still reaches the panel as it was written', async () => {
+    const { journeyId } = await abJourney();
+    await db.insert(abAutoWinners).values({ journeyId, nodeId: 'email-a', metric: 'clicked', minPerVariant: 100, confidence: 95, lastReason: 'Waiting for the sample or date: 3 of 100 per variant.', lastCheckedAt: new Date() });
+    const [exp] = await (await marketer()).experiments.list({ journeyId, metric: 'clicked' });
+    expect(exp!.autoWinner).toMatchObject({ lastReason: 'Waiting for the sample or date: 3 of 100 per variant.', lastReasonText: null });
+    expect(autoWinnerPanelState(exp!)).toMatchObject({ kind: 'watching', lastReason: 'Waiting for the sample or date: 3 of 100 per variant.', lastReasonText: null });
   });
 
   it('refuses a bad setting with a 4xx naming the field, writing nothing', async () => {

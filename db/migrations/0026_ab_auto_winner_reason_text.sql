@@ -1,0 +1,1 @@
+ALTER TABLE "ab_auto_winners" ADD COLUMN "last_reason_text" jsonb;
