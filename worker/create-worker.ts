@@ -1,6 +1,7 @@
 /** The Leadflow worker: journey and hand-off workflows on the journey queue, hand-offs alone on the sales queue, their Slack/CRM calls on the channels queue, and the outbox relay. */
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
+import { startAutoWinnerReconcile } from '@/lib/ab/auto-winner-runner';
 import { createSignalRelay } from '@/lib/outbox/signal-relay';
 import { channelsTaskQueue, salesTaskQueue, type JourneySettings } from '@/lib/journey/contract';
 import { log } from '@/lib/log';
@@ -89,9 +90,10 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
     shutdown(): void {
       for (const w of [worker, sales, channels]) if (w.getState() === 'RUNNING') w.shutdown();
     },
-    /** Runs until shutdown; the relay picks up rows the API could not deliver. */
+    /** Runs until shutdown; the relay picks up rows the API could not deliver, the reconcile auto-winner runners it could not start. */
     async run(): Promise<void> {
       const stopRelay = relay.start(opts.relayIntervalMs ?? 1_000);
+      const stopReconcile = startAutoWinnerReconcile(opts.db, { client, taskQueue: opts.taskQueue });
       try {
         // Any worker failing stops the others, so the process exits and its supervisor sees it.
         const all = [worker, sales, channels];
@@ -101,6 +103,7 @@ export async function createLeadflowWorker(opts: WorkerOptions) {
         await Promise.all(all.map((w) => w.run().finally(stopOthers(w))));
       } finally {
         await stopRelay();
+        await stopReconcile();
         await clientConnection.close();
         await connection.close();
       }

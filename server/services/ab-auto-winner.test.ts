@@ -13,6 +13,7 @@ import { abAutoWinners, auditLog, journeyRuns, journeyVersions, messages } from 
 import { seedDatabase } from '@/db/seed';
 import { autoWinnerPanelState } from '@/components/experiments/auto-winner-state';
 import { inVietnamese } from '@/lib/i18n/server-text.test-support';
+import { reconcileAutoWinnerRunners } from '@/lib/ab/auto-winner-runner';
 import { pickVariant } from '@/lib/journey/ab';
 import { abAutoWinnerWorkflowId, journeyWorkflowId, type JourneyWorkflowInput } from '@/lib/journey/contract';
 import { journeyDefinitionSchema, type JourneyDefinition } from '@/lib/journey/definition';
@@ -218,5 +219,27 @@ describe('auto-winner runner', () => {
     expect(await db.select().from(abAutoWinners).where(eq(abAutoWinners.journeyId, journeyId))).toHaveLength(0);
     // A sales rep may not change a test.
     await expect(callerAs(db, 'sales').experiments.setAutoWinner(base)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('keeps a rule saved while Temporal is down, and the worker\'s reconcile starts its one runner later', async () => {
+    const { journeyId } = await abJourney();
+    const { headers } = await userAs(db, 'marketer');
+    const down = appRouter.createCaller(async () => ({ ...(await createContextFor(db, headers, PROXY_HOPS)), temporal: () => Promise.reject(new Error('14 UNAVAILABLE: connect ECONNREFUSED')) }));
+    const setting = { journeyId, nodeId: 'email-a', enabled: true, metric: 'clicked' as const, minPerVariant: 100, confidence: 95, decideAfter: null };
+    await expect(down.experiments.setAutoWinner(setting)).resolves.toMatchObject({ status: 'watching' });
+    const runner = env.client.workflow.getHandle(abAutoWinnerWorkflowId(journeyId, 'email-a'));
+    await expect(runner.describe()).rejects.toThrow(/not found/i);
+    const target = { client: env.client, taskQueue: `reconcile-${randomUUID()}` };
+    try {
+      expect(await reconcileAutoWinnerRunners(db, target)).toBeGreaterThanOrEqual(1);
+      const first = await runner.describe();
+      expect(first.status.name).toBe('RUNNING');
+      // Again (the next interval, another worker starting): the running runner is left as it is.
+      expect(await reconcileAutoWinnerRunners(db, target)).toBe(0);
+      expect((await runner.describe()).runId).toBe(first.runId);
+    } finally {
+      // Nothing polls its queue, so no task is in flight: it can go at once.
+      await runner.terminate('test finished');
+    }
   });
 });

@@ -6,7 +6,8 @@ import type { Db } from '@/db/client';
 import { AB_AUTO_METRICS, abAutoWinners, journeys, journeyVersions } from '@/db/schema';
 import { MIN_PER_ARM } from '@/lib/ab/verdict';
 import { journeyDefinitionSchema } from '@/lib/journey/definition';
-import { AB_AUTO_WINNER_SIGNAL, abAutoWinnerWorkflowId, type AbAutoWinnerWorkflowInput } from '@/lib/journey/contract';
+import { wakeAutoWinnerRunner } from '@/lib/ab/auto-winner-runner';
+import { log } from '@/lib/log';
 import { experimentNodes, nodeVariants } from '@/lib/ab/experiment-stats';
 import { InputError } from './input-error';
 
@@ -61,20 +62,11 @@ export async function setAutoWinner(db: Db, temporal: { client: () => Promise<Cl
     .values({ journeyId: input.journeyId, nodeId: input.nodeId, ...values })
     .onConflictDoUpdate({ target: [abAutoWinners.journeyId, abAutoWinners.nodeId], set: values })
     .returning();
-  // After the commit, so the runner's first look reads this rule; saving again re-sends the signal if Temporal was down.
-  const workflowId = abAutoWinnerWorkflowId(input.journeyId, input.nodeId);
-  const client = await temporal.client();
-  if (input.enabled) {
-    const args: [AbAutoWinnerWorkflowInput] = [{ version: 1, journeyId: input.journeyId, nodeId: input.nodeId }];
-    await client.workflow.signalWithStart('abAutoWinnerWorkflow', { workflowId, taskQueue: temporal.taskQueue, args, signal: AB_AUTO_WINNER_SIGNAL, signalArgs: [] });
-  } else {
-    await client.workflow
-      .getHandle(workflowId)
-      .signal(AB_AUTO_WINNER_SIGNAL)
-      .catch((err: unknown) => {
-        // No runner (never started, or already stopped): nothing to wake.
-        if (!(err instanceof Error && err.name === 'WorkflowNotFoundError')) throw err;
-      });
+  // After the commit, so the runner's first look reads this rule. Temporal down: the rule stands, and the worker's reconcile starts its runner.
+  try {
+    await wakeAutoWinnerRunner({ client: await temporal.client(), taskQueue: temporal.taskQueue }, { journeyId: input.journeyId, nodeId: input.nodeId, enabled: input.enabled });
+  } catch (err) {
+    log('auto-winner').warn({ err, journeyId: input.journeyId, nodeId: input.nodeId }, 'runner not reached at save; the worker reconciles it');
   }
   return row!;
 }
