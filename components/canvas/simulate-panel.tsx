@@ -2,12 +2,13 @@
 /** Try the draft on a pretend lead: attributes, scripted events over days, and the timeline of what it would receive. */
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useCallback, useContext, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { NumberField, SelectField, TextField } from './fields';
 import type { DraftCanvasGraph } from '@/lib/journey/graph';
-import { stepSentence } from '@/lib/journey/step-sentence';
-import { virtualMoment } from '@/lib/text/moment';
+import { useMoment } from '@/components/ui/use-moment';
+import { StoreContext } from './editor-context';
+import { asFlowNode, useStepSentence } from './use-step-sentence';
 import { STAGES, type Stage } from '@/lib/scoring/stages';
 import { useProblemText } from './use-problem-text';
 
@@ -19,8 +20,6 @@ interface ScriptEvent {
 }
 
 const HOUR = 3_600_000;
-// The simulator's clock starts at epoch 0, so an ISO moment in a step is its offset from the lead's first moment.
-const simWhen = (iso: string) => virtualMoment(Date.parse(iso));
 const OUTCOMES = ['completed', 'archived', 'horizon', 'continue_as_new', 'error'] as const;
 const isOutcome = (v: string): v is (typeof OUTCOMES)[number] => (OUTCOMES as readonly string[]).includes(v);
 const isStage = (v: string): v is Stage => (STAGES as readonly string[]).includes(v);
@@ -30,6 +29,9 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
   const t = useTranslations('journeyEditor.simulate');
   const ts = useTranslations('stages');
   const say = useProblemText();
+  const sentence = useStepSentence();
+  const { virtual } = useMoment();
+  const store = useContext(StoreContext);
   const sim = useMutation(trpc.journeys.simulate.mutationOptions({ onSuccess: (r) => onPath(r.ok ? r.path : []) }));
   const [jobTitle, setJobTitle] = useState(() => t('jobTitleDefault'));
   const [companySize, setCompanySize] = useState<number | null>(50);
@@ -48,6 +50,13 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
       horizonDays: horizonDays ?? 14,
     });
   const result = sim.data;
+  // Steps read as the canvas titles them now; a step deleted since the run by its simulated self.
+  const nodeOf = useCallback(
+    (id: string) => store?.graph().nodes.find((n) => n.id === id) ?? (result?.ok && result.nodes[id] ? asFlowNode(result.nodes[id]) : undefined),
+    [store, result],
+  );
+  // The simulator's clock starts at epoch 0, so an ISO moment in a step is its offset from the lead's first moment.
+  const simWhen = (iso: string) => virtual(Date.parse(iso));
   return (
     <section className="card simulate" aria-label={t('label')}>
       <h2>{t('title')}</h2>
@@ -96,7 +105,7 @@ export function SimulatePanel({ journeyId, draft, eventTypes, onPath }: { journe
           <ol data-testid="sim-timeline" className="timeline">
             {result.timeline.map((t, i) => (
               <li key={i} className={t.kind === 'send_email' ? 'is-email' : undefined} data-node-id={t.nodeId}>
-                <span className="muted">{virtualMoment(t.atMs)}</span> {stepSentence(t, { node: result.nodes[t.nodeId], when: simWhen, sendingLimit: result.sendingLimit })}
+                <span className="muted">{virtual(t.atMs)}</span> {sentence(t, { node: result.nodes[t.nodeId], when: simWhen, sendingLimit: result.sendingLimit }, nodeOf)}
               </li>
             ))}
           </ol>

@@ -14,6 +14,11 @@ export const text = (key: string, params?: TextParams): Text => (params ? { key,
 
 export const isText = (v: unknown): v is Text => typeof v === 'object' && v !== null && typeof (v as Text).key === 'string';
 
+/** A sentence's first letter lowered where it sits mid-sentence ("waiting for visited the pricing page"); every language's formatter honours it. */
+export const LOWER = 'serverText.lower';
+export const lowered = (value: TextParam): Text => text(LOWER, { text: value });
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
+
 type Translate = (key: string, params: Record<string, string | number>) => string;
 
 /** Formats a Text with any translator, nested sentences first; `resolve` may word one itself (a step by the title the editor shows). */
@@ -23,7 +28,7 @@ export function formatText(t: Translate, value: TextParam, resolve?: (v: Text) =
   if (own !== undefined) return own;
   const flat: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(value.params ?? {})) flat[k] = isText(v) ? formatText(t, v, resolve) : v;
-  return t(value.key, flat);
+  return value.key === LOWER ? lowerFirst(String(flat.text ?? '')) : t(value.key, flat);
 }
 
 // One translator for the process, so each sentence is parsed once.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultJourneyGraph } from './default-journey';
 import { journeyNodeSchema } from './definition';
-import { stepSentence, type SentenceOptions, type StepRecord } from './step-sentence';
+import { stepSentence, stepText, type SentenceOptions, type StepRecord } from './step-sentence';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
 import { momentText, virtualMoment } from '@/lib/text/moment';
 
 const NOW = new Date('2026-11-28T20:00:00Z');
@@ -106,4 +107,82 @@ describe('stepSentence', () => {
       expect(s).not.toMatch(/\d{4}-\d\d-\d\dT|phase|[a-z]+: [^ ]*Z|send_email|wait_for_event|score_branch/);
     }
   });
+});
+
+describe('stepText in Vietnamese', () => {
+  const vi = (kind: string, nodeId: string, detail: Record<string, unknown>, opts: Partial<SentenceOptions> = {}) =>
+    inVietnamese(stepText({ kind, nodeId, detail }, { node: nodes.get(nodeId) ?? null, when: () => 'ngày mai 09:15', ...opts }));
+  // Every shape of detail the interpreter records, so each key is formatted once in Vietnamese (a missing key or param throws).
+  const all: [string, string, Record<string, unknown>, Partial<SentenceOptions>?][] = [
+    ['trigger', 'trigger', { on: 'lead_captured' }],
+    ['trigger', 'trigger', { on: 'event' }],
+    ['score_branch', 'score', { score: 50, stage: 'engaged', output: 'engaged', matched: true }],
+    ['score_branch', 'score', { score: 500, stage: 'hot', output: 'hot', matched: false }],
+    ['score_branch', 'score', { output: 'cold', matched: false }],
+    ['score_branch', 'score', { output: 'cold' }],
+    ['condition', 'is-director', { output: 'true' }],
+    ['ab_split', 'x', { variant: 'a' }],
+    ['ab_split', 'x', { holdout: true }],
+    ['send_email', 'email-c', { phase: 'deferred', deferredUntil: '2026-11-30T02:15:00Z', acrossJourneys: true }, { sendingLimit: 3 }],
+    ['send_email', 'email-c', { phase: 'deferred' }],
+    ['send_email', 'email-a', { phase: 'failed' }],
+    ['send_email', 'email-a', { holdout: true }],
+    ...['once_per_lead', 'already_sent', 'unsubscribed', 'suppressed', 'archived'].map((reason): [string, string, Record<string, unknown>] => ['send_email', 'email-a', { status: 'skipped', reason }]),
+    ['send_email', 'email-a', { status: 'sent' }],
+    ['send_email', 'email-a', { status: 'sent', variant: 'A2' }],
+    ['send_email', 'email-a', { status: 'sent', subject: 'Hi' }],
+    ['send_email', 'email-a', { status: 'sent', variant: 'A2', subject: 'Hi' }],
+    ['wait', 'w', { phase: 'entered', until: '2026-11-30T02:15:00Z' }],
+    ['wait', 'w', { phase: 'entered' }],
+    ['wait_for_event', 'wait-a', { phase: 'entered', eventTypes: ['visit_pricing', 'schedule_demo'], until: '2026-11-30T02:15:00Z' }],
+    ['wait_for_event', 'wait-a', { phase: 'entered', eventTypes: [] }],
+    ['wait', 'w', { phase: 'resolved', output: 'next' }],
+    ['wait_for_event', 'wait-a', { phase: 'resolved', output: 'timeout' }],
+    ['wait_for_event', 'wait-a', { phase: 'resolved', output: 'event', lastAction: 'visit_pricing', score: 35 }],
+    ['wait_for_event', 'wait-a', { phase: 'resolved', output: 'event' }],
+    ['handoff', 'handoff', { created: true, slaMinutes: 15 }],
+    ['handoff', 'handoff', { created: true }],
+    ['handoff', 'handoff', { created: false }],
+    ['update_lead', 'mark-hot', { stage: 'hot', lifecycle: 'mql', addTags: ['vip'] }],
+    ['update_lead', 'u', {}],
+    ['webhook', 'h', { url: 'https://crm.example.com/hook', status: 204 }],
+    ['webhook', 'h', { phase: 'failed' }],
+    ['goal', 'goal', { reason: 'Booked a demo' }, { journey: 'Webinar' }],
+    ['goal', 'goal', { reason: 'Became an opportunity' }],
+    ['goal', 'goal', { reason: 'Reached the hot stage' }],
+    ['goal', 'goal', {}],
+    ['exit', 'exit-archive', { archive: true }],
+    ['exit', 'exit-handed-off', { archive: false }],
+  ];
+
+  it('words every sentence from the catalog, with no English left but what the marketer typed', () => {
+    const english = /\b(the|sent|not|went|waiting|wait over|lead|journey|deferred|sending limit|variant|score|stage|lifecycle|tagged|handed|answered|reached|left|entered|activity|yes|no)\b/i;
+    for (const [kind, id, detail, opts] of all) {
+      const line = vi(kind, id, { phase: 'done', ...detail }, opts);
+      expect(line, `${kind} ${JSON.stringify(detail)}`).not.toMatch(english);
+      expect(line).not.toMatch(/[{}]|serverText/);
+    }
+  });
+
+  it('says the same sentences a Vietnamese reader expects', () => {
+    expect(vi('send_email', 'email-c', { phase: 'deferred', deferredUntil: '2026-11-30T02:15:00Z' }, { sendingLimit: 3 })).toBe(
+      'Email C: Câu chuyện khách hàng được hoãn đến ngày mai 09:15 — giới hạn gửi 3 email mỗi 24 giờ',
+    );
+    expect(vi('score_branch', 'score', { phase: 'done', score: 10, stage: 'cold', output: 'cold', matched: true })).toBe('Phân luồng theo điểm: đi tới “Dưới 20” (điểm 10, lạnh)');
+    expect(vi('condition', 'is-director', { phase: 'done', output: 'false' })).toBe('Điều kiện (is-director): không');
+    expect(vi('wait_for_event', 'wait-a', { phase: 'entered', eventTypes: ['visit_pricing', 'schedule_demo'] })).toBe('Chờ tương tác (A): đang chờ đã xem trang bảng giá hoặc đã đặt lịch demo');
+    expect(vi('goal', 'goal', { phase: 'done', reason: 'Became an opportunity' }, { journey: 'Webinar' })).toBe('Rời Webinar — đã đạt mục tiêu: Trở thành cơ hội bán hàng');
+  });
+
+  it('keeps a range label, a variant label and a step name the marketer typed as typed', () => {
+    const branch = journeyNodeSchema.parse({
+      id: 'b',
+      kind: 'score_branch',
+      label: 'Nhánh của tôi',
+      config: { ranges: [{ output: 'low', label: 'Rất thấp', min: null, max: 10 }, { output: 'high', label: '', min: 11, max: null }] },
+    });
+    expect(inVietnamese(stepText({ kind: 'score_branch', nodeId: 'b', detail: { output: 'low' } }, { node: branch, when }))).toBe('Nhánh của tôi: đi tới “Rất thấp”');
+    expect(inVietnamese(stepText({ kind: 'score_branch', nodeId: 'b', detail: { output: 'high' } }, { node: branch, when }))).toBe('Nhánh của tôi: đi tới “high”');
+  });
+
 });
