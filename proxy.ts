@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getAuth } from '@/server/auth';
 import { securityHeaders } from '@/lib/security-headers';
+import { CROSS_SITE_REFUSED, isCrossSite } from '@/lib/api/cross-site';
 
 /** Pages a signed-out visitor may open (/f holds hosted forms and their double opt-in page). */
 const PUBLIC_PAGES = ['/sign-in', '/setup', '/reset-password', '/invite', '/site', '/f'];
@@ -11,16 +12,6 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const isPublicPage = (path: string) => PUBLIC_PAGES.some((p) => path === p || path.startsWith(`${p}/`));
 
-/** A browser always sends Origin on a cross-site POST; a request from curl or a mail client sends none and carries no cookie to abuse. */
-function crossSite(req: NextRequest): boolean {
-  const origin = req.headers.get('origin');
-  if (!origin) return req.headers.get('sec-fetch-site') === 'cross-site';
-  const allowed = new Set([new URL(process.env.APP_URL ?? req.nextUrl.origin).origin, req.nextUrl.origin]);
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
-  return !allowed.has(origin);
-}
-
 function withHeaders(res: NextResponse): NextResponse {
   for (const [k, v] of Object.entries(securityHeaders())) res.headers.set(k, v);
   return res;
@@ -29,8 +20,8 @@ function withHeaders(res: NextResponse): NextResponse {
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const path = req.nextUrl.pathname;
   if (path.startsWith('/api/')) {
-    if (STATE_CHANGING.has(req.method) && !CROSS_SITE_ALLOWED.test(path) && crossSite(req)) {
-      return withHeaders(NextResponse.json({ error: 'cross-site request refused: Origin does not match this app', field: 'origin' }, { status: 403 }));
+    if (STATE_CHANGING.has(req.method) && !CROSS_SITE_ALLOWED.test(path) && isCrossSite(req.headers, req.nextUrl.origin)) {
+      return withHeaders(NextResponse.json({ error: CROSS_SITE_REFUSED, field: 'origin' }, { status: 403 }));
     }
     return withHeaders(NextResponse.next());
   }

@@ -16,7 +16,7 @@ import { ensureFirstAdmin } from '@/server/services/users';
 import { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } from '@/worker/workflow-bundle';
 import { run } from './lib/run';
 import { createSupervisor } from './lib/supervisor';
-import { ROOT } from './lib/tools';
+import { appServerArgs, ROOT } from './lib/tools';
 
 function refuse(lines: string[]): never {
   console.error(['Leadflow will not start in production:', ...lines.map((l) => `  - ${l}`)].join('\n'));
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const childEnv = { ...process.env, LEADFLOW_MODE: 'production', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
   supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: childEnv });
   supervisor.spawn('bulk-worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/bulk-main.ts')], { env: childEnv });
-  supervisor.spawn('next', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(e.PORT)], { env: childEnv, cwd: ROOT });
+  supervisor.spawn('next', process.execPath, appServerArgs('start', e.PORT), { env: childEnv, cwd: ROOT });
   console.log(`Leadflow (production) on ${e.APP_URL} (port ${e.PORT}); more workers: LEADFLOW_MODE=production npm run worker (blasts: npm run worker:bulk)`);
 
   exitHook.forceExitTimeout(30_000);

@@ -2,14 +2,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ADDRESS_HEADER, clientAddress, installPeerAddressHook, PEER_HEADER, withClientAddress } from './client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddress, PEER_HEADER, stampPeerAddress, withClientAddress } from './client-address';
 
 let server: http.Server;
 let seen: Headers[] = [];
 
 beforeAll(async () => {
-  await installPeerAddressHook();
   server = http.createServer((req, res) => {
+    stampPeerAddress(req);
     seen.push(new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : []))));
     res.end('ok');
   });

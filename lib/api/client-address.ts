@@ -4,35 +4,24 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-/** Set on every request by the server hook from the socket itself, overwriting whatever the client sent. */
+/** Set on every request by the app's server from the socket itself, overwriting whatever the client sent. */
 export const PEER_HEADER = 'x-leadflow-peer-address';
-const INSTALLED = Symbol.for('leadflow.peerAddressHook');
+const STAMPED = Symbol.for('leadflow.peerAddressStamped');
 
-type Flagged = typeof globalThis & { [INSTALLED]?: boolean };
+type Flagged = typeof globalThis & { [STAMPED]?: boolean };
 
 /**
- * Next's own server keeps a client's X-Forwarded-For and only fills it from the socket when it is absent, and gives route
- * handlers no socket; so the Node server stamps the peer before Next sees the request. Installed once per process.
+ * Next keeps a client's X-Forwarded-For and gives route handlers no socket, so the app's server (server/http/main.ts)
+ * stamps each request's peer before Next sees it; from then on this process trusts the stamp.
  */
-export async function installPeerAddressHook(): Promise<void> {
-  const g = globalThis as Flagged;
-  if (g[INSTALLED]) return;
-  const http = await import('node:http');
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request') {
-      const req = args[0] as IncomingMessage;
-      req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? '';
-    }
-    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
-  } as typeof emit;
-  g[INSTALLED] = true;
+export function stampPeerAddress(req: IncomingMessage): void {
+  req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? '';
+  (globalThis as Flagged)[STAMPED] = true;
 }
 
-/** The socket's address, or null where no hook stamped it (outside the Next server): a client's copy of the header is never read then. */
+/** The socket's address, or null where no server stamped it (Next run on its own, tests): a client's copy of the header is never read then. */
 export function peerAddress(headers: Headers): string | null {
-  if (!(globalThis as Flagged)[INSTALLED]) return null;
+  if (!(globalThis as Flagged)[STAMPED]) return null;
   return normalize(headers.get(PEER_HEADER));
 }
 

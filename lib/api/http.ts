@@ -26,7 +26,11 @@ export function json(body: unknown, status = 200): NextResponse {
 
 /** Reads at most MAX_BODY_BYTES; malformed JSON is a 400, an oversized body a 413. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await readText(req);
+  return parseJson(await readText(req));
+}
+
+/** The body's JSON; an empty or malformed body is a 400 naming `body`. */
+export function parseJson(text: string): unknown {
   if (text.trim() === '') throw new HttpError(400, 'request body is empty: send a JSON object', 'body');
   try {
     return JSON.parse(text) as unknown;
@@ -75,9 +79,9 @@ export function handler<A extends unknown[]>(fn: (req: Request, ...rest: A) => P
     try {
       return await fn(req, ...rest);
     } catch (err) {
-      const known = err instanceof HttpError ? err : postgresDataError(err);
+      const known = knownError(err);
       if (known) {
-        const res = json({ error: known.message, ...(known.field ? { field: known.field } : {}), ...(known.details ? { issues: known.details } : {}) }, known.status);
+        const res = json(errorBody(known), known.status);
         for (const [name, value] of Object.entries(known.headers ?? {})) res.headers.set(name, value);
         return res;
       }
@@ -85,6 +89,16 @@ export function handler<A extends unknown[]>(fn: (req: Request, ...rest: A) => P
       return json({ error: 'internal error' }, 500);
     }
   };
+}
+
+/** The client's mistake as an HttpError (ours or Postgres refusing a value), or null for a real failure (a 500). */
+export function knownError(err: unknown): HttpError | null {
+  return err instanceof HttpError ? err : postgresDataError(err);
+}
+
+/** Every API error's JSON shape: the message, the field it names, and zod's issues when there are several. */
+export function errorBody(err: HttpError): Record<string, unknown> {
+  return { error: err.message, ...(err.field ? { field: err.field } : {}), ...(err.details ? { issues: err.details } : {}) };
 }
 
 /**

@@ -1,10 +1,9 @@
 /** The Next.js app for scenarios that need real HTTP (webhooks, ingestion): started once, on the stack's APP_URL port, on first use. */
-import path from 'node:path';
 import { ensureNextBuild } from '../bench/build';
 import { waitForPort } from '../lib/ports';
 import type { Stack } from '../lib/stack';
 import type { Child } from '../lib/supervisor';
-import { ROOT } from '../lib/tools';
+import { appServerArgs, ROOT } from '../lib/tools';
 
 export interface ChaosApp {
   /** Base URL on 127.0.0.1 (fetch may try ::1 first for localhost, where Next does not listen). */
@@ -27,7 +26,7 @@ export function chaosApp(stack: Stack): Promise<ChaosApp> {
 async function start(stack: Stack): Promise<ChaosApp> {
   await ensureNextBuild();
   const port = Number(new URL(stack.urls.app).port);
-  const child = stack.supervisor.spawn('next', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = stack.supervisor.spawn('next', process.execPath, appServerArgs('start', port, '127.0.0.1'), {
     env: { ...stack.env, LEADFLOW_PROCESS: 'next', NODE_ENV: 'production' },
     cwd: ROOT,
     quiet: true,

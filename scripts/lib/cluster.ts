@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import type { Supervisor } from './supervisor';
-import { ROOT, TEMPORAL_CLI } from './tools';
+import { appServerArgs, ROOT, TEMPORAL_CLI } from './tools';
 import { SEARCH_ATTRIBUTES } from './stack';
 import { cliTlsArgs, leadflowTlsEnv, makeClusterCerts, tlsConfig, type ClusterTls } from './cluster-tls';
 
@@ -243,7 +243,7 @@ export async function addWorker(stack: RunningStack, name: string): Promise<void
 /** A second Next process on the same database, and a round-robin front over both. */
 export async function addNextBehindFront(stack: RunningStack, frontPort: number): Promise<{ url: string; close(): Promise<void> }> {
   const port2 = await freePort();
-  stack.supervisor.spawn('next-2', process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port2), '--hostname', '127.0.0.1'], {
+  stack.supervisor.spawn('next-2', process.execPath, appServerArgs('start', port2, '127.0.0.1'), {
     env: { ...stack.env, LEADFLOW_PROCESS: 'next-2', NODE_ENV: 'production', PORT: String(port2) },
     cwd: ROOT,
     quiet: true,

