@@ -82,8 +82,8 @@ function partOf(cmd: string): StackPart | null {
   if (cmd.includes('worker/main.ts')) return 'worker';
   if (cmd.includes('worker/bulk-main.ts')) return 'bulk worker';
   if (cmd.includes('mail-sink/main.ts')) return 'mail sink';
-  // Next renames its server process "next-server (vX)", which is what /proc shows.
-  if (cmd.includes('next/dist/bin/next') || cmd.startsWith('next-server')) return 'Next';
+  // The app's server (Next behind server/http/main.ts); `next start` alone renames itself "next-server (vX)".
+  if (cmd.includes('server/http/main.ts') || cmd.includes('next/dist/bin/next') || cmd.startsWith('next-server')) return 'Next';
   if (/\btemporal\b.*start-dev/.test(cmd)) return 'Temporal server';
   // The cluster's Go server, built into .cluster/bin by scripts/lib/cluster.ts.
   if (/\.cluster\/bin\/server\b/.test(cmd)) return 'Temporal server';
