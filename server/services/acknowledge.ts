@@ -1,15 +1,15 @@
 /** Acknowledgement: the database stops the clock first, then the SLA workflow is told (it re-checks the database anyway). */
 import { timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { recordAudit } from '@/lib/audit';
 import { displayName } from '@/lib/people/names';
 import type { Db } from '@/db/client';
-import { handoffs, leads } from '@/db/schema';
+import { handoffs, leads, salesOwners, users } from '@/db/schema';
 import { getTemporalClient } from '@/server/temporal';
 import { ACKNOWLEDGE_SIGNAL, type AcknowledgeSignal } from '@/lib/journey/contract';
 import { acknowledgeHandoff } from '@/lib/handoffs';
 import { isUuid } from '@/lib/ids';
 import { log } from '@/lib/log';
-
 
 export async function acknowledgeAndSignal(db: Db, input: { handoffId: string; token?: string; by?: string }) {
   if (!isUuid(input.handoffId)) return null;
@@ -41,4 +41,26 @@ export async function handoffForLink(db: Db, handoffId: string, token: string) {
   const b = Buffer.from(token);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
   return { handoff: row.handoff, leadName: displayName(row) || row.email };
+}
+
+const CHANNEL_WORDS = { link: 'the notification link', api: 'the API' } as const;
+
+/**
+ * Audits an acknowledgement that came without a session: the owner the hand-off (and its link) was issued to is the
+ * actor, as a person reads the log; the channel it came through, and its address, are the detail.
+ */
+export async function auditAcknowledgement(db: Db, handoff: { id: string; ownerId: string }, channel: keyof typeof CHANNEL_WORDS, from: { ip: string | null; userAgent: string | null }) {
+  const [owner] = await db
+    .select({ email: salesOwners.email, name: salesOwners.name, userId: users.id, role: users.role })
+    .from(salesOwners)
+    .leftJoin(users, eq(users.email, salesOwners.email))
+    .where(eq(salesOwners.id, handoff.ownerId));
+  const actor = { id: owner?.userId ?? null, email: owner?.email ?? null, role: owner?.role ?? null, ip: from.ip, userAgent: from.userAgent };
+  await recordAudit(db, actor, {
+    action: 'desk.acknowledge',
+    summary: `hand-off ${handoff.id} acknowledged by ${owner?.name ?? 'its owner'} through ${CHANNEL_WORDS[channel]}`,
+    targetType: 'handoff',
+    targetId: handoff.id,
+    detail: { channel, owner: owner?.name ?? null },
+  });
 }

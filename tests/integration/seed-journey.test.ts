@@ -1,7 +1,7 @@
 /** The seed path end to end over HTTP: Email A → B → C → hot → hand-off notified → acknowledged; and the outbox surviving a crash. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { handoffs, journeyRuns, signalOutbox } from '@/db/schema';
+import { auditLog, handoffs, journeyRuns, signalOutbox } from '@/db/schema';
 import { ingestEvents } from '@/server/services/ingest-events';
 import { JOURNEY_STATE_QUERY, type JourneyStateView } from '@/lib/journey/contract';
 import { Webhook } from 'standardwebhooks';
@@ -123,6 +123,10 @@ describe('the default journey, end to end', () => {
     const clicked = await api(`/api/handoff/${handoff.id}/ack`, { key: null, raw: `token=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(clicked.status).toBe(303);
     expect(clicked.headers.get('location')).toContain(`/leads/${leadId}`);
+    // The audit names the rep the link was issued to, not the link.
+    const audited = await db.select().from(auditLog).where(and(eq(auditLog.action, 'desk.acknowledge'), eq(auditLog.targetId, handoff.id)));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actorEmail: lead.owner.email, detail: { channel: 'link' } });
     const forged = await api(`/api/handoff/${handoff.id}/ack?token=forged`, { key: null });
     expect(forged.status).toBe(404);
     const forgedPost = await api(`/api/handoff/${handoff.id}/ack`, { key: null, raw: 'token=forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -8,14 +8,15 @@ import { escapeHtml, headOf, htmlPage, postButton, readForm } from '@/lib/api/ht
 import { handler, HttpError, json } from '@/lib/api/http';
 import { env } from '@/lib/env';
 import { authorizeRoute } from '@/server/route-access';
-import { acknowledgeAndSignal, handoffForLink } from '@/server/services/acknowledge';
-import { recordAudit, systemActor } from '@/lib/audit';
+import { acknowledgeAndSignal, auditAcknowledgement, handoffForLink } from '@/server/services/acknowledge';
 import { clientIp } from '@/server/trpc';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ id: string }> };
+
+const from = (req: Request) => ({ ip: clientIp(req.headers), userAgent: req.headers.get('user-agent') });
 
 const page = (status: number, title: string, body: string) => htmlPage(status, title, body, 'ack-title');
 
@@ -42,18 +43,13 @@ export const POST = handler(async (req, ctx: Ctx) => {
     // The page's button: the hand-off's own token is the credential (as for the GET link), and the person lands on the lead page.
     const result = await acknowledgeAndSignal(db, { handoffId: id.toLowerCase(), token });
     if (!result) throw new HttpError(404, 'no hand-off matches this link', 'token');
-    if (result.newlyAcknowledged) {
-      const entry = { action: 'desk.acknowledge', summary: `hand-off ${id} acknowledged from the notification link`, targetType: 'handoff', targetId: id };
-      await recordAudit(db, systemActor('acknowledge link', clientIp(req.headers)), entry);
-    }
+    if (result.newlyAcknowledged) await auditAcknowledgement(db, result.handoff, 'link', from(req));
     return NextResponse.redirect(new URL(`/leads/${result.handoff.leadId}?acknowledged=${result.handoff.id}`, env().APP_URL), 303);
   }
   // Without the link's token this is the API's acknowledge, under the role table's rule.
   await authorizeRoute(db, req, 'POST /api/handoff/[id]/ack');
   const result = await acknowledgeAndSignal(db, { handoffId: id.toLowerCase() });
   if (!result) throw new HttpError(404, `no hand-off with id ${id}`, 'id');
-  if (result.newlyAcknowledged) {
-    await recordAudit(db, systemActor('API key', clientIp(req.headers)), { action: 'desk.acknowledge', summary: `hand-off ${id} acknowledged through the API`, targetType: 'handoff', targetId: id });
-  }
+  if (result.newlyAcknowledged) await auditAcknowledgement(db, result.handoff, 'api', from(req));
   return json({ handoff_id: result.handoff.id, acknowledged_at: result.handoff.acknowledgedAt, handoff_ms: result.handoffMs, newly_acknowledged: result.newlyAcknowledged });
 });
