@@ -21,7 +21,8 @@ export interface MetricsSnapshot {
   eventsByType: { type: string; n: number }[];
   scoreChanges: number;
   scoreChangesRecent: number;
-  emailsByStatus: { status: string; n: number }[];
+  /** kind: marketing, sales or account (sign-in links, resets, invitations), so team mail never inflates campaign figures. */
+  emailsByStatus: { kind: string; status: string; n: number }[];
   emailSuccess24h: number;
   emailFailure24h: number;
   handoffs: { created: number; notified: number; acknowledged: number; open: number; slaBreaches: number; escalated: number; reminders: number };
@@ -66,11 +67,11 @@ export async function readMetricsSnapshot(db: Db): Promise<MetricsSnapshot> {
     db.execute<{ total: number; recent: number }>(
       sql`select count(*)::int as total, count(*) filter (where created_at > now() - make_interval(secs => ${SCORE_RATE_WINDOW_S}))::int as recent from score_changes`,
     ),
-    db.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from messages group by status`),
+    db.execute<{ kind: string; status: string; n: number }>(sql`select kind, status, count(*)::int as n from messages group by kind, status`),
     db.execute<{ ok: number; failed: number }>(sql`
       select count(*) filter (where status in ${sql.raw(`('${EMAIL_SUCCESS.join("','")}')`)})::int as ok,
              count(*) filter (where status in ${sql.raw(`('${EMAIL_FAILURE.join("','")}')`)})::int as failed
-      from messages where created_at > now() - interval '24 hours'`),
+      from messages where created_at > now() - interval '24 hours' and kind <> 'account'`),
     db.execute<{ created: number; notified: number; acknowledged: number; open: number; breaches: number; escalated: number; reminders: number }>(sql`
       select count(*)::int as created,
              count(notified_at)::int as notified,
@@ -98,7 +99,7 @@ export async function readMetricsSnapshot(db: Db): Promise<MetricsSnapshot> {
     eventsByType: eventsByType.map((r) => ({ type: r.type, n: num(r.n) })),
     scoreChanges: num(s?.total),
     scoreChangesRecent: num(s?.recent),
-    emailsByStatus: emailsByStatus.map((r) => ({ status: r.status, n: num(r.n) })),
+    emailsByStatus: emailsByStatus.map((r) => ({ kind: r.kind, status: r.status, n: num(r.n) })),
     emailSuccess24h: num(e?.ok),
     emailFailure24h: num(e?.failed),
     handoffs: {

@@ -50,7 +50,7 @@ it('counts captures by source, events by type, emails by outcome, hand-offs and 
 
   expect(after.leadsBySource.find((r) => r.source === source)?.n).toBe(1);
   expect(after.eventsByType.find((r) => r.type === type)?.n).toBe(2);
-  const outcome = (s: typeof after, status: string) => s.emailsByStatus.find((r) => r.status === status)?.n ?? 0;
+  const outcome = (s: typeof after, status: string) => s.emailsByStatus.find((r) => r.kind === 'marketing' && r.status === status)?.n ?? 0;
   for (const status of ['sent', 'delivered', 'bounced', 'failed']) expect(outcome(after, status) - outcome(before, status)).toBe(1);
   expect(after.emailSuccess24h - before.emailSuccess24h).toBe(2);
   expect(after.emailFailure24h - before.emailFailure24h).toBe(2);
@@ -58,6 +58,22 @@ it('counts captures by source, events by type, emails by outcome, hand-offs and 
   expect(after.outbox.deadLetters - before.outbox.deadLetters).toBe(1);
   expect(after.outbox.lagSeconds).toBeGreaterThanOrEqual(119);
   await db.delete(signalOutbox).where(eq(signalOutbox.leadId, l.id));
+});
+
+it('keeps account mail (invitations, password resets) apart: its own kind label, and out of the success rate', async () => {
+  const before = await readMetricsSnapshot(db);
+  const account = (status: string) => ({ kind: 'account' as const, template: 'invitation', toEmail: 'new@team.test', subject: 's', idempotencyKey: `account:${randomUUID()}`, status });
+  await db.insert(messages).values([account('sent'), account('sent'), account('failed')]);
+  const after = await readMetricsSnapshot(db);
+  const n = (s: typeof after, kind: string, status: string) => s.emailsByStatus.find((r) => r.kind === kind && r.status === status)?.n ?? 0;
+  expect(n(after, 'account', 'sent') - n(before, 'account', 'sent')).toBe(2);
+  expect(n(after, 'account', 'failed') - n(before, 'account', 'failed')).toBe(1);
+  expect(n(after, 'marketing', 'sent')).toBe(n(before, 'marketing', 'sent'));
+  expect(after.emailSuccess24h).toBe(before.emailSuccess24h);
+  expect(after.emailFailure24h).toBe(before.emailFailure24h);
+  const text = await createMetricsRegistry(() => db).metrics();
+  expect(text).toMatch(/^leadflow_emails_total\{kind="account",outcome="sent"\} \d+$/m);
+  expect(text).not.toMatch(/^leadflow_emails_total\{outcome=/m);
 });
 
 it('measures hand-off latency from the event that made the lead hot, and counts SLA breaches', async () => {

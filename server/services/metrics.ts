@@ -32,11 +32,11 @@ export const DEFINITIONS: Definition[] = [
     help: `Score changes per second, averaged over the last ${SCORE_RATE_WINDOW_S} s.`,
     samples: (s) => [{ value: s.scoreChangesRecent / SCORE_RATE_WINDOW_S }],
   },
-  { name: 'leadflow_emails_total', type: 'counter', help: 'Emails by current outcome (queued, sent, delivered, opened, clicked, bounced, failed, …).', samples: (s) => s.emailsByStatus.map((r) => ({ labels: { outcome: r.status }, value: r.n })) },
+  { name: 'leadflow_emails_total', type: 'counter', help: 'Emails by kind (marketing, sales, account: sign-in links, resets, invitations) and current outcome (queued, sent, delivered, opened, clicked, bounced, failed, …).', samples: (s) => s.emailsByStatus.map((r) => ({ labels: { kind: r.kind, outcome: r.status }, value: r.n })) },
   {
     name: 'leadflow_email_success_rate',
     type: 'gauge',
-    help: 'Share of emails created in the last 24 h that were accepted (sent or later) among those accepted, failed or bounced; NaN with none.',
+    help: 'Share of marketing and sales emails (account mail left out) created in the last 24 h that were accepted (sent or later) among those accepted, failed or bounced; NaN with none.',
     samples: (s) => {
       const done = s.emailSuccess24h + s.emailFailure24h;
       return [{ value: done === 0 ? Number.NaN : s.emailSuccess24h / done }];
