@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import { text, type Text, type TextParams } from './server-text';
 
+/** Type names zod reports, worded per language ("should be a number" / "phải là kiểu số"). */
+const TYPES = new Set(['string', 'number', 'boolean', 'array', 'object', 'date']);
 const issue = (key: string, params?: TextParams) => text(`serverText.issue.${key}`, params);
 
 /** A custom issue may carry its sentence as `params.text` (set by the schema that raised it). */
@@ -16,7 +18,7 @@ export function zodIssueText(i: z.core.$ZodIssue): Text | string {
     case 'invalid_type':
       if (i.path.length === 0) return issue('missingAll');
       if (i.input === undefined) return issue('missing');
-      return i.expected === 'int' ? issue('wholeNumber') : issue('wrongType', { expected: i.expected });
+      return i.expected === 'int' ? issue('wholeNumber') : issue('wrongType', { expected: TYPES.has(i.expected) ? text(`serverText.type.${i.expected}`) : i.expected });
     case 'too_small':
       if (i.origin === 'array') return issue('listMin', { count: Number(i.minimum) });
       if (i.origin === 'string') return Number(i.minimum) > 1 ? issue('tooShort', { min: String(i.minimum) }) : issue('empty');

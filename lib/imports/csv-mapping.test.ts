@@ -28,4 +28,25 @@ describe('CSV row errors as message keys', () => {
     expect(long.message).toBe('has 4 cells but the header has 3');
     expect(inVietnamese(long.text!)).toBe('có 4 ô nhưng dòng tiêu đề chỉ có 3');
   });
+
+  it('zod\'s own wording (too long, not a number, not whole, out of range) is mapped by issue code, in both languages', () => {
+    const h = ['Email', 'Name', 'Size', 'Src'];
+    const m = { Email: 'email', Name: 'name', Size: 'company_size', Src: 'source' };
+    const cases: [string[], string, string][] = [
+      [['a@b.co', 'x'.repeat(201), '', ''], 'is too long (at most 200 characters) (column “Name”)', 'quá dài (tối đa 200 ký tự) (cột “Name”)'],
+      [['a@b.co', '', 'abc', ''], 'should be a number (column “Size”)', 'phải là kiểu số (cột “Size”)'],
+      [['a@b.co', '', '12.5', ''], 'must be a whole number (column “Size”)', 'phải là số nguyên (cột “Size”)'],
+      [['a@b.co', '', '0', ''], 'must be at least 1 (column “Size”)', 'phải ít nhất là 1 (cột “Size”)'],
+      [['a@b.co', '', '99999999', ''], 'must be at most 10000000 (column “Size”)', 'phải nhiều nhất là 10000000 (cột “Size”)'],
+      [['a@b.co', '', '', 's'.repeat(101)], 'is too long (at most 100 characters) (column “Src”)', 'quá dài (tối đa 100 ký tự) (cột “Src”)'],
+      [['a@b.co', 'a\u0000b', '', ''], 'must not contain NUL (\\u0000) characters (column “Name”)', 'không được chứa ký tự NUL (\\u0000) (cột “Name”)'],
+    ];
+    for (const [row, en, vi] of cases) {
+      const out = rowToInput(h, m, row, 3, 'csv');
+      if (out.ok) throw new Error(`expected a row error for ${row.join(',')}`);
+      expect(out.error.message).toBe(en);
+      expect(out.error.text!.key).not.toBe('serverText.import.raw');
+      expect(inVietnamese(out.error.text!)).toBe(vi);
+    }
+  });
 });

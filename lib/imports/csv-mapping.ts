@@ -3,6 +3,7 @@ import { foldDiacritics } from '@/lib/people/names';
 import { captureLeadSchema, type CaptureLeadInput } from '@/lib/api/schemas';
 import type { ImportRowError } from '@/db/schema';
 import { english, text, type Text } from '@/lib/i18n/server-text';
+import { zodIssueText } from '@/lib/i18n/zod-text';
 import { IMPORT_FIELDS, type ImportField, type MappingTarget } from '@/lib/imports/fields';
 
 const SYNONYMS: Record<string, ImportField> = {
@@ -59,6 +60,8 @@ const KNOWN: Readonly<Record<string, string>> = {
   'is not a real date': 'notADate',
   'must lie between 1970-01-01 and now': 'dateRange',
   'must be one of en, vi (a tag such as vi-VN is read as vi)': 'language',
+  'must not contain NUL (\\u0000) characters': 'nul',
+  'must be valid Unicode (it has a lone surrogate)': 'surrogate',
 };
 
 function rowError(row: number, field: string, message: Text, column?: string): ImportRowError {
@@ -85,12 +88,14 @@ export function rowToInput(headers: string[], mapping: Record<string, string>, r
     return { ok: false, error: rowError(rowNumber, 'row', text('serverText.import.tooManyCells', { cells: String(row.length), header: String(headers.length) })) };
   }
   body.properties = properties;
-  const parsed = captureLeadSchema.safeParse(body);
+  const parsed = captureLeadSchema.safeParse(body, { reportInput: true });
   if (parsed.success) return { ok: true, input: parsed.data };
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0] ?? 'row');
   const column = columnOf[field];
   const message = issue.code === 'invalid_type' && body[field] === undefined ? 'is required' : issue.message;
   const known = Object.hasOwn(KNOWN, message) ? KNOWN[message] : undefined;
-  return { ok: false, error: rowError(rowNumber, field, known ? text(`serverText.import.${known}`) : text('serverText.import.raw', { text: message }), column) };
+  // The schema's own sentences by their English; zod's default wording (too long, not a number…) by the issue's code.
+  const worded = known ? text(`serverText.import.${known}`) : zodIssueText(issue);
+  return { ok: false, error: rowError(rowNumber, field, typeof worded === 'string' ? text('serverText.import.raw', { text: worded }) : worded, column) };
 }
