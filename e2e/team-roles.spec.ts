@@ -35,6 +35,10 @@ test('a sales rep cannot publish, works the hand-off on My desk at phone width, 
   // The server refuses a rep's publish whatever the UI shows.
   const journeys = (await (await page.request.get('/api/trpc/journeys.list?input=%7B%22json%22%3A%7B%7D%7D')).json()) as { result: { data: { json: { id: string }[] } } };
   expect(await mutationStatus(page, 'journeys.publish', { id: journeys.result.data.json[0]!.id })).toBe(403);
+  // The editor says so up front rather than letting a rep reach that 403.
+  await page.goto(`/journeys/${journeys.result.data.json[0]!.id}`);
+  await expect(page.getByTestId('publish-not-allowed')).toHaveText('Your role (sales) cannot publish: ask an admin or a marketer.');
+  await expect(page.getByTestId('publish')).toBeDisabled();
 
   await page.getByRole('link', { name: 'My desk' }).click();
   const card = page.locator(`[data-testid="desk-handoff"][data-lead-id="${lead.id}"]`);
@@ -64,6 +68,10 @@ test('ops sees every desk and the audit trail but cannot publish, edit scoring r
   await expect(page.getByRole('link', { name: 'Team' })).toHaveCount(0);
   const journeys = (await (await page.request.get('/api/trpc/journeys.list?input=%7B%22json%22%3A%7B%7D%7D')).json()) as { result: { data: { json: { id: string }[] } } };
   expect(await mutationStatus(page, 'journeys.publish', { id: journeys.result.data.json[0]!.id })).toBe(403);
+  // The editor says so up front rather than letting ops reach that 403.
+  await page.goto(`/journeys/${journeys.result.data.json[0]!.id}`);
+  await expect(page.getByTestId('publish-not-allowed')).toHaveText('Your role (ops) cannot publish: ask an admin or a marketer.');
+  await expect(page.getByTestId('publish')).toBeDisabled();
   expect(await mutationStatus(page, 'settings.saveRule', { name: 'x', kind: 'event', eventType: 'x', points: 1 })).toBe(403);
   expect(await mutationStatus(page, 'users.createApiKey', { name: 'x', scopes: ['ingest'] })).toBe(403);
   await context.close();

@@ -1,6 +1,6 @@
 'use client';
-/** Publish: disabled while problems remain; always opens a review of what changes, the warnings, and who stays on the old version. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+/** Publish: disabled while problems remain or for a role that may not publish (saying why); always opens a review of what changes, the warnings, and who stays on the old version. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
@@ -15,6 +15,8 @@ type Review = inferRouterOutputs<AppRouter>['journeys']['reviewPublish'];
 export function PublishButton({ journeyId, problems, beforePublish }: { journeyId: string; problems: readonly Problem[]; beforePublish: () => Promise<boolean> }) {
   const trpc = useTRPC();
   const t = useTranslations('journeyEditor.publish');
+  const tr = useTranslations('roles');
+  const me = useQuery(trpc.me.get.queryOptions());
   const queryClient = useQueryClient();
   const say = useProblemText();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -45,18 +47,26 @@ export function PublishButton({ journeyId, problems, beforePublish }: { journeyI
       setLoading(false);
     }
   };
-  const blocked = problems.length > 0;
+  // The server would answer 403: say so up front instead of after the review.
+  const notAllowed = me.data && !me.data.allowed.includes('journeys.publish') ? t('notAllowed', { role: tr(me.data.role) }) : null;
+  const blocked = problems.length > 0 || notAllowed !== null;
   return (
     <>
       <button
         type="button"
         data-testid="publish"
         disabled={blocked || publish.isPending || loading}
-        title={problems.length > 0 ? t('fixFirst', { count: problems.length }) : undefined}
+        title={notAllowed ?? (problems.length > 0 ? t('fixFirst', { count: problems.length }) : undefined)}
+        aria-describedby={notAllowed ? 'publish-not-allowed' : undefined}
         onClick={() => void start()}
       >
         {publish.isPending ? t('publishing') : t('open')}
       </button>
+      {notAllowed && (
+        <span className="small muted" id="publish-not-allowed" data-testid="publish-not-allowed">
+          {notAllowed}
+        </span>
+      )}
       {message && (
         <span className="small" role="status" data-testid="publish-status">
           {message}
