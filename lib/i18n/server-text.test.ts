@@ -1,26 +1,11 @@
 /** Server-written sentences as keys and params: English for the API equals the catalog's English, Vietnamese resolves, and every key lib/ names exists. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
 import { compileJourney } from '@/lib/journey/compiler';
 import { english, formatText, text } from './server-text';
+import { hasEnglishMessage, sourceFiles } from './catalog.test-support';
 import { inVietnamese } from './server-text.test-support';
-
-function has(key: string): boolean {
-  let node: unknown = en;
-  for (const part of key.split('.')) {
-    if (!node || typeof node !== 'object' || !(part in node)) return false;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string';
-}
-
-async function sources(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : Promise.resolve(/\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []))));
-  return nested.flat();
-}
 
 describe('server text', () => {
   it('formats nested sentences inside out, in English and in Vietnamese', () => {
@@ -55,13 +40,13 @@ describe('server text', () => {
   });
 
   it('every literal serverText key in lib/ and server/ exists in the catalog', async () => {
-    const files = (await Promise.all(['lib', 'server'].map((r) => sources(path.join(process.cwd(), r))))).flat();
+    const files = (await Promise.all(['lib', 'server'].map((r) => sourceFiles(path.join(process.cwd(), r), { withTests: true })))).flat();
     const missing: string[] = [];
     let count = 0;
     for (const f of files) {
       for (const m of (await readFile(f, 'utf8')).matchAll(/['`](serverText\.[\w.]+)['`]/g)) {
         count++;
-        if (!has(m[1]!)) missing.push(`${path.relative(process.cwd(), f)}: ${m[1]}`);
+        if (!hasEnglishMessage(m[1]!)) missing.push(`${path.relative(process.cwd(), f)}: ${m[1]}`);
       }
     }
     expect(count).toBeGreaterThan(20);
