@@ -1,4 +1,4 @@
-/** What every chaos scenario shares: one stack on free ports, a database pool, a Temporal client, the relay, the worker, and helpers to count emails. */
+/** What every chaos scenario shares: one stack on free ports, a database pool, a Temporal client, the relay, the worker (and the bulk worker), and helpers to count emails. */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,8 @@ export async function createChaosContext(): Promise<ChaosContext> {
 
   const spawnWorker = (extraEnv: Record<string, string> = {}) =>
     stack.supervisor.spawn('worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], { env: { ...stack.env, LEADFLOW_PROCESS: 'worker', NODE_ENV: 'production', ...extraEnv }, quiet: true });
+  // Blasts run on the bulk queue in a process of their own, as in the test and bench stacks; no scenario stops it.
+  stack.supervisor.spawn('bulk-worker', process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/bulk-main.ts')], { env: { ...stack.env, LEADFLOW_PROCESS: 'bulk-worker', NODE_ENV: 'production' }, quiet: true });
   const { db, sql } = createDb(stack.env.DATABASE_URL!, 5);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS! });
   const client = new Client({ connection, dataConverter: leadflowDataConverter(process.env.LEADFLOW_PAYLOAD_KEY) });
