@@ -20,13 +20,15 @@ async function main(): Promise<void> {
   if (mode !== 'dev' && mode !== 'start') throw new Error('usage: server/http/main.ts <dev|start> --port <n> [--hostname <h>]');
   const port = Number(arg('--port') ?? process.env.PORT ?? 3000);
   const hostname = arg('--hostname');
-  const app = next({ dev: mode === 'dev', dir: ROOT, hostname: hostname ?? 'localhost', port });
+  const server = http.createServer();
+  // Given the server, Next attaches its own 'upgrade' listener (dev mode's hot reload WebSocket) at the first request.
+  const app = next({ dev: mode === 'dev', dir: ROOT, hostname: hostname ?? 'localhost', port, httpServer: server });
   await app.prepare();
   const handle = app.getRequestHandler();
   // Loaded after prepare: Next has read the .env files by then, and the lean path reads env() at its first request.
   const events = await import('./events');
 
-  const server = http.createServer((req, res) => {
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     stampPeerAddress(req);
     const done = events.isEventsPost(req) ? events.serveEvents(req, res) : handle(req, res);
     done.catch((err: unknown) => {
@@ -35,11 +37,6 @@ async function main(): Promise<void> {
       res.end('{"error":"internal error"}');
     });
   });
-  // Dev mode's hot reload talks over a WebSocket.
-  if (mode === 'dev') {
-    const upgrade = app.getUpgradeHandler();
-    server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
-  }
   const stop = () => {
     server.close();
     void app.close().finally(() => process.exit(0));
