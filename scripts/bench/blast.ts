@@ -80,15 +80,22 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
     }
   })();
 
-  // Hot samples spread over the blast: the first once a tenth of it has gone out, then one every 1.5 s.
+  // Hot samples spread over the blast: the first once a tenth of it has gone out, then one a second while it lasts.
   await pollUntil(async () => ((await sql<{ n: number }[]>`select count(*)::int as n from messages where workflow_id = ${blastWorkflowId(blastId)} and status <> 'queued'`)[0]!.n >= cfg.blastEmails / 10 || blastDone ? true : null), cfg.blastTimeoutMs, 500);
   const postedAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
+  const demoIds = new Map<string, string>();
   for (const leadId of warm.ids) {
     if (blastDone) break;
     const at = Date.now();
-    const res = await api.post('/api/events', { event_id: eventId('blast-demo'), lead_id: leadId, type: 'schedule_demo' });
-    if (res.status === 202) postedAt.set(leadId, at);
-    await sleep(1_500);
+    const id = eventId('blast-demo');
+    const res = await api.post('/api/events', { event_id: id, lead_id: leadId, type: 'schedule_demo' });
+    if (res.status === 202) {
+      postedAt.set(leadId, at);
+      answeredAt.set(leadId, Date.now());
+      demoIds.set(leadId, id);
+    }
+    await sleep(1_000);
   }
   const totals = await Promise.race([result.catch(() => null), sleep(cfg.blastTimeoutMs).then(() => null)]);
   const finished = Date.now();
@@ -101,20 +108,29 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
   if (leadIds.length)
     await pollUntil(async () => ((await sql<{ n: number }[]>`select count(*)::int as n from handoffs where lead_id in ${sql(leadIds)} and notified_at is not null`)[0]!.n >= leadIds.length ? true : null), cfg.settleTimeoutMs, 200);
   const rows = leadIds.length
-    ? await sql<{ id: string; lead_id: string; notified_at: Date | null }[]>`
-        select m.id, m.lead_id, h.notified_at from messages m left join handoffs h on h.lead_id = m.lead_id
+    ? await sql<{ id: string; lead_id: string; notified_at: Date | null; created_at: Date; handoff_at: Date | null }[]>`
+        select m.id, m.lead_id, m.created_at, h.notified_at, h.created_at as handoff_at from messages m left join handoffs h on h.lead_id = m.lead_id
         where m.template = 'sales-hot-lead' and m.lead_id in ${sql(leadIds)}`
     : [];
+  const applied = leadIds.length
+    ? new Map((await sql<{ lead_id: string; received_at: Date }[]>`select lead_id, received_at from lead_events where event_id in ${sql([...demoIds.values()])}`).map((r) => [r.lead_id, r.received_at.getTime()]))
+    : new Map<string, number>();
   const sales = (await sinkJson<{ data: SinkMessage[] }>(mailSink, `/_sink/messages?to=${encodeURIComponent('@sales.leadflow.local')}`)).data;
   const sinkAt = new Map(sales.flatMap((m) => ((id) => (id ? [[id, Date.parse(m.created_at)] as const] : []))(m.tags?.find((t) => t.name === 'message_id')?.value)));
   const toSink: number[] = [];
   const toNotified: number[] = [];
+  // Where each sample's time went: answered (202) → applied (lead_events row) → hand-off row → sales message row → sink.
+  const stages = ['POST → 202', '202 → applied', 'applied → hand-off row', 'hand-off row → sales message row', 'message row → sink'] as const;
+  const spans: { lead: string; total: number; parts: number[] }[] = [];
   for (const r of rows) {
     const start = postedAt.get(r.lead_id)!;
     const accepted = sinkAt.get(r.id);
     if (accepted !== undefined) toSink.push(accepted - start);
     if (r.notified_at) toNotified.push(r.notified_at.getTime() - start);
+    const marks = [start, answeredAt.get(r.lead_id), applied.get(r.lead_id), r.handoff_at?.getTime(), r.created_at.getTime(), accepted];
+    if (accepted !== undefined && marks.every((m) => m !== undefined)) spans.push({ lead: r.lead_id, total: accepted - start, parts: marks.slice(1).map((m, i) => m - marks[i]!) });
   }
+  spans.sort((a, b) => b.total - a.total);
 
   const requests = (await sinkJson<{ data: SinkRequest[] }>(mailSink, '/_sink/requests')).data.slice(requestsBefore);
   const batches = requests.filter((r) => r.path === '/emails/batch');
@@ -138,6 +154,11 @@ export async function measureBlast(api: Api, sql: postgres.Sql, client: Client, 
     ['CPU during the blast: worker (hot lane) / bulk worker / Next / Temporal / Postgres', (['worker', 'bulk worker', 'Next', 'Temporal server', 'Postgres'] as const).map((p) => `${((cpu1[p] - cpu0[p]) / 1000).toFixed(1)} s`).join(' / ')],
     ['hot → handoffs.notified_at p50 / p99', `${ms(notifiedS.p50)} / ${ms(notifiedS.p99)} (${notifiedS.n}/${leadIds.length})`],
   ]);
+  if (spans.length)
+    printTable('7b. Where the hot samples’ time went during the blast (Postgres and sink clocks, this machine)', ['stage', 'p50', 'p99', 'max', 'slowest sample'], stages.map((name, i) => {
+      const st = summarize(spans.map((sp) => sp.parts[i]!));
+      return [name, ms(st.p50), ms(st.p99), ms(st.max), ms(spans[0]!.parts[i]!)];
+    }));
   note(`audience seeded in ${ms(seedMs)}; ${warm.idle}/${warm.ids.length} hot candidates idle at 45 points; load average ${load0.toFixed(2)} at the start, ${load1.toFixed(2)} at the end, ${os.cpus().length} cores; aim hot → notified p99 < 2 s`);
   report.add('blast', 'blast emails/s', `${perSecond(emailed / Math.max(0.001, (last - first) / 1000), '')} (${ok.length} batch calls, ${emailed} emails, limit ${rps})`);
   report.add('blast', 'hot → sink p50/p99 during blast', `${ms(sinkS.p50)} / ${ms(sinkS.p99)} (${sinkS.n} samples, aim p99 < 2 s)`);

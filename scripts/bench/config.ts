@@ -72,7 +72,7 @@ export function loadConfig(): BenchConfig {
     compileRuns: int('BENCH_COMPILE_RUNS', 50),
     dragMs: int('BENCH_DRAG_MS', 2000),
     blastEmails: int('BENCH_BLAST_EMAILS', 10_000),
-    blastHotSamples: int('BENCH_BLAST_HOT_SAMPLES', 20),
+    blastHotSamples: int('BENCH_BLAST_HOT_SAMPLES', 80),
     blastTimeoutMs: int('BENCH_BLAST_TIMEOUT_MS', 900_000),
     loopTimeoutMs: int('BENCH_LOOP_TIMEOUT_MS', 30_000),
     settleTimeoutMs: int('BENCH_SETTLE_TIMEOUT_MS', 30_000),
