@@ -6,7 +6,7 @@
 import type { Db } from '@/db/client';
 import { log } from '@/lib/log';
 import { inboxDepth } from './event-inbox';
-import { applyInboxOnce, INBOX_PARTITIONS } from './inbox-apply';
+import { applyInboxOnce, INBOX_PARTITIONS, waitingPartitions } from './inbox-apply';
 
 export interface InboxApplierOptions {
   /** Events per applying transaction. */
@@ -102,8 +102,27 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
     });
   }
 
+  let scanning: Promise<void> | null = null;
+  let rescan = false;
+  // One cheap read finds the partitions with waiting events, so an accept does not open a transaction in each partition.
   function wake(): void {
-    for (const state of loops) wakeLoop(state);
+    if (stopped) return;
+    if (scanning) {
+      rescan = true;
+      return;
+    }
+    scanning = waitingPartitions(db)
+      .then(
+        (partitions) => partitions.forEach((p) => wakeLoop(loops[p]!)),
+        (err: unknown) => log('inbox').error({ err }, 'reading the event inbox failed; retrying on the next poll'),
+      )
+      .finally(() => {
+        scanning = null;
+        if (rescan) {
+          rescan = false;
+          wake();
+        }
+      });
   }
 
   const timer = setInterval(wake, pollMs);
@@ -125,7 +144,7 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
     },
     async idle() {
       for (;;) {
-        const running = loops.flatMap((s) => (s.running ? [s.running] : []));
+        const running = [scanning, ...loops.map((s) => s.running)].filter((r): r is Promise<void> => r !== null);
         if (!running.length) return;
         await Promise.all(running);
       }

@@ -56,6 +56,14 @@ function refusal(err: unknown): { code: string; message: string } | null {
   return null;
 }
 
+/** The partitions with at least one waiting event: one statement, an index probe per partition. */
+export async function waitingPartitions(db: Db): Promise<number[]> {
+  const rows = await db.execute<{ p: number }>(sql`
+    select p from generate_series(0, ${INBOX_PARTITIONS - 1}) as p
+    where exists (select 1 from event_inbox where (hashtext(lead_id::text) & 2147483647) % ${INBOX_PARTITIONS} = p)`);
+  return rows.map((r) => Number(r.p));
+}
+
 export interface ApplyOptions {
   /** Events per bulk (non-hot) batch; `limit` caps the hot pass. */
   bulkLimit?: number;
