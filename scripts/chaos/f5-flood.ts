@@ -12,6 +12,7 @@ import { journeyRuns } from '@/db/schema';
 import { createApi, runPool, type Api } from '../bench/http';
 import { descendants } from '../bench/proc';
 import { median } from '../bench/stats';
+import { INBOX_PARTITIONS } from '@/server/services/inbox-apply';
 import { chaosApp } from './app';
 import { balanced, explain, internals, settle } from './f5-ledger';
 import type { ChaosContext } from './context';
@@ -88,7 +89,7 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
 
   // Drained: inbox and outbox empty and every run parked, then every run's ledger balanced (or the deadline).
   const deadline = lastAccepted + DRAIN_MS;
-  const parkedAgain = await drain(ctx, [...runs.values()], DRAIN_MS);
+  const { parked: parkedAgain, inboxEmptyAt } = await drain(ctx, [...runs.values()], DRAIN_MS);
   const ledgers = await settle(ctx, [...runs], before, perLead, tag, deadline);
   const drained = parkedAgain && ledgers.every(balanced);
   const drainMs = Date.now() - lastAccepted;
@@ -125,7 +126,7 @@ export async function f5Flood(ctx: ChaosContext): Promise<Row> {
     seconds: Math.round((Date.now() - started) / 1000),
     details: [
       `sent in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(rate)} events/s (${rate >= TARGET_PER_SEC ? 'meets' : 'below'} the 1,667/s of 100,000 in 60 s), ${LANES} lanes of ${BATCH}-event batches (median ${(median(sent.batchMs) / 1000).toFixed(1)} s each) + ${SINGLES} single events from ${SINGLE_SENDERS} senders; box load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores at the start; ${sent.retries} retried requests, ${sent.throttled} answered 503 (inbox full)${sent.errors[0] ? ` (first: ${sent.errors[0]})` : ''}`,
-      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (inbox and outbox empty, every run parked, each run's applied + held = sent)`,
+      `202s: ${sent.accepted} accepted + ${sent.duplicates} duplicates (retries of requests that had landed); drained ${drained ? `${(drainMs / 1000).toFixed(1)} s` : 'NOT'} after the last 202 (inbox and outbox empty, every run parked, each run's applied + held = sent); the inbox alone was applied ${inboxEmptyAt ? `${(Math.max(0, inboxEmptyAt - lastAccepted) / 1000).toFixed(1)} s` : 'NOT'} after it (${INBOX_PARTITIONS} partitions in parallel)`,
       `${reached} applied by their runs, ${held} held for parked runs (absorbed_events); capture + Email A to ${leadIds.length} leads took ${captureSeconds} s`,
       `peak RSS during the flood: Next ${mb(peak.next)}, worker ${mb(peak.worker)} (VmHWM since start: Next ${mb(hwmKb(app.child.proc.pid!))}, worker ${mb(hwmKb(ctx.worker.current.proc.pid!))})`,
     ],
@@ -201,18 +202,22 @@ async function parkedRuns(ctx: ChaosContext, leadIds: string[], timeoutMs: numbe
 }
 
 /** Drained: the event inbox empty, no signal for these runs left in the outbox, every run parked again, and no journey step for 2 s. */
-async function drain(ctx: ChaosContext, workflowIds: string[], timeoutMs: number): Promise<boolean> {
+/** Waits for inbox and outbox to empty and every run to park again; also when the inbox alone emptied (the appliers' share of the drain). */
+async function drain(ctx: ChaosContext, workflowIds: string[], timeoutMs: number): Promise<{ parked: boolean; inboxEmptyAt: number | null }> {
   const deadline = Date.now() + timeoutMs;
   const list = workflowIds;
+  let inboxEmptyAt: number | null = null;
   while (Date.now() < deadline) {
-    const [row] = await ctx.db.execute<{ pending: number; busy: number; idle_ms: number | null }>(sql`
-      select ((select count(*) from signal_outbox where workflow_id in ${list} and delivered_at is null and dead_at is null) + (select count(*) from event_inbox))::int as pending,
+    const [row] = await ctx.db.execute<{ pending: number; inbox: number; busy: number; idle_ms: number | null }>(sql`
+      select (select count(*) from signal_outbox where workflow_id in ${list} and delivered_at is null and dead_at is null)::int as pending,
+             (select count(*) from event_inbox)::int as inbox,
              (select count(*) from journey_runs where workflow_id in ${list} and (park is null or status <> 'running'))::int as busy,
              (extract(epoch from now() - (select max(at) from journey_steps where workflow_id in ${list})) * 1000)::float8 as idle_ms`);
-    if (row && row.pending === 0 && row.busy === 0 && (row.idle_ms === null || row.idle_ms >= 2_000)) return true;
+    if (row && row.inbox === 0) inboxEmptyAt ??= Date.now();
+    if (row && row.pending + row.inbox === 0 && row.busy === 0 && (row.idle_ms === null || row.idle_ms >= 2_000)) return { parked: true, inboxEmptyAt };
     await new Promise((r) => setTimeout(r, 500));
   }
-  return false;
+  return { parked: false, inboxEmptyAt };
 }
 
 function rssKbOf(pids: number[]): number {
