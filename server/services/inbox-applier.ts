@@ -113,7 +113,11 @@ export function createInboxApplier(db: Db, opts: InboxApplierOptions = {}): Inbo
     }
     scanning = waitingPartitions(db)
       .then(
-        (partitions) => partitions.forEach((p) => wakeLoop(loops[p]!)),
+        (partitions) => {
+          // Nothing waiting anywhere: the known depth (which backpressure reads) is zero now.
+          if (partitions.length === 0) depth = 0;
+          for (const p of partitions) wakeLoop(loops[p]!);
+        },
         (err: unknown) => log('inbox').error({ err }, 'reading the event inbox failed; retrying on the next poll'),
       )
       .finally(() => {
