@@ -9,6 +9,7 @@ import { HttpError, postgresDataError } from '@/lib/api/http';
 import { env } from '@/lib/env';
 import { ROLES, type Role } from '@/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { isText } from '@/lib/i18n/server-text';
 import { mayCall } from './access';
 import { authFor } from './auth';
 import { mutationEntry, recordAudit, type Actor } from '@/lib/audit';
@@ -65,7 +66,10 @@ const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const first = zod?.issues[0];
     const named = error.cause instanceof HttpError ? (error.cause.field ?? null) : null;
-    return { ...shape, data: { ...shape.data, field: first ? first.path.join('.') : named, zodIssues: zod?.issues ?? null } };
+    // A domain error's message as a key with params (InputError.text), so the UI can word it in the reader's language.
+    const said = (error.cause as { text?: unknown } | undefined)?.text;
+    const field = first ? first.path.join('.') : named ?? ((error.cause as { field?: unknown } | undefined)?.field as string | undefined) ?? null;
+    return { ...shape, data: { ...shape.data, field, zodIssues: zod?.issues ?? null, text: isText(said) ? said : null } };
   },
 });
 

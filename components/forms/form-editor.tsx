@@ -6,7 +6,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { EMAIL_LOCALE_NAMES } from '@/lib/email/locales';
+import { useServerText } from '@/components/ui/use-server-text';
 import { formDefinitionSchema, formSource, type FormDefinitionInput } from '@/lib/forms/definition';
+import { formFieldText, formProblemText } from '@/lib/forms/problems';
+import { isText, text } from '@/lib/i18n/server-text';
 import { useTRPC } from '@/lib/trpc/client';
 import { FieldRows } from './field-rows';
 
@@ -48,6 +51,7 @@ function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitio
   const [def, setDef] = useState<FormDefinitionInput>(initial);
   const [origins, setOrigins] = useState((initial.allowedOrigins ?? []).join('\n'));
   const [problem, setProblem] = useState<string | null>(null);
+  const say = useServerText();
   const save = useMutation(
     trpc.forms.save.mutationOptions({
       onSuccess: async (saved) => {
@@ -65,11 +69,20 @@ function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitio
     const parsed = formDefinitionSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      setProblem(`${issue.path.join('.')}: ${issue.message}`);
+      setProblem(say(formProblemText(issue), `${issue.path.join('.')}: ${issue.message}`));
       return;
     }
     setProblem(null);
     save.mutate({ id, form: candidate });
+  }
+
+  /** The server's refusal in the reader's language: its key when it sent one, else its first schema issue, else its English. */
+  function serverProblem(error: { message: string; data?: { field?: string | null; text?: unknown; zodIssues?: unknown } | null }): string {
+    const data = error.data;
+    if (data && isText(data.text)) return say(text('serverText.form.problem', { field: formFieldText((data.field ?? '').split('.')), issue: data.text }), error.message);
+    const issue = Array.isArray(data?.zodIssues) ? (data.zodIssues[0] as Parameters<typeof formProblemText>[0] | undefined) : undefined;
+    // The router's input is { id, form }: the builder's fields start below `form`.
+    return issue ? say(formProblemText({ ...issue, path: issue.path[0] === 'form' ? issue.path.slice(1) : issue.path }), error.message) : error.message;
   }
 
   const thankYou = def.thankYou;
@@ -135,7 +148,7 @@ function FormEditor({ id, initial }: { id: string | null; initial: FormDefinitio
         </div>
         {(problem ?? save.error) && (
           <p className="alert" role="alert" data-testid="form-problem">
-            {problem ?? save.error?.message}
+            {problem ?? (save.error ? serverProblem(save.error) : null)}
           </p>
         )}
       </form>

@@ -7,6 +7,12 @@ import { captureLeadSchema, safeString, type CaptureLeadInput } from '@/lib/api/
 import { EMAIL_LOCALES, normalizeLanguage, type EmailLocale } from '@/lib/email/locales';
 import { normalizeOriginEntry } from './origins';
 
+/**
+ * A custom issue with a value in it carries its key in params (lib/forms/problems words it in the reader's language);
+ * the English stays literal here, so the embed script does not bundle the catalogs (problems.test.ts checks they agree).
+ */
+const said = (key: string, message: string, params: Record<string, string>) => ({ message, params: { text: { key: `serverText.form.${key}`, params } } });
+
 /** Lead fields a form can ask for; anything else is a custom field kept in the lead's properties. */
 export const LEAD_FIELDS = {
   email: { label: 'Email', input: 'email' },
@@ -63,7 +69,7 @@ export const formDefinitionSchema = z
         list.forEach((entry, i) => {
           const origin = normalizeOriginEntry(entry);
           if (origin) out.push(origin);
-          else ctx.addIssue({ code: 'custom', path: [i], message: `"${entry}" is not an origin (https://example.com) or host pattern (*.example.com)` });
+          else ctx.addIssue({ code: 'custom', path: [i], ...said('notOrigin', `"${entry}" is not an origin (https://example.com) or host pattern (*.example.com)`, { entry }) });
         });
         return [...new Set(out)];
       }),
@@ -75,7 +81,7 @@ export const formDefinitionSchema = z
     else if (!email.required) ctx.addIssue({ code: 'custom', path: ['fields', form.fields.indexOf(email), 'required'], message: 'the email field is always required' });
     const seen = new Set<string>();
     form.fields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `"${f.key}" appears twice` });
+      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], ...said('twice', `"${f.key}" appears twice`, { key: f.key }) });
       seen.add(f.key);
     });
     if (form.consent.enabled && !form.consent.label) ctx.addIssue({ code: 'custom', path: ['consent', 'label'], message: 'is required when the consent checkbox is on' });

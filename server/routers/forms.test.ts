@@ -8,6 +8,7 @@ import { formSubmissions, journeyRuns, leads, leadTouchpoints, signalOutbox } fr
 import { seedDatabase } from '@/db/seed';
 import type { FormDefinitionInput } from '@/lib/forms/definition';
 import { createResend } from '@/lib/email/resend-client';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
 import { startMailSink, type MailSink } from '@/scripts/mail-sink/server';
 import { freePort } from '@/scripts/lib/ports';
 import { confirmationLocale, confirmSubmission, submitForm, withinRateLimit, type SubmitContext } from '@/server/services/form-submit';
@@ -95,6 +96,9 @@ describe('building forms', () => {
     const dup = await bad(definition({ name: taken.name.toUpperCase() }));
     expect(dup.code).toBe('CONFLICT');
     expect(dup.message).toContain('name: another form is already called');
+    // The same refusal as a key, which the builder words in the reader's language.
+    const cause = (await callerAs(db, 'marketer').forms.save({ form: definition({ name: taken.name.toUpperCase() }) }).then(() => null, (e: unknown) => (e as TRPCError).cause)) as InputError;
+    expect(inVietnamese(cause.text!)).toBe(`đã có một biểu mẫu khác tên "${taken.name.toUpperCase()}"`);
   });
 
   it('sales and ops may read forms but not change them', async () => {

@@ -4,7 +4,14 @@ import type { Db } from '@/db/client';
 import { loadDefaultEmailLocale } from '@/db/email-copy';
 import { forms, formSubmissions } from '@/db/schema';
 import type { FormDefinition, PublicForm } from '@/lib/forms/definition';
-import { InputError } from './input-error';
+import { english, text, type TextParams } from '@/lib/i18n/server-text';
+import { InputError, type InputErrorCode } from './input-error';
+
+/** An InputError whose English comes from the catalog, with its key for the builder. */
+function said(field: string, key: string, code: InputErrorCode, params?: TextParams): InputError {
+  const t = text(`serverText.form.${key}`, params);
+  return new InputError(field, english(t), code, t);
+}
 import type { Tx } from '@/lib/journey/targets';
 
 export type FormRow = typeof forms.$inferSelect;
@@ -36,7 +43,7 @@ async function nameTaken(db: Db, name: string, except: string | null): Promise<b
 
 /** Creates a form (no id) or replaces one's definition; names are unique because they become lead sources. */
 export async function saveForm(db: Db, def: FormDefinition, id: string | null = null): Promise<FormRow> {
-  if (await nameTaken(db, def.name, id)) throw new InputError('name', `another form is already called "${def.name}"`, 'conflict');
+  if (await nameTaken(db, def.name, id)) throw said('name', 'taken', 'conflict', { name: def.name });
   const values = {
     name: def.name,
     title: def.title,
@@ -53,13 +60,13 @@ export async function saveForm(db: Db, def: FormDefinition, id: string | null = 
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(forms.id, id), isNull(forms.archivedAt)))
     .returning();
-  if (!row) throw new InputError('id', 'no such form', 'not_found');
+  if (!row) throw said('id', 'noSuchForm', 'not_found');
   return row;
 }
 
 export async function archiveForm(db: Db, id: string): Promise<void> {
   const rows = await db.update(forms).set({ archivedAt: new Date() }).where(eq(forms.id, id)).returning({ id: forms.id });
-  if (rows.length === 0) throw new InputError('id', 'no such form', 'not_found');
+  if (rows.length === 0) throw said('id', 'noSuchForm', 'not_found');
 }
 
 export function publicView(row: FormRow): PublicForm {

@@ -1,6 +1,7 @@
 /** A domain error naming the offending field; route handlers and routers turn it into a 4xx once, services never speak HTTP. */
 import { TRPCError } from '@trpc/server';
 import { HttpError } from '@/lib/api/http';
+import type { Text } from '@/lib/i18n/server-text';
 
 export type InputErrorCode = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'too_large';
 
@@ -9,6 +10,8 @@ export class InputError extends Error {
     readonly field: string,
     message: string,
     readonly code: InputErrorCode = 'invalid',
+    /** The message as a key with params, for a UI that words it in the reader's language. */
+    readonly text?: Text,
   ) {
     super(message);
   }
