@@ -34,7 +34,7 @@ export function DiffList({ diff, testId }: { diff: JourneyDiff; testId?: string 
       ))}
       {diff.connections.map((c) => (
         <li key={`${c.change}-${c.text}`} className={`diff-${c.change}`}>
-          {c.change === 'added' ? t('connected', { text: c.text }) : t('disconnected', { text: c.text })}
+          {t(c.change === 'added' ? 'connected' : 'disconnected', { text: say(c.words, c.text) })}
         </li>
       ))}
     </ul>

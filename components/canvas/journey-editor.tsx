@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeKind } from '@/lib/journey/definition';
 import { diffDefinitions } from '@/lib/journey/diff';
+import { useServerText } from '@/components/ui/use-server-text';
 import { graphToDefinition, type DraftCanvasGraph } from '@/lib/journey/graph';
 import { useTRPC, useTRPCClient } from '@/lib/trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
@@ -77,6 +78,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
   const wrapperRef = useRef<HTMLDivElement>(null);
   const [showOverlay, setShowOverlay] = useState(false);
   const tg = useTranslations('enrolment');
+  const say = useServerText();
   const [path, setPath] = useState<ReadonlySet<string>>(new Set());
   useShortcuts(store);
 
@@ -104,12 +106,12 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
       problems: byNode(JSON.parse(problemsKey) as typeof compiled.problems, edgeSource),
       warnings: byNode(JSON.parse(warningsKey) as typeof compiled.warnings, edgeSource),
       overlay: showOverlay ? (overlay.data?.nodes ?? {}) : null,
-      overlayGoal: overlay.data?.goal?.text ?? null,
+      overlayGoal: overlay.data?.goal ? say(overlay.data.goal.words, overlay.data.goal.text) : null,
       path,
       templateLabels: Object.fromEntries(data.templates.map((t) => [t.key, t.label])),
     }),
     // edgeSource changes with every edge edit; the problem text already reflects those edits.
-    [problemsKey, warningsKey, showOverlay, overlay.data, path, data.templates],
+    [problemsKey, warningsKey, showOverlay, overlay.data, path, data.templates, say],
   );
 
   const addAtCentre = useCallback(
@@ -175,7 +177,7 @@ function EditorBody({ data, store }: { data: JourneyData; store: EditorStore }) 
           </label>
           {showOverlay && overlay.data?.goal && (
             <span className="badge ok" data-testid="overlay-goal">
-              {tg('overlayGoal', { goal: overlay.data.goal.text, reached: overlay.data.goal.reached, entered: overlay.data.goal.entered })}
+              {tg('overlayGoal', { goal: say(overlay.data.goal.words, overlay.data.goal.text), reached: overlay.data.goal.reached, entered: overlay.data.goal.entered })}
             </span>
           )}
           <PublishButton journeyId={data.id} problems={compiled.problems} beforePublish={beforePublish} />

@@ -2,7 +2,11 @@
 /** The one custom node for every kind: title, summary, labelled output handles, problems and live counts. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslations } from 'next-intl';
-import { memo, useContext } from 'react';
+import { memo, useCallback, useContext } from 'react';
+import { useServerText } from '@/components/ui/use-server-text';
+import type { Goal } from '@/lib/journey/definition';
+import { goalMessage, goalWords } from '@/lib/journey/enrolment-rules';
+import en from '@/messages/en.json';
 import { DecorationsContext } from './editor-context';
 import { nodeSummary } from './node-summary';
 import { outputLabel, outputsOf } from './transforms';
@@ -19,24 +23,29 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const stepTitle = useStepTitle();
   const say = useProblemText();
   const defaultTitle = useDefaultTitle();
+  const serverText = useServerText();
+  const goalIn = useCallback((g: Goal) => serverText(goalMessage(g), goalWords(g)), [serverText]);
   const deco = useContext(DecorationsContext);
   const node = { id, type, data, position: { x: 0, y: 0 } } as FlowNode;
   const problems = deco.problems.get(id);
   const overlay = deco.overlay ? (deco.overlay[id] ?? NO_COUNTS) : null;
   const title = stepTitle(node);
+  // A condition's and a wait's outputs are fixed words; a branch's and a split's are names (default ones translated).
+  const outName = (out: string) =>
+    (type === 'condition' || type === 'wait_for_event') && Object.hasOwn(en.serverText.diff.out, out) ? serverText({ key: `serverText.diff.out.${out}` }, out) : defaultTitle(outputLabel(node, out));
   const classes = ['jnode', `jnode-${type}`, selected && 'is-selected', problems && 'has-problems', deco.path.has(id) && 'on-path'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} aria-invalid={problems ? true : undefined}>
       {type !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={t('node.into', { name: title })} />}
       <div className="jnode-kind">{kindLabel(type)}</div>
       <div className="jnode-title">{title}</div>
-      <div className="jnode-summary">{nodeSummary(node, deco.templateLabels, t)}</div>
+      <div className="jnode-summary">{nodeSummary(node, deco.templateLabels, t, goalIn)}</div>
       {outputsOf(node).length > 0 && (
         <ul className="jnode-outputs">
           {outputsOf(node).map((out) => (
             <li key={out} className="jnode-output">
-              <span>{type === 'trigger' || out === 'next' ? t('node.then') : defaultTitle(outputLabel(node, out))}</span>
-              <Handle type="source" position={Position.Right} id={out} aria-label={t('node.output', { name: defaultTitle(outputLabel(node, out)) })} />
+              <span>{type === 'trigger' || out === 'next' ? t('node.then') : outName(out)}</span>
+              <Handle type="source" position={Position.Right} id={out} aria-label={t('node.output', { name: outName(out) })} />
             </li>
           ))}
         </ul>

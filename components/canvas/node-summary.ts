@@ -2,6 +2,7 @@
 import type { useTranslations } from 'next-intl';
 import { goalSchema, type Duration } from '@/lib/journey/definition';
 import { goalWords } from '@/lib/journey/enrolment-rules';
+import type { Goal } from '@/lib/journey/definition';
 import type { FlowNode } from './types';
 
 export type EditorT = ReturnType<typeof useTranslations<'journeyEditor'>>;
@@ -10,13 +11,14 @@ const UNIT_KEY = { minutes: 'duration.nMinutes', hours: 'duration.nHours', days:
 
 export const durationWords = (t: EditorT, d: Duration | undefined): string => (d ? t(UNIT_KEY[d.unit], { count: d.amount }) : '?');
 
-export function nodeSummary(node: FlowNode, templateLabels: Readonly<Record<string, string>>, t: EditorT): string {
+/** `goalIn` words a goal in the reader's language; English when omitted. */
+export function nodeSummary(node: FlowNode, templateLabels: Readonly<Record<string, string>>, t: EditorT, goalIn: (g: Goal) => string = goalWords): string {
   switch (node.type) {
     case 'trigger': {
       const c = node.data.config;
       const starts = c.on === 'event' ? t('summary.onEvent', { type: c.eventType || '…' }) : t('summary.onCapture');
       // The goal parses only once complete; a half-built one shows as "goal: …" until then.
-      const goal = c.goal && goalSchema.safeParse(c.goal).success ? goalWords(c.goal) : c.goal ? '…' : null;
+      const goal = c.goal && goalSchema.safeParse(c.goal).success ? goalIn(c.goal) : c.goal ? '…' : null;
       return [starts, c.entry && t('summary.matchingOnly'), goal && t('summary.goal', { goal })].filter(Boolean).join(' · ');
     }
     case 'score_branch':

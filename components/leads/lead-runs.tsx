@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { Outputs } from '@/components/dashboard/format';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import { useStatus } from '@/components/ui/use-status';
 
 type Run = Outputs['leads']['byId']['runs'][number];
@@ -11,6 +12,7 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
   const t = useTranslations('lead.runs');
   const { dateTime } = useFormat();
   const status = useStatus();
+  const say = useServerText();
   return (
     <section className="card" aria-labelledby="runs-h" data-testid="runs">
       <h2 id="runs-h">{t('title')}</h2>
@@ -33,11 +35,11 @@ export function LeadRuns({ runs }: { runs: Run[] }) {
                   {r.journeyName} <span className="muted">v{r.journeyVersion}</span>
                 </td>
                 <td data-label={t('node')} data-testid="run-current-node" data-node-id={r.currentNode ?? undefined}>
-                  {r.currentStep ?? '—'}
+                  {r.currentStep === null ? '—' : say(r.currentStepText ?? undefined, r.currentStep)}
                 </td>
                 <td data-label={t('status')}>
                   <span className={r.status === 'running' ? 'badge ok' : r.status === 'failed' ? 'badge hot' : r.goalReachedAt ? 'badge ok' : 'badge'} data-testid="run-status">
-                    {r.status === 'failed' ? t('failed', { reason: r.failureReason ?? t('unknownReason') }) : r.goalReachedAt ? t('goalReached', { goal: r.goal ?? t('goalUnnamed') }) : status('run', r.status)}
+                    {r.status === 'failed' ? t('failed', { reason: r.failureReason ?? t('unknownReason') }) : r.goalReachedAt ? t('goalReached', { goal: r.goal === null ? t('goalUnnamed') : say(r.goalText ?? undefined, r.goal) }) : status('run', r.status)}
                   </span>
                   {r.goalReachedAt && (
                     <div className="muted" style={{ fontSize: 11 }} data-testid="run-goal-at">

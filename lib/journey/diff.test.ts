@@ -51,8 +51,11 @@ describe('diffDefinitions', () => {
     const emailA = prev.nodes.find((n) => n.id === 'email-a')!.label;
     const score = prev.nodes.find((n) => n.id === 'score')!.label;
     expect(d.steps).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Cool off', change: 'added' }), expect.objectContaining({ name: emailA, change: 'removed' })]));
-    expect(d.connections).toContainEqual({ change: 'added', text: `${score} (Below 20) → Cool off` });
-    expect(d.connections).toContainEqual({ change: 'removed', text: `${score} (Below 20) → ${emailA}` });
+    expect(d.connections).toContainEqual(expect.objectContaining({ change: 'added', text: `${score} (Below 20) → Cool off` }));
+    expect(d.connections).toContainEqual(expect.objectContaining({ change: 'removed', text: `${score} (Below 20) → ${emailA}` }));
+    // Default step and range names read in Vietnamese; a typed name stays as typed.
+    expect(d.connections.map((c) => inVietnamese(c.words!))).toEqual(expect.arrayContaining(['Phân luồng theo điểm (Dưới 20) → Cool off', 'Phân luồng theo điểm (Dưới 20) → Email A: Nuôi dưỡng']));
+    expect(d.lineTexts!.map(inVietnamese)).toContain('Đã nối Phân luồng theo điểm (Dưới 20) → Cool off');
     expect(d.lines).toContain(`Added step “Cool off”`);
     expect(d.lines).toContain(`Removed step “${emailA}”`);
     expect(d.lineTexts!.map(inVietnamese)).toEqual(expect.arrayContaining(['Đã thêm bước “Cool off”', 'Đã xoá bước “Email A: Nuôi dưỡng”']));
@@ -71,5 +74,35 @@ describe('diffDefinitions', () => {
     t.config = { ...t.config, entry: { match: 'all', rules: [{ field: 'score', op: 'gte', value: 20 }] }, reentry: { mode: 'after', days: 30 }, priorityGroup: 'Welcome', priority: 1, goal: { on: 'event', eventType: 'schedule_demo', label: '' } };
     const fields = diffDefinitions(base(), next).steps[0]!.fields.map((f) => f.text);
     expect(fields).toEqual(['Entry conditions everyone → all of: Score is at least 20', 'Re-entry never → after 30 days', 'Priority group none → Welcome (priority 1)', 'Goal none → Booked a demo']);
+  });
+
+  it('words entry conditions and a goal inside a diff in the reader’s language, with the English unchanged', () => {
+    const next = base();
+    const t = next.nodes.find((n) => n.kind === 'trigger')!;
+    if (t.kind !== 'trigger') throw new Error('no trigger');
+    t.config = {
+      ...t.config,
+      entry: { match: 'any', rules: [{ field: 'stage', op: 'in', value: ['warm', 'hot'] }, { field: 'attr.plan', op: 'exists', value: false }, { field: 'lead.jobTitle', op: 'contains', value: 'Giám đốc' }] },
+      goal: { on: 'lead', match: 'all', rules: [{ field: 'lifecycle', op: 'in', value: ['opportunity', 'customer'] }], label: '' },
+    };
+    const d = diffDefinitions(base(), next);
+    expect(d.steps[0]!.fields.map((f) => f.text)).toEqual([
+      'Entry conditions everyone → any of: Stage is one of warm, hot; custom field “plan” is not set; Job title contains Giám đốc',
+      'Goal none → Became an opportunity',
+    ]);
+    expect(inVietnamese(d.lineTexts![0]!)).toBe(
+      'Khách hàng mới được ghi nhận: Điều kiện tham gia mọi khách hàng → bất kỳ điều kiện nào: Giai đoạn là một trong ấm, nóng; trường tuỳ chỉnh “plan” chưa có giá trị; Chức danh chứa Giám đốc; Mục tiêu không có → Trở thành cơ hội bán hàng',
+    );
+  });
+
+  it('words a condition’s and a wait’s outputs in a connection line, an A/B variant by its label', () => {
+    const prev = base();
+    const next = base();
+    next.nodes.push({ id: 'c', kind: 'condition', label: '', config: { match: 'all', rules: [{ field: 'score', op: 'gte', value: 10 }] } });
+    next.edges.push({ id: 'e-c', source: 'c', output: 'false', target: 'email-a' });
+    const d = diffDefinitions(prev, next);
+    const emailA = prev.nodes.find((n) => n.id === 'email-a')!.label;
+    expect(d.connections.map((c) => c.text)).toEqual([`Condition (false) → ${emailA}`]);
+    expect(inVietnamese(d.connections[0]!.words!)).toBe('Điều kiện (không) → Email A: Nuôi dưỡng');
   });
 });

@@ -1,11 +1,12 @@
 /** What changed between two journey definitions, in a marketer's words: steps by name, fields before → after, connections. */
 import { DEFAULT_PRIORITY, nodeOutputs, type JourneyDefinition, type JourneyNode, type TriggerConfig } from './definition';
-import { goalWords, ruleWords } from './enrolment-rules';
+import { goalMessage, ruleMessage } from './enrolment-rules';
 import { NODE_KIND_LABELS } from './graph';
 import { beforeAfter, eventText } from './words';
 import type { Duration } from './definition';
 import { english, text, type Text, type TextParam } from '../i18n/server-text';
 import en from '@/messages/en.json';
+import { nameText } from './step-sentence';
 
 export interface FieldChange {
   field: string;
@@ -25,6 +26,8 @@ export interface StepChange {
 export interface ConnectionChange {
   change: 'added' | 'removed';
   text: string;
+  /** The same connection as a message: default step and output names in the reader's language, typed ones as typed. */
+  words?: Text;
 }
 export interface JourneyDiff {
   steps: StepChange[];
@@ -58,10 +61,12 @@ const duration = (d: Duration | undefined) => (d ? w(`n${d.unit.charAt(0).toUppe
 function enrolmentTexts(f: Fields, t: TriggerConfig): void {
   const reentry = t.reentry ?? { mode: 'never' };
   const goal = t.goal;
-  put(f, w('field.entry'), t.entry ? w(t.entry.match === 'any' ? 'anyOf' : 'allOf', { rules: t.entry.rules.map(ruleWords).join('; ') }) : w('everyone'));
+  const rules = (t.entry?.rules ?? []).map(ruleMessage);
+  const ruleList: TextParam = rules.length ? rules.reduceRight((rest, first) => w('semi', { first, rest })) : '';
+  put(f, w('field.entry'), t.entry ? w(t.entry.match === 'any' ? 'anyOf' : 'allOf', { rules: ruleList }) : w('everyone'));
   put(f, w('field.reentry'), reentry.mode === 'never' ? w('never') : reentry.mode === 'always' ? w('always') : w('afterDays', { days: String(reentry.days) }));
   put(f, w('field.priorityGroup'), t.priorityGroup?.trim() ? w('groupPriority', { group: t.priorityGroup.trim(), priority: String(t.priority ?? DEFAULT_PRIORITY) }) : w('none'));
-  put(f, w('field.goal'), goal ? goalWords(goal) : w('none'));
+  put(f, w('field.goal'), goal ? goalMessage(goal) : w('none'));
 }
 
 /** The trigger's enrolment settings, named as the trigger panel and journey settings name them. */
@@ -72,17 +77,6 @@ export function enrolmentFields(t: TriggerConfig): Record<string, string> {
 }
 
 export const stepName = (n: Pick<JourneyNode, 'kind' | 'label'>) => n.label?.trim() || NODE_KIND_LABELS[n.kind];
-
-const KIND_BY_LABEL = new Map(Object.entries(NODE_KIND_LABELS).map(([kind, label]) => [label, kind]));
-const DEFAULT_TITLES = new Map(Object.entries(en.journeyEditor.defaultTitle).map(([key, title]) => [title, key]));
-
-/** A step name as a message: a kind's or the default journey's name reads in the reader's language, a typed one as typed. */
-function nameText(name: string): TextParam {
-  const kind = KIND_BY_LABEL.get(name);
-  if (kind) return text(`journeyEditor.kind.${kind}`);
-  const key = DEFAULT_TITLES.get(name);
-  return key ? text(`journeyEditor.defaultTitle.${key}`) : name;
-}
 
 /** A node's settings as labelled messages; two nodes differ exactly where their English differs. */
 function fieldTexts(node: JourneyNode, templateLabel: TemplateLabel): Fields {
@@ -146,30 +140,34 @@ export function fieldsOf(node: JourneyNode, templateLabel: TemplateLabel = (k) =
   return Object.fromEntries([...fieldTexts(node, templateLabel)].map(([k, v]) => [k, english(v.value)]));
 }
 
-function outputName(node: JourneyNode | undefined, output: string): string {
+/** The output a connection leaves from, as the canvas labels it; '' for a step's only output. */
+function outputName(node: JourneyNode | undefined, output: string): TextParam {
   if (!node) return output;
   if (node.kind === 'score_branch') {
     const r = node.config.ranges.find((x) => x.output === output);
-    return r ? r.label || range(r.min, r.max) : output;
+    return r ? (r.label ? nameText(r.label) : range(r.min, r.max)) : output;
   }
-  if (node.kind === 'ab_split') return `variant ${node.config.variants.find((v) => v.id === output)?.label || output}`;
+  if (node.kind === 'ab_split') return w('variantOut', { variant: node.config.variants.find((v) => v.id === output)?.label || output });
   let outs: string[] = [];
   try {
     outs = nodeOutputs(node);
   } catch {
     outs = [];
   }
-  return outs.length <= 1 ? '' : output;
+  if (outs.length <= 1) return '';
+  return (node.kind === 'condition' || node.kind === 'wait_for_event') && Object.hasOwn(en.serverText.diff.out, output) ? w(`out.${output}`) : output;
 }
 
-function connections(def: Def): Map<string, string> {
+function connections(def: Def): Map<string, Text> {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
-  const out = new Map<string, string>();
+  const out = new Map<string, Text>();
   for (const e of def.edges) {
     const src = byId.get(e.source);
     const dst = byId.get(e.target);
     const via = outputName(src, e.output);
-    out.set(`${e.source}\u0000${e.output}\u0000${e.target}`, `${src ? stepName(src) : e.source}${via ? ` (${via})` : ''} → ${dst ? stepName(dst) : e.target}`);
+    const from = src ? nameText(stepName(src)) : e.source;
+    const to = dst ? nameText(stepName(dst)) : e.target;
+    out.set(`${e.source}\u0000${e.output}\u0000${e.target}`, via === '' ? w('connection', { from, to }) : w('connectionVia', { from, via, to }));
   }
   return out;
 }
@@ -210,11 +208,11 @@ export function diffDefinitions(prev: Def | null, next: Def, templateLabel?: Tem
   }
   for (const n of prev?.nodes ?? []) if (!after.has(n.id)) steps.push({ id: n.id, name: stepName(n), change: 'removed', fields: [] });
 
-  const c0 = prev ? connections(prev) : new Map<string, string>();
+  const c0 = prev ? connections(prev) : new Map<string, Text>();
   const c1 = connections(next);
   const conns: ConnectionChange[] = [
-    ...[...c1].filter(([k]) => !c0.has(k)).map(([, text]) => ({ change: 'added' as const, text })),
-    ...[...c0].filter(([k]) => !c1.has(k)).map(([, text]) => ({ change: 'removed' as const, text })),
+    ...[...c1].filter(([k]) => !c0.has(k)).map(([, words]) => ({ change: 'added' as const, text: english(words), words })),
+    ...[...c0].filter(([k]) => !c1.has(k)).map(([, words]) => ({ change: 'removed' as const, text: english(words), words })),
   ];
   const lines = [
     ...steps.map((s) =>
@@ -228,7 +226,7 @@ export function diffDefinitions(prev: Def | null, next: Def, templateLabel?: Tem
     ...steps.map((s) =>
       s.change === 'changed' ? w('changedLine', { name: nameText(s.name), fields: fieldChanges(s.fields) }) : w(s.change === 'added' ? 'addedLine' : 'removedLine', { name: nameText(s.name) }),
     ),
-    ...conns.map((c) => w(c.change === 'added' ? 'connectedLine' : 'disconnectedLine', { text: c.text })),
+    ...conns.map((c) => w(c.change === 'added' ? 'connectedLine' : 'disconnectedLine', { text: c.words ?? c.text })),
   ];
   return { steps, connections: conns, lines, lineTexts, empty: lines.length === 0 };
 }

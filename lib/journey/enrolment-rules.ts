@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { ConditionRule } from './engine/nodes/conditions';
 import type { Goal, TriggerConfig } from './definition';
-import { eventText, eventTitle } from './words';
-import { english, text as message, type Text } from '../i18n/server-text';
+import { eventText } from './words';
+import { stageWord } from './step-sentence';
+import { english, text as message, type Text, type TextParam } from '../i18n/server-text';
 
 export const SCORE_STAGES = ['cold', 'warm', 'engaged', 'hot'] as const;
 /** In funnel order: a goal "reached SQL" is met by any later stage too. */
@@ -78,9 +79,8 @@ const FIELD_WORDS: Record<EnrolmentField, string> = {
   tags: 'Tags',
   last_action: 'Last action',
 };
-export const fieldWords = (field: string) => (Object.hasOwn(FIELD_WORDS, field) ? FIELD_WORDS[field as EnrolmentField] : field.startsWith(CUSTOM_FIELD) ? `custom field “${field.slice(CUSTOM_FIELD.length)}”` : field);
 
-/** fieldWords as a message the UI words in the reader's language. */
+/** A lead field as a message the UI words in the reader's language ("Score", "custom field “plan”"). */
 function fieldText(field: string): Text | string {
   if (Object.hasOwn(FIELD_WORDS, field)) return message(`serverText.leadField.${field.replace('.', '_')}`);
   return field.startsWith(CUSTOM_FIELD) ? message('serverText.leadField.custom', { name: field.slice(CUSTOM_FIELD.length) }) : field;
@@ -90,13 +90,19 @@ function fieldText(field: string): Text | string {
 const ruleIssueText = (where: 'entry' | 'goal', index: number, rule: ConditionRule, issue: RuleIssue): Text =>
   message('serverText.problem.condition', { where, n: String(index + 1), field: fieldText(rule.field), issue: message(`serverText.conditionIssue.${issue}`) });
 
-const OP_WORDS: Record<RuleOp, string> = { eq: 'is', neq: 'is not', contains: 'contains', gte: 'is at least', lte: 'is at most', in: 'is one of', exists: 'is set' };
 
-export function ruleWords(r: ConditionRule): string {
-  const value = Array.isArray(r.value) ? r.value.join(', ') : r.value === undefined ? '' : String(r.value);
-  if (r.op === 'exists') return `${fieldWords(r.field)} ${r.value === false ? 'is not set' : 'is set'}`;
-  return `${fieldWords(r.field)} ${OP_WORDS[r.op]} ${value}`.trim();
+/** A rule as a message: the field and test in the reader's language, the value as typed (a score stage by its word). */
+export function ruleMessage(r: ConditionRule): Text {
+  const field = fieldText(r.field);
+  if (r.op === 'exists') return message(r.value === false ? 'serverText.rule.isNotSet' : 'serverText.rule.isSet', { field });
+  const op = message(`serverText.rule.op.${r.op}`);
+  const values = Array.isArray(r.value) ? r.value : r.value === undefined ? [] : [r.value];
+  const word = (v: string | number | boolean): TextParam => (r.field === 'stage' && typeof v === 'string' ? stageWord(v) : String(v));
+  if (values.length === 0 || (values.length === 1 && String(values[0]) === '')) return message('serverText.rule.testNoValue', { field, op });
+  return message('serverText.rule.test', { field, op, value: values.map(word).reduceRight((rest, first) => message('serverText.diff.list', { first, rest })) });
 }
+
+export const ruleWords = (r: ConditionRule): string => english(ruleMessage(r));
 
 /** Lifecycle stages from `from` on: "reached SQL" is met by an opportunity or a customer too. */
 export const lifecycleFrom = (from: string): string[] => LIFECYCLE_STAGES.slice(Math.max(0, LIFECYCLE_STAGES.indexOf(from as (typeof LIFECYCLE_STAGES)[number])));
@@ -125,18 +131,22 @@ export function goalPreset(goal: Goal | undefined): GoalPreset {
   return { preset: 'custom' };
 }
 
-const LIFECYCLE_WORDS: Record<string, string> = { lead: 'a lead', mql: 'marketing-qualified (MQL)', sql: 'sales-qualified (SQL)', opportunity: 'an opportunity', customer: 'a customer' };
+const LIFECYCLE_WORDS = new Set(LIFECYCLE_STAGES as readonly string[]);
 
-/** The goal in words, for the lead timeline, the overlay and the publish diff: "Booked a demo", "Became an opportunity". */
-export function goalWords(goal: Goal): string {
+/** The goal as a message, for the lead page, the overlay and the publish diff: "Booked a demo", "Became an opportunity"; a typed label as typed. */
+export function goalMessage(goal: Goal): TextParam {
   if (goal.label?.trim()) return goal.label.trim();
   const p = goalPreset(goal);
-  if (p.preset === 'event') return eventTitle(p.eventType);
-  if (p.preset === 'lifecycle') return `Became ${LIFECYCLE_WORDS[p.from] ?? p.from}`;
-  if (p.preset === 'stage') return `Reached the ${p.from} stage`;
-  if (goal.on === 'event') return eventTitle(goal.eventType);
-  return goal.rules.map(ruleWords).join(goal.match === 'any' ? ' or ' : ' and ');
+  if (p.preset === 'event') return eventText(p.eventType);
+  if (p.preset === 'lifecycle') return message('serverText.goal.became', { lifecycle: LIFECYCLE_WORDS.has(p.from) ? message(`serverText.goal.lifecycle.${p.from}`) : p.from });
+  if (p.preset === 'stage') return message('serverText.goal.reachedStage', { stage: stageWord(p.from) });
+  if (goal.on === 'event') return eventText(goal.eventType);
+  const rules = goal.rules.map(ruleMessage);
+  return rules.length ? rules.reduceRight((rest, first) => message(goal.match === 'any' ? 'serverText.goal.or' : 'serverText.goal.and', { first, rest })) : '';
 }
+
+/** The goal in English words, as API callers and the recorded goal exit read it. */
+export const goalWords = (goal: Goal): string => english(goalMessage(goal));
 
 /** Entry conditions and a lead goal's conditions that cannot work as written, each naming the condition and its field. */
 export const enrolmentProblems = (t: TriggerConfig): string[] => enrolmentProblemTexts(t).map(english);

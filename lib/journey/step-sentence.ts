@@ -41,10 +41,34 @@ export function nameText(name: string): TextParam {
 
 const kindText = (kind: string): TextParam => (Object.hasOwn(NODE_KIND_LABELS, kind) ? text(`journeyEditor.kind.${kind}`) : kind);
 
+const eventLower = (type: string) => lowered(eventText(type));
+
+/** The title the editor gives a step from its settings ("Wait 3 days"), as a message; null where it needs more than the node. */
+function autoTitleText(node: JourneyNode): TextParam | null {
+  switch (node.kind) {
+    case 'trigger':
+      return node.config.on === 'event' ? eventText(node.config.eventType) : text('journeyEditor.title.leadCaptured');
+    case 'wait': {
+      const d = node.config.duration;
+      return text('journeyEditor.title.wait', { duration: text(`journeyEditor.duration.n${d.unit.charAt(0).toUpperCase()}${d.unit.slice(1)}`, { count: d.amount }) });
+    }
+    case 'wait_for_event':
+      return node.config.eventTypes.length ? text('journeyEditor.title.waitFor', { events: join(node.config.eventTypes.map(eventLower), 'serverText.sentence.or') }) : text('journeyEditor.title.waitForAny');
+    default:
+      return null;
+  }
+}
+
+/** A node's label as a message: the editor's own title or a default name in the reader's language, a typed one as typed. */
+function labelText(node: JourneyNode, label: string): TextParam {
+  const auto = autoTitleText(node);
+  return auto !== null && english(auto) === label ? auto : nameText(label);
+}
+
 /** The step's name; `serverText.sentence.step` carries the node id so a page can word it as its canvas titles it. */
 export function stepNameText(step: Pick<StepRecord, 'nodeId' | 'kind'>, node?: JourneyNode | null): Text {
   const label = node?.label?.trim();
-  return s('step', { name: label ? nameText(label) : s('unnamed', { kind: kindText(step.kind), id: step.nodeId }), id: step.nodeId });
+  return s('step', { name: node && label ? labelText(node, label) : s('unnamed', { kind: kindText(step.kind), id: step.nodeId }), id: step.nodeId });
 }
 
 export function stepName(step: Pick<StepRecord, 'nodeId' | 'kind'>, node?: JourneyNode | null): string {
@@ -87,8 +111,6 @@ function emailText(name: Text, phase: string | null, d: Record<string, unknown>,
   if (variant) return s('sentVariant', { name, variant });
   return subject ? s('sentSubject', { name, subject }) : s('sent', { name });
 }
-
-const eventLower = (type: string) => lowered(eventText(type));
 
 function waitText(step: StepRecord, name: Text, phase: string | null, d: Record<string, unknown>, opts: SentenceOptions): Text {
   const until = str(d.until);

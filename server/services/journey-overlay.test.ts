@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyRuns, journeys, journeySteps, journeyVersions, leads } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
+import type { Text } from '@/lib/i18n/server-text';
+import { inVietnamese } from '@/lib/i18n/server-text.test-support';
 import { startTestDatabase, type TestDatabase } from '@/tests/support/postgres';
 import { journeyOverlay } from './journey-overlay';
 import { getLeadDetails } from './lead-details';
@@ -52,13 +54,17 @@ describe('the live overlay with a journey goal', () => {
     // A hand-off is no conversion once the journey has a goal.
     await runThrough(j, { handoff: true });
     const overlay = await journeyOverlay(tdb.db, j, 1);
-    expect(overlay.goal).toEqual({ text: 'Booked a demo', reached: 1, entered: 3 });
+    expect(overlay.goal).toEqual({ text: 'Booked a demo', words: { key: 'serverText.event.schedule_demo' }, reached: 1, entered: 3 });
+    expect(inVietnamese(overlay.goal!.words as Text)).toBe('Đã đặt lịch demo');
     expect(overlay.nodes.wait).toMatchObject({ waiting: 2, passed: 3, conversions: 1 });
     expect(overlay.nodes.trigger).toMatchObject({ passed: 3, conversions: 1 });
     expect(overlay.nodes.goal).toBeUndefined();
 
     const details = await getLeadDetails(tdb.db, converted);
-    expect(details!.runs).toMatchObject([{ journeyId: j, goal: 'Booked a demo', goalReachedAt: expect.any(Date), status: 'completed' }]);
+    expect(details!.runs).toMatchObject([{ journeyId: j, goal: 'Booked a demo', goalReachedAt: expect.any(Date), status: 'completed', currentStep: 'Wait 3 days' }]);
+    // The lead page words the goal and the current step from the same messages.
+    expect(inVietnamese(details!.runs[0]!.goalText as Text)).toBe('Đã đặt lịch demo');
+    expect(inVietnamese(details!.runs[0]!.currentStepText!)).toBe('Chờ 3 ngày');
   });
 
   it('without a goal, counts hand-offs as before and reports no goal', async () => {

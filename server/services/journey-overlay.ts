@@ -3,7 +3,8 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { journeyRuns, journeySteps, journeyVersions } from '@/db/schema';
 import type { JourneyDefinition } from '@/lib/journey/definition';
-import { goalWords } from '@/lib/journey/enrolment-rules';
+import { goalMessage, goalWords } from '@/lib/journey/enrolment-rules';
+import type { TextParam } from '@/lib/i18n/server-text';
 
 export interface NodeOverlay {
   waiting: number;
@@ -19,7 +20,7 @@ export interface JourneyOverlay {
   version: number | null;
   nodes: Record<string, NodeOverlay>;
   /** The version's goal in words, with how many of its runs met it out of how many started; null without a goal. */
-  goal: { text: string; reached: number; entered: number } | null;
+  goal: { text: string; /** The goal as a message, for a reader in another language. */ words: TextParam; reached: number; entered: number } | null;
 }
 
 export async function journeyOverlay(db: Db, journeyId: string, version: number | null): Promise<JourneyOverlay> {
@@ -71,5 +72,5 @@ export async function journeyOverlay(db: Db, journeyId: string, version: number 
   for (const r of sent) at(r.nodeId).emailsSent = r.n;
   for (const r of conversions) if (r.nodeId !== 'goal') at(r.nodeId).conversions = r.n;
   const total = totals[0];
-  return { version, nodes, goal: goal ? { text: goalWords(goal), reached: total?.reached ?? 0, entered: total?.entered ?? 0 } : null };
+  return { version, nodes, goal: goal ? { text: goalWords(goal), words: goalMessage(goal), reached: total?.reached ?? 0, entered: total?.entered ?? 0 } : null };
 }

@@ -5,8 +5,9 @@ import { handoffs, journeyRuns, journeys, leadEvents, leads, leadTouchpoints, me
 import { temporalUiLink } from '@/server/temporal';
 import { isUuid } from '@/lib/ids';
 import { propertyEntries } from '@/lib/api/property-entries';
-import { goalWords } from '@/lib/journey/enrolment-rules';
-import { stepName } from '@/lib/journey/step-sentence';
+import { goalMessage } from '@/lib/journey/enrolment-rules';
+import { english } from '@/lib/i18n/server-text';
+import { stepNameText } from '@/lib/journey/step-sentence';
 import { nodesByVersion } from './lead-steps';
 
 
@@ -37,17 +38,20 @@ export async function getLeadDetails(db: Db, id: string) {
   const currentStep = (run: (typeof runs)[number]['run']) => {
     if (!run.currentNode) return null;
     const node = nodes.get(`${run.journeyId}:${run.journeyVersion}`)?.get(run.currentNode);
-    return stepName({ nodeId: run.currentNode, kind: node?.kind ?? 'step' }, node);
+    return stepNameText({ nodeId: run.currentNode, kind: node?.kind ?? 'step' }, node);
   };
   // The goal of the version each run follows, in words: a run that met it says so instead of just "completed".
   const goalOf = (run: (typeof runs)[number]['run']) => {
     const trigger = [...(nodes.get(`${run.journeyId}:${run.journeyVersion}`)?.values() ?? [])].find((n) => n.kind === 'trigger');
-    return trigger?.kind === 'trigger' && trigger.config.goal ? goalWords(trigger.config.goal) : null;
+    return trigger?.kind === 'trigger' && trigger.config.goal ? goalMessage(trigger.config.goal) : null;
   };
+  // `currentStep` and `goal` in English for API callers; `…Text` the same as messages for the lead page.
+  const stepFields = (s: ReturnType<typeof currentStep>) => ({ currentStep: s === null ? null : english(s), currentStepText: s });
+  const goalFields = (g: ReturnType<typeof goalOf>) => ({ goal: g === null ? null : english(g), goalText: g });
   return {
     lead: { ...lead, properties: propertyEntries(lead.properties) },
     owner: owner ? { id: owner.id, handle: owner.handle, name: owner.name, email: owner.email } : null,
-    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, currentStep: currentStep(run), goal: goalOf(run), temporalUrl: temporalUiLink(run.workflowId) })),
+    runs: runs.map(({ run, journeyName }) => ({ ...run, journeyName, ...stepFields(currentStep(run)), ...goalFields(goalOf(run)), temporalUrl: temporalUiLink(run.workflowId) })),
     events: events.map((e) => ({ ...e, properties: propertyEntries(e.properties) })),
     touchpoints,
     // The stored request (full HTML) is for re-sending, not for the lead page.
