@@ -11,6 +11,7 @@ const EVENT_TITLES: Readonly<Record<string, string>> = {
   schedule_demo: 'Booked a demo',
   unsubscribe: 'Unsubscribed',
   spam_complaint: 'Marked an email as spam',
+  lead_captured: 'Lead captured',
 };
 
 /** eventTitle as a message the UI words in the reader's language; an unknown type stays as words. */
