@@ -5,6 +5,8 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { Outputs } from '@/components/dashboard/format';
+import { useServerText } from '@/components/ui/use-server-text';
+import { handoffReasonText } from '@/lib/handoff-reason';
 import { useTRPC } from '@/lib/trpc/client';
 import { countdown } from './use-now';
 
@@ -17,6 +19,7 @@ const isOutcome = (v: string | null): v is OutcomeKey => (OUTCOMES as readonly (
 export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; ownerId: string }) {
   const trpc = useTRPC();
   const t = useTranslations('desk.card');
+  const say = useServerText();
   const to_ = useTranslations('desk.outcome');
   const tl = useTranslations('lifecycle');
   const qc = useQueryClient();
@@ -67,7 +70,7 @@ export function HandoffCard({ h, now, ownerId }: { h: Handoff; now: number; owne
           </>
         )}
       </p>
-      <p style={{ margin: '6px 0' }}>{h.reason}</p>
+      <p style={{ margin: '6px 0' }}>{say(handoffReasonText(h.reason), h.reason)}</p>
       {h.outcome && <p className="muted">{t('lastOutcome', { outcome: label(h.outcome) ?? '' })}</p>}
       {!h.acknowledgedAt && (
         <button type="button" onClick={() => ack.mutate({ handoffId: h.id })} disabled={ack.isPending} data-testid="desk-acknowledge">

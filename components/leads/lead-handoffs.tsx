@@ -5,7 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { Outputs } from '@/components/dashboard/format';
 import { useFormat } from '@/components/ui/use-format';
+import { useServerText } from '@/components/ui/use-server-text';
 import { useStatus } from '@/components/ui/use-status';
+import { handoffReasonText } from '@/lib/handoff-reason';
 import { useTRPC } from '@/lib/trpc/client';
 
 type Handoff = Outputs['leads']['byId']['handoffs'][number];
@@ -33,6 +35,7 @@ function ChannelFailures({ h }: { h: Handoff }) {
 export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: Handoff[] }) {
   const trpc = useTRPC();
   const t = useTranslations('lead.handoffs');
+  const say = useServerText();
   const { dateTime, duration } = useFormat();
   const status = useStatus();
   const queryClient = useQueryClient();
@@ -72,7 +75,7 @@ export function LeadHandoffs({ leadId, handoffs }: { leadId: string; handoffs: H
                 <td data-label={t('owner')}>
                   {h.ownerName} <span className="muted">@{h.ownerHandle}</span>
                 </td>
-                <td data-label={t('reason')}>{h.reason}</td>
+                <td data-label={t('reason')}>{say(handoffReasonText(h.reason), h.reason)}</td>
                 <td data-label={t('created')}>{dateTime(h.createdAt)}</td>
                 <td data-label={t('status')}>
                   <span className={open ? (late ? 'badge hot' : 'badge warm') : 'badge ok'}>{status('handoff', h.status)}</span>
