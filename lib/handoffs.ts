@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, leads, salesOwners } from '@/db/schema';
+import type { HandoffWorkflowInput } from '@/lib/journey/contract';
 
 export type OwnerRule = { mode: 'round_robin' } | { mode: 'fixed'; ownerId: string } | { mode: 'handle'; handle: string };
 
@@ -61,6 +62,19 @@ export async function createHandoffIn(tx: Tx, input: CreateHandoffInput) {
     })
     .where(eq(leads.id, input.leadId));
   return { handoff: row!, created: true };
+}
+
+/** The SLA workflow's input for a hand-off made outside a journey (hot lane, API): it notifies and never reassigns on escalation. */
+export function slaWorkflowInput(handoff: typeof handoffs.$inferSelect): HandoffWorkflowInput {
+  return {
+    version: 1,
+    handoffId: handoff.id,
+    leadId: handoff.leadId,
+    slaMinutes: handoff.slaMinutes,
+    escalationMinutes: handoff.escalationMinutes,
+    reassignOnEscalation: false,
+    notify: true,
+  };
 }
 
 /** A hand-off made within this window is the lead's current sales conversation: journeys reuse it instead of paging again. */

@@ -5,8 +5,8 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handoffs, settings, signalOutbox } from '@/db/schema';
-import { handoffWorkflowId, START_HANDOFF_SLA, type HandoffWorkflowInput } from '@/lib/journey/contract';
-import { createHandoffIn, HANDOFF_REUSE_DAYS, NoOwnerError } from '@/lib/handoffs';
+import { handoffWorkflowId, START_HANDOFF_SLA } from '@/lib/journey/contract';
+import { createHandoffIn, HANDOFF_REUSE_DAYS, NoOwnerError, slaWorkflowInput } from '@/lib/handoffs';
 import type { Tx } from '@/lib/journey/targets';
 
 /** Event types that hand a lead to sales at once, whatever its score: the seeds' SQL signal is a demo request. */
@@ -101,15 +101,7 @@ export async function openHotHandoffs(tx: Tx, moments: HotMoment[], cfg: HotLane
       throw err;
     }
     const { handoff } = created;
-    const input: HandoffWorkflowInput = {
-      version: 1,
-      handoffId: handoff.id,
-      leadId: m.leadId,
-      slaMinutes: handoff.slaMinutes,
-      escalationMinutes: handoff.escalationMinutes,
-      reassignOnEscalation: false,
-      notify: true,
-    };
+    const input = slaWorkflowInput(handoff);
     rows.push({ workflowId: handoff.workflowId, leadId: m.leadId, signal: START_HANDOFF_SLA, payload: input as unknown as Record<string, unknown> });
   }
   if (rows.length === 0) return [];

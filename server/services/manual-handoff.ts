@@ -6,8 +6,8 @@ import type { Db } from '@/db/client';
 import { leads, settings } from '@/db/schema';
 import { HttpError } from '@/lib/api/http';
 import { env } from '@/lib/env';
-import { handoffWorkflowId, salesTaskQueue, type HandoffWorkflowInput } from '@/lib/journey/contract';
-import { createHandoff, NoOwnerError } from '@/lib/handoffs';
+import { handoffWorkflowId, salesTaskQueue } from '@/lib/journey/contract';
+import { createHandoff, NoOwnerError, slaWorkflowInput } from '@/lib/handoffs';
 import { isUuid } from '@/lib/ids';
 import type { HandoffRequest } from '@/lib/api/schemas';
 
@@ -41,18 +41,9 @@ export async function startManualHandoff(db: Db, client: Client, input: HandoffR
     throw err;
   }
   const { handoff } = result;
-  const workflowInput: HandoffWorkflowInput = {
-    version: 1,
-    handoffId: handoff.id,
-    leadId: handoff.leadId,
-    slaMinutes: handoff.slaMinutes,
-    escalationMinutes: handoff.escalationMinutes,
-    reassignOnEscalation: false,
-    notify: true,
-  };
   // Idempotent: a retried request finds the workflow already started.
   await client.workflow
-    .start('handoffSlaWorkflow', { workflowId: handoff.workflowId, taskQueue: salesTaskQueue(env().TEMPORAL_TASK_QUEUE), args: [workflowInput] })
+    .start('handoffSlaWorkflow', { workflowId: handoff.workflowId, taskQueue: salesTaskQueue(env().TEMPORAL_TASK_QUEUE), args: [slaWorkflowInput(handoff)] })
     .catch((err: unknown) => {
       if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
     });
